@@ -1,0 +1,12 @@
+// Package fanfare is the Go SDK for Fanfare's waitlist API: it reads the consumers on a sequence's
+// waitlist (GET /sequences/{sequenceId}/waitlist/consumers) with a secret key.
+//
+// Import [github.com/fanfare-go/fanfare/client]; it is the only package a program needs. Tests use
+// [github.com/fanfare-go/fanfare/client/clienttest], an in-process fake of the API.
+//
+// This root package holds no code: it carries the go:generate lines that turn api/openapi.yaml
+// into gen/ and internal/fakeapi/. Run `make generate` after editing the spec.
+package fanfare
+
+//go:generate env GOWORK=off go tool -modfile=tools/go.mod oapi-codegen -config gen/config.yaml api/openapi.yaml
+//go:generate env GOWORK=off go tool -modfile=tools/go.mod oapi-codegen -config internal/fakeapi/config.yaml api/openapi.yaml
