@@ -1,0 +1,53 @@
+# The team's shared vocabulary. Every target works on a fresh clone with only Go and make:
+# tools come from tools/go.mod through `go tool`, fetched by the Go module proxy.
+SHELL := /bin/bash
+GO    ?= go
+export GOWORK := off
+TOOL  := $(GO) tool -modfile=$(CURDIR)/tools/go.mod
+BASE  ?= origin/main
+
+.PHONY: all generate check-generated spec-check vet test test-root test-tools lint breaking bench demo
+
+all: test
+
+## generate: regenerate gen/, internal/fakeapi/ and the tools module's generated code from api/openapi.yaml
+generate:
+	$(GO) generate ./...
+	cd tools && $(GO) generate ./...
+
+## check-generated: fail when the committed generated code or go.mod/go.sum drift from the spec
+check-generated:
+	bash tools/scripts/check-generated.sh
+
+## spec-check: load and validate api/openapi.yaml with kin-openapi (examples and formats included)
+spec-check:
+	cd tools && $(GO) run ./cmd/speccheck ../api/openapi.yaml
+
+vet:
+	$(GO) vet ./...
+	cd tools && $(GO) vet ./...
+
+test-root:
+	$(GO) test -race -count=1 ./...
+
+test-tools:
+	cd tools && $(GO) test -race -count=1 ./...
+
+## test: the one command that must pass on a fresh clone
+test: spec-check check-generated vet test-root test-tools
+
+## lint: golangci-lint, actionlint and govulncheck from the tools module
+lint:
+	bash tools/scripts/lint.sh
+
+## breaking: oasdiff breaking changes of api/openapi.yaml against BASE (a git ref)
+breaking:
+	bash tools/scripts/breaking.sh "$(BASE)"
+
+## bench: the streaming benchmarks against the comparison paths, summarised by benchstat
+bench:
+	bash tools/scripts/bench.sh
+
+## demo: the CLI against its in-process fake
+demo:
+	$(GO) run ./cmd/fanfare waitlist consumers demo --demo
