@@ -18,16 +18,16 @@ import (
 
 // Defines values for ConsumerStatus.
 const (
-	ConsumerStatusACTIVE   ConsumerStatus = "ACTIVE"
-	ConsumerStatusINACTIVE ConsumerStatus = "INACTIVE"
+	ConsumerStatusActive   ConsumerStatus = "ACTIVE"
+	ConsumerStatusInactive ConsumerStatus = "INACTIVE"
 )
 
 // Valid indicates whether the value is a known member of the ConsumerStatus enum.
 func (e ConsumerStatus) Valid() bool {
 	switch e {
-	case ConsumerStatusACTIVE:
+	case ConsumerStatusActive:
 		return true
-	case ConsumerStatusINACTIVE:
+	case ConsumerStatusInactive:
 		return true
 	default:
 		return false

@@ -1,0 +1,159 @@
+package client
+
+import (
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/fanfare-go/fanfare/gen"
+)
+
+type attemptKey struct{}
+
+// AttemptFromContext returns the attempt number (1 for the first try, 2 for the first retry, …)
+// of the request whose context this is; middleware reads it from req.Context(). ok is false
+// outside an SDK request.
+func AttemptFromContext(ctx context.Context) (attempt int, ok bool) {
+	attempt, ok = ctx.Value(attemptKey{}).(int)
+	return attempt, ok
+}
+
+// errAttemptTimeout is the cause of an attempt cancelled by WithTimeout.
+var errAttemptTimeout = fmt.Errorf("fanfare: attempt timed out (WithTimeout): %w", context.DeadlineExceeded)
+
+// attempt is one HTTP exchange in flight: the response, and the means to end it.
+type attempt struct {
+	resp   *http.Response
+	body   io.ReadCloser // resp.Body, decompressed, size-limited and idle-timed
+	ctx    context.Context // the attempt's own context, cancelled by the timeout
+	cancel context.CancelCauseFunc
+	timer  *time.Timer
+	start  time.Time
+	number int
+}
+
+// close drains a little of the body, so the connection can be reused, and releases the attempt.
+func (a *attempt) close() {
+	if a.body != nil {
+		_, _ = io.CopyN(io.Discard, a.body, 64<<10)
+		_ = a.body.Close()
+	}
+	if a.timer != nil {
+		a.timer.Stop()
+	}
+	a.cancel(nil)
+}
+
+// send makes attempt number n of a GET of the waitlist. On success the caller owns the
+// attempt and must close it. The error is the transport's, or the caller's context's.
+func (c *Client) send(ctx context.Context, s *settings, hc *http.Client, sequenceID string, n int) (*attempt, error) {
+	req, err := gen.NewListWaitlistConsumersRequest(s.baseURL, sequenceID)
+	if err != nil {
+		return nil, &InputError{Field: "sequence id", Reason: fmt.Sprintf("cannot be put in a URL: %v", err)}
+	}
+	actx, cancel := context.WithCancelCause(context.WithValue(ctx, attemptKey{}, n))
+	a := &attempt{ctx: actx, cancel: cancel, start: time.Now(), number: n}
+	if s.timeout > 0 {
+		a.timer = time.AfterFunc(s.timeout, func() { cancel(errAttemptTimeout) })
+	}
+	req = req.WithContext(actx)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", s.userAgent)
+
+	resp, err := hc.Do(req)
+	if err != nil {
+		a.close()
+		c.logAttempt(ctx, s, req, a, 0, "", err)
+		return nil, attemptError(ctx, actx, err)
+	}
+	a.resp = resp
+	a.body = resp.Body
+	if resp.Header.Get("Content-Encoding") == "gzip" && !resp.Uncompressed {
+		zr, zerr := gzip.NewReader(resp.Body)
+		if zerr != nil {
+			_ = resp.Body.Close()
+			a.body = nil
+			a.close()
+			return nil, attemptError(ctx, actx, fmt.Errorf("gzip body: %w", zerr))
+		}
+		a.body = &gzipBody{Reader: zr, under: resp.Body}
+	}
+	if a.timer != nil {
+		a.body = &idleTimeoutBody{ReadCloser: a.body, timer: a.timer, timeout: s.timeout}
+		a.timer.Reset(s.timeout)
+	}
+	c.logAttempt(ctx, s, req, a, resp.StatusCode, resp.Header.Get("X-Request-Id"), nil)
+	return a, nil
+}
+
+// attemptError says why an attempt failed: the caller's context, our per-attempt timeout, or
+// the transport. The URL in a *url.Error names no secret: the key only travels in a header.
+func attemptError(ctx, actx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("fanfare: %w", context.Cause(ctx))
+	}
+	if cause := context.Cause(actx); errors.Is(cause, errAttemptTimeout) {
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			return fmt.Errorf("fanfare: %s %s: %w", uerr.Op, uerr.URL, errAttemptTimeout)
+		}
+		return errAttemptTimeout
+	}
+	return fmt.Errorf("fanfare: %w", err)
+}
+
+func (c *Client) logAttempt(ctx context.Context, s *settings, req *http.Request, a *attempt, status int, requestID string, err error) {
+	if s.logger == nil || !s.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", req.Method),
+		slog.String("path", req.URL.EscapedPath()),
+		slog.Int("attempt", a.number),
+		slog.Duration("duration", time.Since(a.start)),
+		slog.String("authorization", "Bearer "+redacted),
+	}
+	if status != 0 {
+		attrs = append(attrs, slog.Int("status", status))
+	}
+	if requestID != "" {
+		attrs = append(attrs, slog.String("request_id", requestID))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	s.logger.LogAttrs(ctx, slog.LevelDebug, "fanfare request", attrs...)
+}
+
+// gzipBody closes both the gzip reader and the body under it.
+type gzipBody struct {
+	*gzip.Reader
+	under io.Closer
+}
+
+func (g *gzipBody) Close() error {
+	_ = g.Reader.Close()
+	return g.under.Close()
+}
+
+// idleTimeoutBody pushes the attempt's deadline back every time bytes arrive: a long stream
+// is fine, a stalled one is cancelled after the timeout.
+type idleTimeoutBody struct {
+	io.ReadCloser
+	timer   *time.Timer
+	timeout time.Duration
+}
+
+func (b *idleTimeoutBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if n > 0 {
+		b.timer.Reset(b.timeout)
+	}
+	return n, err
+}

@@ -1,0 +1,255 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"mime"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// WaitlistConsumers streams the entries on a sequence's waitlist, decoding the response's JSON
+// array one entry at a time: memory stays flat whatever the waitlist's length.
+//
+// Each step yields an entry and a nil error, or an error:
+//   - an [*EntryError] for an entry that could not be decoded; iteration goes on with the next;
+//   - a final error, after which the iteration ends: an [*InputError] (nothing was sent), an
+//     [*APIError], a [*StreamError] (the body broke off or was not an array), or a transport or
+//     context error.
+//
+// Failed attempts are retried (see [WithMaxRetries]) as long as no entry has been yielded.
+// Breaking out of the loop closes the response at once.
+func (c *Client) WaitlistConsumers(ctx context.Context, sequenceID string, opts ...Option) iter.Seq2[WaitlistConsumer, error] {
+	return func(yield func(WaitlistConsumer, error) bool) {
+		err := c.stream(ctx, sequenceID, opts, func(_ int, e *WaitlistConsumer, err error) bool {
+			if err != nil {
+				return yield(WaitlistConsumer{}, err)
+			}
+			return yield(*e, nil)
+		})
+		if err != nil {
+			yield(WaitlistConsumer{}, err)
+		}
+	}
+}
+
+// ListWaitlistConsumers returns every entry on a sequence's waitlist. It is
+// [Client.WaitlistConsumers] collected: the body is decoded as it arrives, never buffered whole.
+//
+// When some entries cannot be decoded, it returns all the others, in order, with an
+// [EntryErrors] naming the failed ones. On a final error it returns the entries read before it
+// (none, unless the stream broke off midway) and that error.
+func (c *Client) ListWaitlistConsumers(ctx context.Context, sequenceID string, opts ...Option) ([]WaitlistConsumer, error) {
+	var (
+		entries []WaitlistConsumer
+		bad     EntryErrors
+	)
+	err := c.stream(ctx, sequenceID, opts, func(_ int, e *WaitlistConsumer, err error) bool {
+		if err != nil {
+			var ee *EntryError
+			if errors.As(err, &ee) {
+				bad = append(bad, ee)
+			}
+			return true
+		}
+		entries = append(entries, *e)
+		return true
+	})
+	if err != nil {
+		return entries, err
+	}
+	if len(bad) > 0 {
+		return entries, bad
+	}
+	if entries == nil {
+		entries = []WaitlistConsumer{}
+	}
+	return entries, nil
+}
+
+// stream runs the call: attempts with retries, then the body decoded into sink. It returns the
+// final error, if any; entry errors go to sink as *EntryError.
+func (c *Client) stream(ctx context.Context, sequenceID string, opts []Option, sink entrySink) error {
+	s, err := c.callSettings(opts)
+	if err != nil {
+		return err
+	}
+	if err := validateSequenceID(sequenceID); err != nil {
+		return err
+	}
+	base, _ := url.Parse(s.baseURL) // validated by callSettings
+	hc := httpClientFor(&s, base)
+
+	for n := 1; ; n++ {
+		if err := c.pacer.wait(ctx); err != nil {
+			return fmt.Errorf("fanfare: waiting for the rate limit: %w", err)
+		}
+		a, err := c.send(ctx, &s, hc, sequenceID, n)
+		if err != nil {
+			if ctx.Err() != nil || n > s.maxRetries || isInputError(err) {
+				return withAttempts(err, n)
+			}
+			if werr := c.waitRetry(ctx, &s, n, backoff(n, s.backoffBase, s.backoffMax), err); werr != nil {
+				return werr
+			}
+			continue
+		}
+		retry, err := c.handle(ctx, &s, a, sink)
+		a.close()
+		if !retry {
+			return err
+		}
+		var wait time.Duration
+		var apiErr *APIError
+		if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
+			wait = apiErr.RetryAfter
+			if wait > s.maxRetryWait {
+				return err // past the cap: the caller decides, RetryAfter says how long
+			}
+		} else {
+			wait = backoff(n, s.backoffBase, s.backoffMax)
+		}
+		if n > s.maxRetries {
+			return err
+		}
+		if werr := c.waitRetry(ctx, &s, n, wait, err); werr != nil {
+			return werr
+		}
+	}
+}
+
+// waitRetry logs the retry and sleeps, ending at once with ctx.
+func (c *Client) waitRetry(ctx context.Context, s *settings, n int, wait time.Duration, cause error) error {
+	if s.logger != nil {
+		s.logger.DebugContext(ctx, "fanfare retry", "attempt", n+1, "wait", wait, "cause", cause.Error())
+	}
+	if err := sleep(ctx, wait); err != nil {
+		return fmt.Errorf("fanfare: waiting to retry after %v: %w", cause, err)
+	}
+	return nil
+}
+
+// handle deals with one attempt's response. retry says whether another attempt may help.
+func (c *Client) handle(ctx context.Context, s *settings, a *attempt, sink entrySink) (retry bool, err error) {
+	resp := a.resp
+	rl := parseRateLimit(resp.Header)
+	c.pacer.observe(rl)
+	requestID := resp.Header.Get("X-Request-Id")
+	if s.responseInto != nil {
+		*s.responseInto = Response{StatusCode: resp.StatusCode, Header: resp.Header, RequestID: requestID, RateLimit: rl, Attempts: a.number}
+	}
+
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		apiErr := readAPIError(a, rl, requestID)
+		if resp.StatusCode == http.StatusTooManyRequests {
+			c.pacer.block(time.Now().Add(apiErr.RetryAfter))
+		}
+		return retryableStatus(resp.StatusCode), apiErr
+	}
+
+	if ct := resp.Header.Get("Content-Type"); ct != "" {
+		mt, _, perr := mime.ParseMediaType(ct)
+		if perr != nil || (mt != "application/json" && !hasJSONSuffix(mt)) {
+			return false, &StreamError{RequestID: requestID, Err: fmt.Errorf("%w: content type %q is not JSON", ErrMalformedResponse, ct)}
+		}
+	}
+
+	body := &bodyReader{r: a.body, remaining: s.maxResponseBytes}
+	entries := 0
+	derr := decodeEntries(body, func(i int, e *WaitlistConsumer, err error) bool {
+		entries++
+		if err != nil {
+			err = &EntryError{Index: i, Err: err}
+		}
+		return sink(i, e, err)
+	})
+	if derr == nil {
+		return false, nil
+	}
+	if ctx.Err() != nil {
+		return false, &StreamError{Entries: entries, RequestID: requestID, Err: context.Cause(ctx)}
+	}
+	if body.err != nil { // the transport broke, not the JSON
+		cause := body.err
+		if errors.Is(context.Cause(a.ctx), errAttemptTimeout) {
+			cause = errAttemptTimeout
+		}
+		return entries == 0 && !errors.Is(cause, ErrResponseTooLarge), &StreamError{Entries: entries, RequestID: requestID, Err: cause}
+	}
+	return false, &StreamError{Entries: entries, RequestID: requestID, Err: derr}
+}
+
+func hasJSONSuffix(mt string) bool { return len(mt) > 5 && mt[len(mt)-5:] == "+json" }
+
+// readAPIError builds the *APIError of a non-2xx response from its headers and (capped) body.
+func readAPIError(a *attempt, rl RateLimit, requestID string) *APIError {
+	raw, _ := io.ReadAll(io.LimitReader(a.body, maxErrorBodyBytes))
+	e := &APIError{StatusCode: a.resp.StatusCode, RequestID: requestID, RateLimit: rl, Attempts: a.number, Body: raw}
+	var body ErrorBody
+	if json.Unmarshal(raw, &body) == nil {
+		e.Type = body.Error
+		if body.Message != nil {
+			e.Message = *body.Message
+		}
+		if body.Code != nil {
+			e.Code = *body.Code
+		}
+		e.Details, e.Issues = body.Details, body.Issues
+	}
+	if wait, ok := serverHint(a.resp.Header, rl, time.Now()); ok && retryableStatus(a.resp.StatusCode) {
+		e.RetryAfter = wait
+	}
+	return e
+}
+
+func isInputError(err error) bool {
+	var ie *InputError
+	return errors.As(err, &ie)
+}
+
+// withAttempts notes how many attempts a transport failure took.
+func withAttempts(err error, n int) error {
+	if n == 1 || isInputError(err) {
+		return err
+	}
+	return fmt.Errorf("%w (after %d attempts)", err, n)
+}
+
+// bodyReader remembers the transport's read error (as opposed to the JSON's) and enforces the
+// response size limit.
+type bodyReader struct {
+	r         io.Reader
+	remaining int64
+	err       error
+}
+
+func (b *bodyReader) Read(p []byte) (int, error) {
+	if b.remaining <= 0 {
+		// At the limit: the body may end exactly here, or go on past it.
+		var probe [1]byte
+		n, err := b.r.Read(probe[:])
+		if n == 0 && err == io.EOF {
+			return 0, io.EOF
+		}
+		if n == 0 && err != nil {
+			b.err = err
+			return 0, err
+		}
+		b.err = ErrResponseTooLarge
+		return 0, b.err
+	}
+	if int64(len(p)) > b.remaining {
+		p = p[:b.remaining]
+	}
+	n, err := b.r.Read(p)
+	b.remaining -= int64(n)
+	if err != nil && err != io.EOF {
+		b.err = err
+	}
+	return n, err
+}

@@ -1,0 +1,169 @@
+package client
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// Defaults of a [Client]'s settings.
+const (
+	DefaultBaseURL          = "https://admin.fanfare.io/api"
+	DefaultMaxRetries       = 2
+	DefaultMaxRetryWait     = 60 * time.Second
+	DefaultBackoffBase      = 500 * time.Millisecond
+	DefaultBackoffMax       = 8 * time.Second
+	DefaultMaxResponseBytes = int64(4) << 30 // 4 GiB: ~2 million entries
+	DefaultUserAgent        = "fanfare-go/" + Version
+	// EnvSecretKey is the environment variable New reads the secret key from.
+	EnvSecretKey = "FANFARE_SECRET_KEY"
+	// EnvBaseURL is the environment variable New reads the base URL from.
+	EnvBaseURL = "FANFARE_BASE_URL"
+	// maxErrorBodyBytes caps how much of an error response is read, whatever the options say.
+	maxErrorBodyBytes = 1 << 20
+)
+
+// Version is the SDK's version, sent in the User-Agent.
+const Version = "0.1.0"
+
+// Option configures a [Client] (passed to [New]) or one call (passed to a method). A call's
+// options apply on top of the client's, for that call only.
+type Option func(*settings)
+
+// Middleware wraps the HTTP transport of every attempt. It sees each request after the SDK
+// has built it and before it is sent; [AttemptFromContext] tells which attempt it is. It never
+// sees the Authorization header: the key is added below every middleware.
+type Middleware func(next http.RoundTripper) http.RoundTripper
+
+// settings is the resolved configuration of a client or of one call.
+type settings struct {
+	key              *secret
+	baseURL          string
+	httpClient       *http.Client
+	userAgent        string
+	maxRetries       int
+	maxRetryWait     time.Duration
+	backoffBase      time.Duration
+	backoffMax       time.Duration
+	timeout          time.Duration
+	middleware       []Middleware
+	logger           *slog.Logger
+	responseInto     *Response
+	maxResponseBytes int64
+	rateLimitN       int
+	rateLimitPer     time.Duration
+}
+
+// WithSecretKey sets the organisation's secret key (sk_live_… or sk_test_…). Without it, New
+// reads $FANFARE_SECRET_KEY. Publishable keys (pk_…) are refused.
+func WithSecretKey(key string) Option {
+	return func(s *settings) { s.key = &secret{value: key} }
+}
+
+// WithBaseURL sets the API's base URL (default https://admin.fanfare.io/api, or $FANFARE_BASE_URL).
+// Plain http:// is accepted for loopback hosts only.
+func WithBaseURL(baseURL string) Option {
+	return func(s *settings) { s.baseURL = baseURL }
+}
+
+// WithHTTPClient sets the HTTP client whose transport, jar and redirect policy are used. The
+// SDK never changes it; it wraps a copy. Its Timeout, if any, bounds each whole attempt.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(s *settings) { s.httpClient = hc }
+}
+
+// WithUserAgent sets the User-Agent header (default fanfare-go/VERSION).
+func WithUserAgent(ua string) Option {
+	return func(s *settings) { s.userAgent = ua }
+}
+
+// WithMaxRetries sets how many times a failed attempt is retried (default 2; 0 disables retries).
+func WithMaxRetries(n int) Option {
+	return func(s *settings) { s.maxRetries = n }
+}
+
+// WithMaxRetryWait caps how long one wait before a retry may be (default 60 s). When the server
+// asks for a longer wait (Retry-After), the call does not wait: it returns the error, with
+// [APIError.RetryAfter] set.
+func WithMaxRetryWait(d time.Duration) Option {
+	return func(s *settings) { s.maxRetryWait = d }
+}
+
+// WithBackoff sets the exponential backoff used when the server gives no hint: the first wait
+// is about base, doubling each retry up to max, with jitter (default 0.5 s and 8 s).
+func WithBackoff(base, maxWait time.Duration) Option {
+	return func(s *settings) { s.backoffBase, s.backoffMax = base, maxWait }
+}
+
+// WithTimeout bounds each attempt: the wait for the response headers, and then each wait for
+// the next bytes of the body (so a long stream is fine, a stalled one is not). 0 means none.
+func WithTimeout(d time.Duration) Option {
+	return func(s *settings) { s.timeout = d }
+}
+
+// WithMiddleware adds transport middleware; the first given is the outermost.
+func WithMiddleware(mw ...Middleware) Option {
+	return func(s *settings) { s.middleware = append(s.middleware[:len(s.middleware):len(s.middleware)], mw...) }
+}
+
+// WithLogger logs one debug line per attempt (method, path, status, attempt, duration, request
+// id) and a line per retry. The Authorization header is only ever logged as redacted.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *settings) { s.logger = l }
+}
+
+// WithResponseInto records the last attempt's response metadata (status, headers, request id,
+// rate limit, attempts) into r when the call returns or, for an iterator, once the response
+// headers arrive.
+func WithResponseInto(r *Response) Option {
+	return func(s *settings) { s.responseInto = r }
+}
+
+// WithMaxResponseBytes caps the size of a successful response body (default 4 GiB). Past it the
+// stream ends with an error matching [ErrResponseTooLarge]. Error bodies are always capped at 1 MiB.
+func WithMaxResponseBytes(n int64) Option {
+	return func(s *settings) { s.maxResponseBytes = n }
+}
+
+// WithRateLimit adds a client-side budget of n requests per period, shared by every goroutine
+// using the client, on top of the pacing the server's X-RateLimit-* headers ask for. It applies
+// to [New] only; on a call it is ignored.
+func WithRateLimit(n int, per time.Duration) Option {
+	return func(s *settings) { s.rateLimitN, s.rateLimitPer = n, per }
+}
+
+// Response is the metadata of a call's last HTTP response, filled by [WithResponseInto].
+type Response struct {
+	// StatusCode is the HTTP status of the last attempt (0 if no response arrived).
+	StatusCode int
+	// Header is the last response's header.
+	Header http.Header
+	// RequestID is the X-Request-Id header.
+	RequestID string
+	// RateLimit is parsed from the X-RateLimit-* headers.
+	RateLimit RateLimit
+	// Attempts is how many attempts the call made.
+	Attempts int
+}
+
+func defaultSettings() settings {
+	return settings{
+		baseURL:          DefaultBaseURL,
+		userAgent:        DefaultUserAgent,
+		maxRetries:       DefaultMaxRetries,
+		maxRetryWait:     DefaultMaxRetryWait,
+		backoffBase:      DefaultBackoffBase,
+		backoffMax:       DefaultBackoffMax,
+		maxResponseBytes: DefaultMaxResponseBytes,
+	}
+}
+
+// with returns a copy of s with opts applied.
+func (s settings) with(opts []Option) settings {
+	for _, o := range opts {
+		if o != nil {
+			o(&s)
+		}
+	}
+	return s
+}

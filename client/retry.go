@@ -1,0 +1,80 @@
+package client
+
+import (
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// retryableStatus reports whether a response status is worth another attempt.
+func retryableStatus(code int) bool {
+	switch code {
+	case http.StatusRequestTimeout, http.StatusTooManyRequests, http.StatusInternalServerError,
+		http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// ParseRetryAfter reads a Retry-After value as seconds ("30", "1.5"), an HTTP date
+// ("Wed, 21 Oct 2015 07:28:00 GMT") or an ISO-8601 timestamp ("2024-12-01T09:00:00Z"), the
+// three forms Fanfare's docs show, and returns the wait from now. A time in the past is 0.
+// ok is false when the value is empty or none of those.
+func ParseRetryAfter(value string, now time.Time) (wait time.Duration, ok bool) {
+	v := strings.TrimSpace(value)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseFloat(v, 64); err == nil {
+		if secs != secs || secs < 0 { // NaN or negative
+			return 0, false
+		}
+		if secs > float64(maxHint/time.Second) {
+			return maxHint, true
+		}
+		return time.Duration(secs * float64(time.Second)), true
+	}
+	t, err := http.ParseTime(v)
+	if err != nil {
+		if t, err = time.Parse(time.RFC3339Nano, v); err != nil {
+			return 0, false
+		}
+	}
+	d := t.Sub(now)
+	if d < 0 {
+		d = 0
+	}
+	return min(d, maxHint), true
+}
+
+// maxHint bounds any parsed hint, so absurd values cannot overflow a Duration.
+const maxHint = 365 * 24 * time.Hour
+
+// serverHint is the wait the server asks for: Retry-After, else the rate-limit reset when the
+// window is spent. ok is false when the response asks for nothing.
+func serverHint(h http.Header, rl RateLimit, now time.Time) (time.Duration, bool) {
+	if d, ok := ParseRetryAfter(h.Get("Retry-After"), now); ok {
+		return d, true
+	}
+	if rl.Known && rl.Remaining == 0 {
+		return max(rl.Reset.Sub(now), 0) + resetSlack, true
+	}
+	return 0, false
+}
+
+// backoff is the wait before retry number n (1-based) when the server gives no hint:
+// exponential from base, capped at maxWait, with "equal jitter" (between half and all of it).
+func backoff(n int, base, maxWait time.Duration) time.Duration {
+	if base <= 0 {
+		return 0
+	}
+	d := base
+	for i := 1; i < n && d < maxWait; i++ {
+		d *= 2
+	}
+	d = min(d, maxWait)
+	half := d / 2
+	return half + time.Duration(rand.Int64N(int64(half)+1))
+}
