@@ -30,7 +30,7 @@ var errAttemptTimeout = fmt.Errorf("fanfare: attempt timed out (WithTimeout): %w
 // attempt is one HTTP exchange in flight: the response, and the means to end it.
 type attempt struct {
 	resp   *http.Response
-	body   io.ReadCloser // resp.Body, decompressed, size-limited and idle-timed
+	body   io.ReadCloser   // resp.Body, decompressed, size-limited and idle-timed
 	ctx    context.Context // the attempt's own context, cancelled by the timeout
 	cancel context.CancelCauseFunc
 	timer  *time.Timer
