@@ -101,7 +101,13 @@ func runCmd(t *testing.T, dir, name string, args ...string) string {
 // combined output.
 func runCheck(t *testing.T, dir string) (int, string) {
 	t.Helper()
-	cmd := exec.Command("bash", filepath.Join("tools", "scripts", "check-generated.sh"))
+	return runScript(t, exec.Command("bash", filepath.Join("tools", "scripts", "check-generated.sh")), dir)
+}
+
+// runScript runs cmd in dir with GOWORK=off and returns its exit code and combined output; it
+// fails the test only when the command could not be run at all.
+func runScript(t *testing.T, cmd *exec.Cmd, dir string) (int, string) {
+	t.Helper()
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOWORK=off")
 	out, err := cmd.CombinedOutput()
@@ -110,7 +116,7 @@ func runCheck(t *testing.T, dir string) (int, string) {
 	}
 	var exitErr *exec.ExitError
 	if !errors.As(err, &exitErr) {
-		t.Fatalf("run check-generated.sh: %v\n%s", err, out)
+		t.Fatalf("run %s: %v\n%s", strings.Join(cmd.Args, " "), err, out)
 	}
 	return exitErr.ExitCode(), string(out)
 }
