@@ -144,7 +144,7 @@ func addConsumerProperty(t *testing.T) func(string) string {
 
 func readFile(t *testing.T, name string) string {
 	t.Helper()
-	data, err := os.ReadFile(name) //nolint:gosec // a file in t.TempDir
+	data, err := os.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ func TestRealSpecPasses(t *testing.T) {
 // TestBrokenSpecsFail breaks a copy of the real spec in one way at a time and checks that
 // speccheck refuses it with a message that names the problem.
 func TestBrokenSpecsFail(t *testing.T) {
-	real, err := os.ReadFile(specPath)
+	spec, err := os.ReadFile(specPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,10 +97,10 @@ func TestBrokenSpecsFail(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if !bytes.Contains(real, []byte(tt.old)) {
+			if !bytes.Contains(spec, []byte(tt.old)) {
 				t.Fatalf("the real spec no longer contains %q: update this test", tt.old)
 			}
-			broken := bytes.Replace(real, []byte(tt.old), []byte(tt.new), 1)
+			broken := bytes.Replace(spec, []byte(tt.old), []byte(tt.new), 1)
 			path := filepath.Join(t.TempDir(), "openapi.yaml")
 			if err := os.WriteFile(path, broken, 0o600); err != nil {
 				t.Fatal(err)
