@@ -17,12 +17,13 @@ generate:
 
 ## check-generated: fail when the committed generated code or go.mod/go.sum drift from the spec
 check-generated:
-	bash tools/scripts/check-generated.sh
+	GO="$(GO)" MAKE="$(MAKE)" bash tools/scripts/check-generated.sh
 
 ## spec-check: load and validate api/openapi.yaml with kin-openapi (examples and formats included)
 spec-check:
 	cd tools && $(GO) run ./cmd/speccheck ../api/openapi.yaml
 
+## vet: go vet in every module
 vet:
 	$(GO) vet ./...
 	cd tools && $(GO) vet ./...
@@ -33,16 +34,17 @@ test-root:
 test-tools:
 	cd tools && $(GO) test -race -count=1 ./...
 
-## test: the one command that must pass on a fresh clone
+## test: the one command that must pass on a fresh clone (spec check, drift check, vet, tests
+## with -race in every module; never -short, so the drift test runs)
 test: spec-check check-generated vet test-root test-tools
 
-## lint: golangci-lint, actionlint and govulncheck from the tools module
+## lint: golangci-lint, actionlint and govulncheck in every module (see tools/scripts/lint.sh)
 lint:
-	bash tools/scripts/lint.sh
+	GO="$(GO)" bash tools/scripts/lint.sh
 
 ## breaking: oasdiff breaking changes of api/openapi.yaml against BASE (a git ref)
 breaking:
-	bash tools/scripts/breaking.sh "$(BASE)"
+	GO="$(GO)" bash tools/scripts/breaking.sh "$(BASE)"
 
 ## bench: the streaming benchmarks against the comparison paths, summarised by benchstat
 bench:
