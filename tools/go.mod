@@ -12,6 +12,7 @@ tool (
 )
 
 require (
+	github.com/fanfare-go/fanfare v0.0.0
 	github.com/getkin/kin-openapi v0.153.0
 	golang.org/x/mod v0.42.0
 )
