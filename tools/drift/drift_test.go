@@ -25,7 +25,8 @@ func TestCheckGenerated(t *testing.T) {
 		gitCommitAll(t, dir, "copy of the SDK")
 		if code, out := runCheck(t, dir); code != 0 {
 			t.Fatalf("check-generated on an unchanged copy of the tree: exit %d, want 0.\n"+
-				"Is the tree itself in sync? Run make generate and go mod tidy.\n%s", code, out)
+				"Is the tree itself in sync? Run make generate and go mod tidy. (The copy holds the\n"+
+				"work-tree content of git-tracked files only: git add new files it needs.)\n%s", code, out)
 		}
 	})
 
