@@ -25,6 +25,6 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.next.RoundTrip(r)
 	}
 	r := req.Clone(req.Context())
-	r.Header.Set("Authorization", "Bearer "+t.key.value)
+	r.Header.Set("Authorization", "Bearer "+t.key.value())
 	return t.next.RoundTrip(r)
 }

@@ -24,7 +24,7 @@ type Client struct {
 func New(opts ...Option) (*Client, error) {
 	s := defaultSettings()
 	if key, ok := os.LookupEnv(EnvSecretKey); ok {
-		s.key = &secret{value: key}
+		s.key = newSecret(key)
 	}
 	if base := os.Getenv(EnvBaseURL); base != "" {
 		s.baseURL = base
@@ -42,15 +42,21 @@ func New(opts ...Option) (*Client, error) {
 }
 
 // String describes the client without its key.
-func (c *Client) String() string {
-	return fmt.Sprintf("fanfare.Client{BaseURL: %s, SecretKey: %s}", c.settings.baseURL, redacted)
-}
+func (c Client) String() string { return c.settings.String() }
 
 // GoString is String, for %#v.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
 
 // Format prints String for every verb, so no verb can reach the key.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+func (c Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+
+// String describes the settings without the key.
+func (s settings) String() string {
+	return fmt.Sprintf("fanfare.Client{BaseURL: %s, SecretKey: %s}", s.baseURL, redacted)
+}
+
+// Format prints String for every verb.
+func (s settings) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(s.String())) }
 
 // BaseURL returns the base URL requests are sent to.
 func (c *Client) BaseURL() string { return c.settings.baseURL }
@@ -88,13 +94,13 @@ func (s *settings) validate() error {
 }
 
 func validateKey(k *secret) error {
-	if k == nil || k.value == "" {
+	if k.value() == "" {
 		return &InputError{Field: "secret key", Reason: "none given: pass client.WithSecretKey or set " + EnvSecretKey}
 	}
-	if strings.HasPrefix(k.value, "pk_") {
+	if strings.HasPrefix(k.value(), "pk_") {
 		return &InputError{Field: "secret key", Reason: "a publishable key (pk_…) cannot read the Admin API; use a secret key (sk_live_… or sk_test_…)"}
 	}
-	for _, r := range k.value {
+	for _, r := range k.value() {
 		if r <= ' ' || r == 0x7f {
 			return &InputError{Field: "secret key", Reason: "contains white space or control characters"}
 		}

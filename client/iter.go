@@ -86,7 +86,7 @@ func (c *Client) stream(ctx context.Context, sequenceID string, opts []Option, s
 	hc := httpClientFor(&s, base)
 
 	for n := 1; ; n++ {
-		if err := c.pacer.wait(ctx); err != nil {
+		if err := c.pacer.wait(ctx, s.maxRetryWait); err != nil {
 			return fmt.Errorf("fanfare: waiting for the rate limit: %w", err)
 		}
 		a, err := c.send(ctx, &s, hc, sequenceID, n)
@@ -146,7 +146,7 @@ func (c *Client) handle(ctx context.Context, s *settings, a *attempt, sink entry
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := readAPIError(a, rl, requestID)
-		if resp.StatusCode == http.StatusTooManyRequests {
+		if resp.StatusCode == http.StatusTooManyRequests && apiErr.RetryAfter > 0 {
 			c.pacer.block(time.Now().Add(apiErr.RetryAfter))
 		}
 		return retryableStatus(resp.StatusCode), apiErr

@@ -57,7 +57,7 @@ type settings struct {
 // WithSecretKey sets the organisation's secret key (sk_live_… or sk_test_…). Without it, New
 // reads $FANFARE_SECRET_KEY. Publishable keys (pk_…) are refused.
 func WithSecretKey(key string) Option {
-	return func(s *settings) { s.key = &secret{value: key} }
+	return func(s *settings) { s.key = newSecret(key) }
 }
 
 // WithBaseURL sets the API's base URL (default https://admin.fanfare.io/api, or $FANFARE_BASE_URL).

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"sync"
@@ -36,10 +37,11 @@ func parseRateLimit(h http.Header) RateLimit {
 // requests, and when none is left they all wait for the reset instead of earning a 429.
 type pacer struct {
 	mu        sync.Mutex
-	known     bool
+	known     bool // a response has told us the window
 	limit     int
 	remaining int
 	reset     time.Time
+	blocked   time.Time // after a 429's Retry-After: nobody sends before this
 	now       func() time.Time
 	budget    *budget // optional client-side budget (WithRateLimit)
 }
@@ -48,37 +50,53 @@ type pacer struct {
 // one-second resolution and the server's clock is not ours.
 const resetSlack = 50 * time.Millisecond
 
-// wait blocks until a request may be sent, reserving it, or until ctx ends.
-func (p *pacer) wait(ctx context.Context) error {
+// errPacingTooLong is returned when the rate limit would make a call wait past WithMaxRetryWait.
+var errPacingTooLong = fmt.Errorf("%w: the rate-limit window is spent and resets later than WithMaxRetryWait allows", ErrRateLimited)
+
+// wait blocks until a request may be sent, reserving it, or until ctx ends. A wait longer
+// than maxWait is not started: it returns an error matching ErrRateLimited at once.
+func (p *pacer) wait(ctx context.Context, maxWait time.Duration) error {
 	if p.budget != nil {
 		if err := p.budget.wait(ctx); err != nil {
 			return err
 		}
 	}
 	for {
-		p.mu.Lock()
-		if !p.known {
-			p.mu.Unlock()
+		d := p.reserve()
+		if d == 0 {
 			return nil
 		}
-		now := p.now()
-		if !now.Before(p.reset) {
-			// The window we knew about is over: assume a fresh one until a response says otherwise.
-			p.remaining = p.limit
-			p.reset = now.Add(time.Minute)
-			p.known = p.limit > 0
+		if d > maxWait {
+			return errPacingTooLong
 		}
-		if p.remaining > 0 || !p.known {
-			p.remaining--
-			p.mu.Unlock()
-			return nil
-		}
-		d := p.reset.Sub(now) + resetSlack
-		p.mu.Unlock()
 		if err := sleep(ctx, d); err != nil {
 			return err
 		}
 	}
+}
+
+// reserve takes one request from the window and returns 0, or returns how long to wait first.
+func (p *pacer) reserve() time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+	if now.Before(p.blocked) {
+		return p.blocked.Sub(now)
+	}
+	if !p.known {
+		return 0
+	}
+	if !now.Before(p.reset) {
+		// The window we knew about is over: until a response says otherwise, assume a
+		// fresh one of the same size.
+		p.remaining = p.limit
+		p.reset = now.Add(time.Minute)
+	}
+	if p.remaining > 0 {
+		p.remaining--
+		return 0
+	}
+	return p.reset.Sub(now) + resetSlack
 }
 
 // observe updates the state from a response's headers.
@@ -99,17 +117,12 @@ func (p *pacer) observe(rl RateLimit) {
 	}
 }
 
-// block makes everyone wait at least until t (after a 429 with a Retry-After).
+// block makes every caller wait until t (after a 429 that said how long).
 func (p *pacer) block(t time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if !p.known || t.After(p.reset) {
-		if !p.known {
-			p.limit = 0
-		}
-		p.known, p.remaining, p.reset = true, 0, t
-	} else {
-		p.remaining = 0
+	if t.After(p.blocked) {
+		p.blocked = t
 	}
 }
 

@@ -9,9 +9,21 @@ import (
 const redacted = "[REDACTED]"
 
 // secret holds the secret key. Every way of printing it, fmt's verbs (%v, %+v, %#v, %s, %q, …)
-// and slog alike, shows [REDACTED]. Structs keep it behind a pointer, so fmt never reaches
-// the field through reflection either.
-type secret struct{ value string }
+// and slog alike, shows [REDACTED]. The key itself lives in a closure: when fmt walks a struct
+// that holds a secret by reflection (where these methods are not called), all it can print of
+// a func is its address.
+type secret struct{ reveal func() string }
+
+// newSecret wraps key.
+func newSecret(key string) *secret { return &secret{reveal: func() string { return key }} }
+
+// value returns the key, for the Authorization header only.
+func (s *secret) value() string {
+	if s == nil || s.reveal == nil {
+		return ""
+	}
+	return s.reveal()
+}
 
 // String returns [REDACTED].
 func (secret) String() string { return redacted }
