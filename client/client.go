@@ -67,7 +67,8 @@ func (c *Client) callSettings(opts []Option) (settings, error) {
 		return c.settings, nil
 	}
 	s := c.settings.with(opts)
-	return s, s.validate()
+	err := s.validate()
+	return s, err
 }
 
 // validate refuses settings that must never reach the network.
@@ -158,7 +159,7 @@ func validateSequenceID(id string) error {
 func httpClientFor(s *settings, base *url.URL) *http.Client {
 	hc := http.Client{}
 	if s.httpClient != nil {
-		hc = *s.httpClient //nolint:govet // copying the exported fields of a caller's client is intended
+		hc = *s.httpClient // a shallow copy: the caller's client is never changed
 	}
 	next := hc.Transport
 	if next == nil {

@@ -52,7 +52,7 @@ func TestDocumentedErrorStatuses(t *testing.T) {
 				t.Fatalf("RateLimit = %+v", apiErr.RateLimit)
 			}
 			for _, s := range sentinels {
-				if got, want := errors.Is(err, s), s == tc.sentinel; got != want {
+				if got, want := errors.Is(err, s), errors.Is(tc.sentinel, s) && tc.sentinel != nil; got != want {
 					t.Errorf("errors.Is(err, %v) = %v, want %v", s, got, want)
 				}
 			}

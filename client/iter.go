@@ -129,7 +129,7 @@ func (c *Client) waitRetry(ctx context.Context, s *settings, n int, wait time.Du
 		s.logger.DebugContext(ctx, "fanfare retry", "attempt", n+1, "wait", wait, "cause", cause.Error())
 	}
 	if err := sleep(ctx, wait); err != nil {
-		return fmt.Errorf("fanfare: waiting to retry after %v: %w", cause, err)
+		return fmt.Errorf("fanfare: waiting to retry: %w (after: %w)", err, cause)
 	}
 	return nil
 }

@@ -73,7 +73,8 @@ func TestIteratorBreakClosesTheBody(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n++; n == 3 {
+		n++
+		if n == 3 {
 			break
 		}
 	}
@@ -102,7 +103,7 @@ func TestResponseInto(t *testing.T) {
 	if _, err := newTestClient(t, srv).ListWaitlistConsumers(context.Background(), "s", WithResponseInto(&resp)); err != nil {
 		t.Fatal(err)
 	}
-	if resp.StatusCode != 200 || resp.RequestID != "req_7" || resp.Attempts != 1 || resp.RateLimit.Remaining != 999 || resp.Header.Get("Content-Type") != "application/json" {
+	if resp.StatusCode != http.StatusOK || resp.RequestID != "req_7" || resp.Attempts != 1 || resp.RateLimit.Remaining != 999 || resp.Header.Get("Content-Type") != "application/json" {
 		t.Fatalf("Response = %+v", resp)
 	}
 }

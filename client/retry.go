@@ -76,5 +76,5 @@ func backoff(n int, base, maxWait time.Duration) time.Duration {
 	}
 	d = min(d, maxWait)
 	half := d / 2
-	return half + time.Duration(rand.Int64N(int64(half)+1))
+	return half + time.Duration(rand.Int64N(int64(half)+1)) //nolint:gosec // G404: jitter needs no cryptographic randomness
 }
