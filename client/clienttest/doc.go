@@ -1,0 +1,36 @@
+// Package clienttest is a fake Fanfare Admin API for tests, in the spirit of net/http/httptest:
+// a real HTTP server on a loopback port that speaks the waitlist endpoint of the SDK's OpenAPI
+// spec, with a ready [client.Client] pointed at it.
+//
+//	s := clienttest.NewServer()
+//	defer s.Close()
+//	s.AddWaitlist("seq_123", clienttest.Synthetic(100, 1))
+//	entries, err := s.Client().ListWaitlistConsumers(ctx, "seq_123")
+//
+// The server checks the bearer key (the documented 401 otherwise), answers 404 for unknown
+// sequences, sends X-Request-Id and X-RateLimit-Limit/Remaining/Reset on every response,
+// enforces a rate limit ([WithRateLimit]) with 429 and Retry-After, and records every request
+// ([Server.Requests]) with its Authorization redacted.
+//
+// # Misbehaviour
+//
+// A [Fault] scripts one request's misbehaviour: a status code and body, a Retry-After value, a
+// delay before the headers, a stalled body, a body truncated after N bytes, malformed JSON, a
+// connection closed or reset before the headers or mid-body, gzip, a wrong content type, a
+// proxy's HTML 502. Faults are queued ([Server.Enqueue], [Server.FailNext]) and taken one per
+// request, or applied to every request ([Server.Always]):
+//
+//	s.Enqueue(clienttest.Status(503), clienttest.RateLimited("1"))   // two failures, then normal
+//	s.Enqueue(clienttest.Fault{Status: 500, Delay: 50 * time.Millisecond})
+//	s.Enqueue(clienttest.ResetAfter(4096))                            // reset mid-body
+//
+// # Data
+//
+// [Synthetic] makes realistic waitlist entries deterministically from a seed, exercising every
+// field (nulls, absent optionals, every status, many scripts, every kind of metadata value).
+// [Server.AddSyntheticWaitlist] serves a synthetic list of any length without holding it in
+// memory.
+//
+// Using the package needs no import of testing; [Start] is a convenience for tests that closes
+// the server when the test ends.
+package clienttest

@@ -1,0 +1,102 @@
+package clienttest
+
+import (
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/fanfare-go/fanfare/client"
+)
+
+func TestLimiterWindowsAreAlignedAndCounted(t *testing.T) {
+	l := &limiter{limit: 2, window: time.Second}
+	t0 := time.Unix(1_700_000_000, 250_000_000) // a quarter into a second
+
+	st, ok := l.take(t0)
+	if !ok || st.remaining != 1 || st.limit != 2 || st.resetUnix() != 1_700_000_001 {
+		t.Fatalf("first take: %+v ok=%v reset=%d", st, ok, st.resetUnix())
+	}
+	if st := l.peek(t0); st.remaining != 1 {
+		t.Fatalf("peek counted a request: %+v", st)
+	}
+	if _, ok := l.take(t0.Add(100 * time.Millisecond)); !ok {
+		t.Fatal("second take refused")
+	}
+	st, ok = l.take(t0.Add(700 * time.Millisecond))
+	if ok || st.remaining != 0 {
+		t.Fatalf("third take in the window: ok=%v %+v", ok, st)
+	}
+	if got := st.retryAfterSeconds(t0.Add(700 * time.Millisecond)); got != 1 {
+		t.Errorf("Retry-After with 50ms left: %d, want 1", got)
+	}
+	st, ok = l.take(t0.Add(750 * time.Millisecond)) // exactly the next second
+	if !ok || st.remaining != 1 || st.resetUnix() != 1_700_000_002 {
+		t.Fatalf("next window: ok=%v %+v", ok, st)
+	}
+
+	m := &limiter{limit: 1000, window: time.Minute}
+	st = m.peek(time.Unix(1_700_000_030, 0))
+	if st.resetUnix()%60 != 0 || st.resetUnix() <= 1_700_000_030 || st.resetUnix()-1_700_000_030 > 60 {
+		t.Errorf("minute window resets at %d, want the next whole minute", st.resetUnix())
+	}
+	if got := (windowState{end: time.Unix(100, 1)}).resetUnix(); got != 101 {
+		t.Errorf("a window ending just after second 100 resets at %d, want 101 (rounded up)", got)
+	}
+	if got := (windowState{end: time.Unix(100, 0)}).resetUnix(); got != 100 {
+		t.Errorf("a window ending on second 100 resets at %d, want 100", got)
+	}
+}
+
+func TestServerEnforcesItsRateLimit(t *testing.T) {
+	s := Start(t, WithRateLimit(2, time.Second))
+	s.AddWaitlist("seq", nil)
+	// Start just after a second boundary, so the three requests share a window.
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second + 10*time.Millisecond)))
+
+	var last int
+	for i := range 3 {
+		resp, body := mustGet(t, s, "seq", bearer(s))
+		last = resp.StatusCode
+		if i < 2 && resp.StatusCode != 200 {
+			t.Fatalf("request %d: %d %s", i, resp.StatusCode, body)
+		}
+		if i == 2 {
+			ra, err := strconv.Atoi(resp.Header.Get("Retry-After"))
+			reset, _ := strconv.ParseInt(resp.Header.Get("X-RateLimit-Reset"), 10, 64)
+			if resp.StatusCode != 429 || err != nil || ra != 1 || resp.Header.Get("X-RateLimit-Remaining") != "0" {
+				t.Fatalf("past the limit: %d, Retry-After %q, Remaining %q", resp.StatusCode,
+					resp.Header.Get("Retry-After"), resp.Header.Get("X-RateLimit-Remaining"))
+			}
+			if wait := time.Until(time.Unix(reset, 0)); wait <= 0 || wait > time.Second {
+				t.Fatalf("X-RateLimit-Reset is %v away, want within the second", wait)
+			}
+			time.Sleep(time.Until(time.Unix(reset, 0)))
+		}
+	}
+	if last != 429 {
+		t.Fatal("no 429")
+	}
+	if resp, _ := mustGet(t, s, "seq", bearer(s)); resp.StatusCode != 200 {
+		t.Fatalf("after the reset: %d", resp.StatusCode)
+	}
+}
+
+func TestClientPacesItselfOnTheServersHeaders(t *testing.T) {
+	s := Start(t, WithRateLimit(3, time.Second))
+	s.AddWaitlist("seq", Synthetic(2, 1))
+	c := s.Client(client.WithMaxRetries(0)) // a 429 would be an error
+	start := time.Now()
+	for i := range 5 { // within two windows: the pacer's first wait is for a reset it was told of
+		if _, err := c.ListWaitlistConsumers(t.Context(), "seq"); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("5 calls at 3 a second took %v", d)
+	}
+	for _, r := range s.Requests() {
+		if r.Status != 200 {
+			t.Errorf("request %d answered %d: the client did not wait for the reset", r.N, r.Status)
+		}
+	}
+}

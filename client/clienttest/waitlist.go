@@ -1,0 +1,71 @@
+package clienttest
+
+import (
+	"slices"
+
+	"github.com/fanfare-go/fanfare/client"
+)
+
+// waitlist is a sequence's list of entries as the server serves it.
+type waitlist interface {
+	// size is the number of entries.
+	size() int
+	// appendEntry appends the JSON of entry i; scratch may be used to build it.
+	appendEntry(b []byte, i int, scratch *client.WaitlistConsumer) []byte
+}
+
+// sliceWaitlist is a list given by the caller; nil fields are sent as null.
+type sliceWaitlist []client.WaitlistConsumer
+
+func (l sliceWaitlist) size() int { return len(l) }
+
+func (l sliceWaitlist) appendEntry(b []byte, i int, _ *client.WaitlistConsumer) []byte {
+	return appendEntry(b, &l[i], 0)
+}
+
+// syntheticWaitlist renders entry i of Synthetic(n, seed) when it is sent, and forgets it.
+type syntheticWaitlist struct {
+	n int
+	g *synth
+}
+
+func (l syntheticWaitlist) size() int { return l.n }
+
+func (l syntheticWaitlist) appendEntry(b []byte, i int, scratch *client.WaitlistConsumer) []byte {
+	p := l.g.entry(i, scratch)
+	return appendEntry(b, scratch, p)
+}
+
+// AddWaitlist makes the server serve entries for sequenceID, replacing any list it had. The
+// server keeps its own copy of the slice, but shares what the entries point to: do not change
+// those while the server may send them. Nil fields are sent as JSON null.
+func (s *Server) AddWaitlist(sequenceID string, entries []client.WaitlistConsumer) {
+	s.setWaitlist(sequenceID, sliceWaitlist(slices.Clone(entries)))
+}
+
+// AddSyntheticWaitlist makes the server serve Synthetic(n, seed) for sequenceID without holding
+// it: each entry is made as it is written to the response, so memory stays flat however large
+// n is. Entry i decodes to exactly [SyntheticEntry](seed, i).
+func (s *Server) AddSyntheticWaitlist(sequenceID string, n int, seed int64) {
+	s.setWaitlist(sequenceID, syntheticWaitlist{n: max(n, 0), g: newSynth(seed)})
+}
+
+// RemoveWaitlist makes sequenceID unknown again: requests for it get 404.
+func (s *Server) RemoveWaitlist(sequenceID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.waitlists, sequenceID)
+}
+
+func (s *Server) setWaitlist(sequenceID string, wl waitlist) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.waitlists[sequenceID] = wl
+}
+
+// waitlist returns the list for sequenceID, nil when the sequence is unknown.
+func (s *Server) waitlist(sequenceID string) waitlist {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.waitlists[sequenceID]
+}
