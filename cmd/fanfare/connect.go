@@ -1,0 +1,31 @@
+package main
+
+import (
+	"time"
+
+	"github.com/fanfare-go/fanfare/client"
+	"github.com/fanfare-go/fanfare/client/clienttest"
+)
+
+// attemptTimeout bounds each attempt's wait for the headers and, after them, for more bytes.
+const attemptTimeout = 60 * time.Second
+
+// connect returns the client a command uses, and a function to call when done. With --demo it
+// starts an in-process fake serving sequenceID as a synthetic waitlist; otherwise the client
+// reads $FANFARE_SECRET_KEY and $FANFARE_BASE_URL.
+func connect(cf commonFlags, sequenceID string) (*client.Client, func(), error) {
+	opts := []client.Option{
+		client.WithUserAgent(client.DefaultUserAgent + " fanfare-cli"),
+		client.WithTimeout(attemptTimeout),
+	}
+	if cf.demo {
+		s := clienttest.NewServer()
+		s.AddSyntheticWaitlist(sequenceID, cf.demoEntries, cf.demoSeed)
+		return s.Client(opts...), s.Close, nil
+	}
+	c, err := client.New(opts...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, func() {}, nil
+}

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/fanfare-go/fanfare/client"
+)
+
+const usageConsumers = `Usage:
+  fanfare waitlist consumers SEQUENCE_ID [flags]
+
+Lists the entries on a sequence's waitlist. The list is streamed: entries are written as they
+arrive, however long the waitlist is. Verification codes are never printed unless
+--include-sensitive is given.
+
+Fields are the entry's (id, organizationId, consumerId, waitlistId, status, enteredAt,
+notifiedAt, updatedAt) and the consumer's, prefixed with "consumer." (consumer.email,
+consumer.fullName, …; the prefix may be left out when the name is not an entry field).
+'all' selects every field. By default the table shows a few, csv every one, and json and jsonl
+whole entries as the API sends them.
+
+Examples:
+  fanfare waitlist consumers demo --demo
+  fanfare waitlist consumers seq_123 --status notified,converted --format csv > notified.csv
+  fanfare waitlist consumers seq_123 --format jsonl --fields id,status,email
+`
+
+// consumersFlags are the consumers command's own flags.
+type consumersFlags struct {
+	commonFlags
+	format           string
+	status           string
+	fields           string
+	includeSensitive bool
+	progress         string
+}
+
+func (f *consumersFlags) register(fs *flag.FlagSet) {
+	f.commonFlags.register(fs)
+	fs.StringVar(&f.format, "format", "table", "output `format`: table, json, jsonl or csv")
+	fs.StringVar(&f.status, "status", "", "only entries with these `statuses`, comma-separated: "+statusList())
+	fs.StringVar(&f.fields, "fields", "", "the `fields` to print, comma-separated, or 'all'")
+	fs.BoolVar(&f.includeSensitive, "include-sensitive", false, "also print verification codes")
+	fs.StringVar(&f.progress, "progress", "auto", "progress on stderr: `auto` (when stderr is a terminal and stdout is not), always or never")
+}
+
+func statusList() string {
+	var names []string
+	for _, s := range client.WaitlistConsumerStatuses() {
+		names = append(names, string(s))
+	}
+	return strings.Join(names, ", ")
+}
+
+// consumersPlan is a validated consumers command: what to fetch and how to write it.
+type consumersPlan struct {
+	sequenceID string
+	keep       map[client.WaitlistConsumerStatus]bool // nil: every status
+	cols       []column                               // nil: whole entries (json, jsonl)
+}
+
+func runConsumers(ctx context.Context, args []string, e env) int {
+	const help = "fanfare waitlist consumers --help"
+	fs := flag.NewFlagSet("consumers", flag.ContinueOnError)
+	var f consumersFlags
+	f.register(fs)
+	pos, err := parseArgs(fs, args, usageConsumers, e.stdout, "SEQUENCE_ID")
+	if errors.Is(err, errHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return usageError(e, err, help)
+	}
+	plan, err := planConsumers(pos[0], &f)
+	if err != nil {
+		return usageError(e, err, help)
+	}
+
+	c, done, err := connect(f.commonFlags, plan.sequenceID)
+	if err != nil {
+		return failure(e, err, plan.sequenceID)
+	}
+	defer done()
+	return exportConsumers(ctx, c, plan, &f, e)
+}
+
+// planConsumers checks the flags before anything is sent.
+func planConsumers(sequenceID string, f *consumersFlags) (*consumersPlan, error) {
+	p := &consumersPlan{sequenceID: sequenceID}
+	if !slices.Contains(formats, f.format) {
+		return nil, fmt.Errorf("unknown format %q (want %s)", f.format, strings.Join(formats, ", "))
+	}
+	if !slices.Contains([]string{"auto", "always", "never"}, f.progress) {
+		return nil, fmt.Errorf("unknown progress mode %q (want auto, always or never)", f.progress)
+	}
+	if statuses := splitList(f.status); len(statuses) > 0 {
+		p.keep = map[client.WaitlistConsumerStatus]bool{}
+		for _, s := range statuses {
+			st := client.WaitlistConsumerStatus(strings.ToLower(s))
+			if !st.Valid() {
+				return nil, fmt.Errorf("unknown status %q (want %s)", s, statusList())
+			}
+			p.keep[st] = true
+		}
+	}
+	fields := splitList(f.fields)
+	var def []string
+	switch f.format {
+	case "table":
+		def = defaultTableColumns
+	case "csv":
+		def = []string{"all"}
+	default:
+		if len(fields) == 0 {
+			return p, nil // whole entries
+		}
+	}
+	cols, err := selectColumns(fields, def, f.includeSensitive)
+	if err != nil {
+		return nil, err
+	}
+	p.cols = cols
+	return p, nil
+}
+
+// exportConsumers streams the waitlist into the chosen format on stdout.
+func exportConsumers(ctx context.Context, c *client.Client, plan *consumersPlan, f *consumersFlags, e env) int {
+	out := bufio.NewWriterSize(e.stdout, 64<<10)
+	defer out.Flush()
+	fm, err := newFormatter(f.format, out, plan.cols, !f.includeSensitive)
+	if err != nil {
+		return failure(e, err, plan.sequenceID)
+	}
+	prog := newProgress(f.progress, e)
+	var bad client.EntryErrors
+	for entry, err := range c.WaitlistConsumers(ctx, plan.sequenceID) {
+		if err != nil {
+			var ee *client.EntryError
+			if errors.As(err, &ee) {
+				bad = append(bad, ee)
+				fmt.Fprintln(e.stderr, "fanfare: warning: "+oneLine(trimPrefix(ee)))
+				continue
+			}
+			_ = out.Flush()
+			prog.done()
+			return failure(e, err, plan.sequenceID)
+		}
+		prog.add()
+		if plan.keep != nil && !plan.keep[entry.Status] {
+			continue
+		}
+		if err := fm.entry(&entry); err != nil {
+			return writeFailure(e, err)
+		}
+	}
+	if err := fm.close(); err != nil {
+		return writeFailure(e, err)
+	}
+	if err := out.Flush(); err != nil {
+		return writeFailure(e, err)
+	}
+	prog.done()
+	if len(bad) > 0 {
+		return failure(e, bad, plan.sequenceID)
+	}
+	return exitOK
+}
+
+// writeFailure reports an output that could not be written (a full disk, a closed pipe).
+func writeFailure(e env, err error) int {
+	fmt.Fprintln(e.stderr, "fanfare: writing the output: "+oneLine(err.Error()))
+	return exitFailure
+}
