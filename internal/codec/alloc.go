@@ -1,0 +1,103 @@
+package codec
+
+import (
+	"time"
+	"unsafe"
+)
+
+// alloc makes the memory a decoded entry keeps, in few allocations, all of them the entry's
+// own (never shared with another entry, so that keeping one entry keeps nothing else alive):
+//   - the bytes of its strings go to one buffer while the entry is decoded, and become one
+//     string at the end (finish), which every string field then points into;
+//   - the targets of its *string and *time.Time fields come from slabs sized like the
+//     previous entry's needs.
+type alloc struct {
+	text    []byte    // the entry's string bytes so far (reused from entry to entry)
+	pending []pending // the string fields to point into text's final copy
+
+	strs   []string    // slab of *string targets for this entry
+	times  []time.Time // slab of *time.Time targets for this entry
+	nStrs  int         // how many *string targets this entry took so far
+	nTimes int
+	// How many the previous complete entry took: the size of the next entry's slabs.
+	lastStrs, lastTimes int
+}
+
+// pending is a string field whose bytes are text[off:off+n].
+type pending struct {
+	dst    *string
+	off, n int32
+}
+
+// reset starts an entry.
+func (a *alloc) reset() {
+	a.text = a.text[:0]
+	clear(a.pending) // drop the pointers into the previous entry
+	a.pending = a.pending[:0]
+	a.strs, a.times = nil, nil
+	a.nStrs, a.nTimes = 0, 0
+}
+
+// setString arranges for *dst to be the string b once the entry is finished.
+func (a *alloc) setString(dst *string, b []byte) {
+	if len(b) == 0 {
+		*dst = ""
+		return
+	}
+	off := len(a.text)
+	a.text = append(a.text, b...)
+	a.pending = append(a.pending, pending{dst: dst, off: int32(off), n: int32(len(b))})
+}
+
+// setUnquoted arranges for *dst to be the JSON string content s, unquoted, once the entry is
+// finished.
+func (a *alloc) setUnquoted(dst *string, s []byte) bool {
+	off := len(a.text)
+	var ok bool
+	if a.text, ok = appendUnquoted(a.text, s); !ok {
+		return false
+	}
+	if n := len(a.text) - off; n == 0 {
+		*dst = ""
+	} else {
+		a.pending = append(a.pending, pending{dst: dst, off: int32(off), n: int32(n)})
+	}
+	return true
+}
+
+// finish copies the entry's string bytes into one new string and points the string fields
+// into it.
+func (a *alloc) finish() {
+	if len(a.pending) > 0 {
+		s := string(a.text)
+		base := unsafe.StringData(s)
+		for _, p := range a.pending {
+			*p.dst = unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(base), p.off)), int(p.n))
+		}
+	}
+	a.lastStrs, a.lastTimes = a.nStrs, a.nTimes
+}
+
+// string copies b into a new string of its own (for map keys and values, which cannot wait
+// for finish).
+func (*alloc) string(b []byte) string { return string(b) }
+
+// newString returns a zero string for a *string field to point to.
+func (a *alloc) newString() *string {
+	if len(a.strs) == cap(a.strs) {
+		a.strs = make([]string, 0, max(a.lastStrs-a.nStrs, 2))
+	}
+	a.strs = a.strs[:len(a.strs)+1]
+	a.nStrs++
+	return &a.strs[len(a.strs)-1]
+}
+
+// time returns a zero time.Time for a *time.Time field to point to.
+func (a *alloc) time() *time.Time {
+	if len(a.times) == cap(a.times) {
+		a.times = make([]time.Time, 0, max(a.lastTimes-a.nTimes, 2))
+	}
+	a.times = a.times[:len(a.times)+1]
+	a.nTimes++
+	return &a.times[len(a.times)-1]
+}

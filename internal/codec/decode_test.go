@@ -1,0 +1,182 @@
+package codec
+
+import (
+	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"strconv"
+	"testing"
+
+	"github.com/fanfare-go/fanfare/gen"
+	"github.com/fanfare-go/fanfare/internal/codec/sample"
+)
+
+// checkDecode decodes raw with the fast decoder and with encoding/json and fails t when the
+// fast decoder claims a result that encoding/json does not give. It reports whether the fast
+// decoder decoded raw (rather than giving up).
+func checkDecode(t *testing.T, d *Decoder, raw []byte) bool {
+	t.Helper()
+	var want gen.WaitlistConsumer
+	wantErr := json.Unmarshal(raw, &want)
+	var got gen.WaitlistConsumer
+	if !d.DecodeWaitlistConsumer(raw, &got) {
+		return false
+	}
+	if wantErr != nil {
+		t.Fatalf("fast decoder accepted what encoding/json refuses (%v):\n%q", wantErr, raw)
+	}
+	if !json.Valid(raw) {
+		t.Fatalf("fast decoder accepted invalid JSON:\n%q", raw)
+	}
+	if !sameValue(got, want) {
+		t.Fatalf("fast decoder differs from encoding/json on\n%q\ngot  %s\nwant %s", raw, dump(got), dump(want))
+	}
+	return true
+}
+
+// sameValue compares decoded values deeply and, through their JSON, to the bit (-0 vs 0).
+func sameValue(a, b any) bool {
+	return reflect.DeepEqual(a, b) && dump(a) == dump(b)
+}
+
+func dump(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	return string(b)
+}
+
+func TestDecodeSeeds(t *testing.T) {
+	var d Decoder
+	decoded := 0
+	for _, s := range seedEntries() {
+		if checkDecode(t, &d, []byte(s)) {
+			decoded++
+		}
+	}
+	// Most of the seeds are for the fast path, not around it.
+	if decoded < len(edgeEntries)/3 {
+		t.Errorf("the fast path decoded only %d of %d seeds", decoded, len(seedEntries()))
+	}
+}
+
+// TestDecodeRealistic: realistic entries, escapes and all, never leave the fast path.
+func TestDecodeRealistic(t *testing.T) {
+	var d Decoder
+	for i := range 3000 {
+		raw := sample.Entry(nil, i, 3)
+		if !checkDecode(t, &d, raw) {
+			t.Fatalf("the fast path gave up on a realistic entry:\n%s", raw)
+		}
+	}
+}
+
+// TestDecodeReusesNothing: decoded strings do not alias the input or the decoder's scratch.
+func TestDecodeReusesNothing(t *testing.T) {
+	var d Decoder
+	raw := sample.Entry(nil, 1, 1)
+	var a gen.WaitlistConsumer
+	if !d.DecodeWaitlistConsumer(raw, &a) {
+		t.Fatal("gave up")
+	}
+	before := dump(a)
+	for i := range raw {
+		raw[i] = 'X'
+	}
+	var b gen.WaitlistConsumer
+	d.DecodeWaitlistConsumer(sample.Entry(nil, 2, 1), &b)
+	if dump(a) != before {
+		t.Fatal("a decoded entry changed when the input and the decoder were reused")
+	}
+}
+
+// TestNumbers compares the number parsers with strconv on random and tricky numbers.
+func TestNumbers(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var nums []string
+	for range 200000 {
+		var s string
+		switch r.IntN(5) {
+		case 0:
+			s = strconv.FormatFloat(r.NormFloat64()*math.Pow(10, float64(r.IntN(40)-20)), 'g', -1, 64)
+		case 1:
+			s = strconv.FormatInt(r.Int64()>>r.IntN(63), 10)
+		case 2:
+			s = strconv.Itoa(r.IntN(1000000)) + "." + strconv.Itoa(r.IntN(1000000))
+		case 3:
+			s = strconv.FormatFloat(math.Float64frombits(r.Uint64()), 'e', r.IntN(20), 64)
+		default:
+			s = strconv.Itoa(r.IntN(100)) + "e" + strconv.Itoa(r.IntN(50)-25)
+		}
+		if r.IntN(2) == 0 && s[0] != '-' {
+			s = "-" + s
+		}
+		nums = append(nums, s)
+	}
+	nums = append(nums, "0", "-0", "-0.0", "1e22", "1e23", "9007199254740993", "123456789012345",
+		"1234567890123456", "0.1", "1.7976931348623157e308", "2e308", "5e-324", "1e-400",
+		"9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+		"999999999999999999", "-999999999999999999", "1000000000000000000", "0e5", "0.000e-3")
+	var d Decoder
+	for _, s := range nums {
+		if !json.Valid([]byte(s)) || s == "NaN" || s == "+Inf" || s == "-Inf" {
+			continue
+		}
+		d.start([]byte(s))
+		f, ok := d.float64()
+		want, err := strconv.ParseFloat(s, 64)
+		if ok != (err == nil) || ok && math.Float64bits(f) != math.Float64bits(want) {
+			t.Fatalf("float64(%s) = %v, %v; strconv: %v, %v", s, f, ok, want, err)
+		}
+		d.start([]byte(s))
+		n, ok := d.int64()
+		wantN, err := strconv.ParseInt(s, 10, 64)
+		if ok != (err == nil) || ok && n != wantN {
+			t.Fatalf("int64(%s) = %v, %v; strconv: %v, %v", s, n, ok, wantN, err)
+		}
+	}
+}
+
+func FuzzDecodeWaitlistConsumer(f *testing.F) {
+	for _, s := range seedEntries() {
+		f.Add([]byte(s))
+	}
+	var d Decoder
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		checkDecode(t, &d, raw)
+	})
+}
+
+func BenchmarkDecode(b *testing.B) {
+	var entries [][]byte
+	size := 0
+	for i := range 1000 {
+		e := sample.Entry(nil, i, 1)
+		entries = append(entries, e)
+		size += len(e)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	var d Decoder
+	vs := make([]gen.WaitlistConsumer, 1)
+	for b.Loop() {
+		for _, e := range entries {
+			vs[0] = gen.WaitlistConsumer{}
+			d.DecodeWaitlistConsumer(e, &vs[0])
+		}
+	}
+}
+
+func BenchmarkUnmarshal(b *testing.B) {
+	raw := sample.Array(1000, 1)
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var v []gen.WaitlistConsumer
+		if err := json.Unmarshal(raw, &v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,277 @@
+package codec
+
+import (
+	"encoding/json"
+	"time"
+	"unicode/utf8"
+)
+
+// Decoder holds the state of one decode: the element's bytes, the offset reached, and scratch
+// space reused from one element to the next. Its methods and the generated decoders return
+// false to give up (see the package doc); the value decoded into is then left half-filled and
+// must be decoded again from scratch by encoding/json.
+//
+// A Decoder is not safe for concurrent use; give each goroutine its own.
+type Decoder struct {
+	b     []byte
+	i     int
+	depth int
+	skip  Framer // validates the values of unknown keys
+	tmp   []byte // unquoting scratch
+	alloc alloc
+}
+
+// maxAnyDepth bounds the nesting of values decoded into `any` (the framer's bound, again,
+// for callers that decode elements it did not frame).
+const maxAnyDepth = MaxDepth
+
+// The results of reading an object's next key.
+const (
+	keyRead = iota // a key was read; the decoder is at its value
+	objEnd         // the object ended
+	giveUp         // something the fast path does not handle
+)
+
+// start points d at b for a new element.
+func (d *Decoder) start(b []byte) {
+	d.b, d.i, d.depth = b, 0, 0
+	d.alloc.reset()
+}
+
+// firstKey is called at an object's '{' and reads its first key, if any. Keys with escapes or
+// bytes outside ASCII make it give up: encoding/json matches them to fields with Unicode case
+// folding.
+func (d *Decoder) firstKey() (key []byte, st int) {
+	d.i = skipSpace(d.b, d.i+1)
+	if d.i < len(d.b) {
+		switch d.b[d.i] {
+		case '}':
+			d.i++
+			return nil, objEnd
+		case '"':
+			return d.key()
+		}
+	}
+	return nil, giveUp
+}
+
+// nextKey is called after an object member's value and reads the next key, if any.
+func (d *Decoder) nextKey() (key []byte, st int) {
+	d.i = skipSpace(d.b, d.i)
+	if d.i < len(d.b) {
+		switch d.b[d.i] {
+		case '}':
+			d.i++
+			return nil, objEnd
+		case ',':
+			d.i = skipSpace(d.b, d.i+1)
+			if d.i < len(d.b) && d.b[d.i] == '"' {
+				return d.key()
+			}
+		}
+	}
+	return nil, giveUp
+}
+
+// key reads a plain ASCII key at d.b[d.i] == '"', its colon and the white space to its value.
+func (d *Decoder) key() ([]byte, int) {
+	j, ascii := stringEnd(d.b, d.i+1)
+	if j >= len(d.b) || d.b[j] != '"' || !ascii {
+		return nil, giveUp
+	}
+	k := d.b[d.i+1 : j]
+	i := skipSpace(d.b, j+1)
+	if i >= len(d.b) || d.b[i] != ':' {
+		return nil, giveUp
+	}
+	d.i = skipSpace(d.b, i+1)
+	if d.i >= len(d.b) {
+		return nil, giveUp
+	}
+	return k, keyRead
+}
+
+// unknown handles a key that matched no field exactly. encoding/json would match it to a field
+// case-insensitively (folded lists the fields' names in lower case): then give up. Otherwise
+// the value is skipped, as encoding/json ignores it, once its syntax is checked.
+func (d *Decoder) unknown(key []byte, folded []string) bool {
+	for _, name := range folded {
+		if len(name) == len(key) && equalFoldASCII(key, name) {
+			return false
+		}
+	}
+	return d.skipValue()
+}
+
+// equalFoldASCII reports whether the ASCII key equals the lower-case name, ignoring case.
+func equalFoldASCII(key []byte, name string) bool {
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != name[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// skipValue checks the syntax of the value at d.i and moves past it.
+func (d *Decoder) skipValue() bool {
+	f := &d.skip
+	f.Reset()
+	f.state, f.start = stValue, d.i
+	ev, _, next := f.Next(d.b, d.i)
+	if ev != Element {
+		// NeedMore: a number (or an unterminated value) runs to the end of the input. A number
+		// there ends the input; anything else is not a value.
+		if ev != NeedMore || !f.numberEnds() {
+			return false
+		}
+		next = len(d.b)
+	}
+	d.i = next
+	return true
+}
+
+// numberEnds reports whether the framer, having run out of input, is at a point where a number
+// may end.
+func (f *Framer) numberEnds() bool {
+	return len(f.stack) == 0 && (f.state == stZero || f.state == stInt || f.state == stFrac || f.state == stExpDigits)
+}
+
+// lit consumes the literal s (true, false or null) at d.i.
+func (d *Decoder) lit(s string) bool {
+	if len(d.b)-d.i < len(s) || string(d.b[d.i:d.i+len(s)]) != s {
+		return false
+	}
+	d.i += len(s)
+	return true
+}
+
+// rawString returns the raw bytes of the string at d.i, quotes included, if it has no escapes
+// (time.Time's UnmarshalJSON takes them as they are).
+func (d *Decoder) rawString() ([]byte, bool) {
+	j, _ := stringEnd(d.b, d.i+1)
+	if j >= len(d.b) || d.b[j] != '"' {
+		return nil, false
+	}
+	raw := d.b[d.i : j+1]
+	d.i = j + 1
+	return raw, true
+}
+
+// scanString finds the end of the string at d.b[d.i] == '"' and moves past it. Its content is
+// d.b[start:end]; plain reports that the content is its own decoding (no escapes, valid UTF-8).
+func (d *Decoder) scanString() (start, end int, plain, ok bool) {
+	start = d.i + 1
+	j, ascii := stringEnd(d.b, start)
+	if j < len(d.b) && d.b[j] == '"' {
+		if ascii || utf8.Valid(d.b[start:j]) {
+			d.i = j + 1
+			return start, j, true, true
+		}
+	}
+	// Escapes, invalid UTF-8, or an unterminated string: find its end, checking the escapes
+	// (appendUnquoted checks the hex digits).
+	for j < len(d.b) && d.b[j] == '\\' {
+		if j+1 >= len(d.b) {
+			return 0, 0, false, false
+		}
+		switch d.b[j+1] {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't', 'u':
+		default:
+			return 0, 0, false, false
+		}
+		j, _ = stringEnd(d.b, j+2)
+	}
+	if j >= len(d.b) || d.b[j] != '"' {
+		return 0, 0, false, false
+	}
+	d.i = j + 1
+	return start, j, false, true
+}
+
+// stringBytes reads the string at d.b[d.i] == '"' and returns its decoded content, which is
+// valid until the next call.
+func (d *Decoder) stringBytes() ([]byte, bool) {
+	start, end, plain, ok := d.scanString()
+	switch {
+	case !ok:
+		return nil, false
+	case plain:
+		return d.b[start:end], true
+	}
+	d.tmp, ok = appendUnquoted(d.tmp[:0], d.b[start:end])
+	return d.tmp, ok
+}
+
+// string reads the string at d.b[d.i] == '"' into a string of its own.
+func (d *Decoder) string() (string, bool) {
+	b, ok := d.stringBytes()
+	if !ok {
+		return "", false
+	}
+	return d.alloc.string(b), true
+}
+
+// setString reads the string at d.b[d.i] == '"' into *p (when the entry is finished).
+func (d *Decoder) setString(p *string) bool {
+	start, end, plain, ok := d.scanString()
+	switch {
+	case !ok:
+		return false
+	case plain:
+		d.alloc.setString(p, d.b[start:end])
+		return true
+	}
+	return d.alloc.setUnquoted(p, d.b[start:end])
+}
+
+// time decodes the value at d.i into t as encoding/json does: with t's UnmarshalJSON.
+func (d *Decoder) time(t *time.Time) bool {
+	switch d.b[d.i] {
+	case '"':
+		raw, ok := d.rawString()
+		return ok && t.UnmarshalJSON(raw) == nil
+	case 'n':
+		return d.lit("null")
+	}
+	return false
+}
+
+// timePtr decodes the value at d.i into *p: null sets it to nil.
+func (d *Decoder) timePtr(p **time.Time) bool {
+	switch d.b[d.i] {
+	case '"':
+		raw, ok := d.rawString()
+		if !ok {
+			return false
+		}
+		if *p == nil {
+			*p = d.alloc.time()
+		}
+		return (*p).UnmarshalJSON(raw) == nil
+	case 'n':
+		*p = nil
+		return d.lit("null")
+	}
+	return false
+}
+
+// unmarshal decodes the value at d.i into p with encoding/json: the path for field types the
+// generator does not know. Decoding into a field on its own is what encoding/json does for the
+// field inside its struct.
+func (d *Decoder) unmarshal(p any) bool {
+	start := d.i
+	if !d.skipValue() {
+		return false
+	}
+	return json.Unmarshal(d.b[start:d.i], p) == nil
+}
+
+// end checks that only white space follows the top-level value.
+func (d *Decoder) end() bool {
+	return skipSpace(d.b, d.i) == len(d.b)
+}

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestGeneratedIsCurrent: the committed decoders are what the generator makes of gen's types
+// (make check-generated says the same, slower).
+func TestGeneratedIsCurrent(t *testing.T) {
+	src, err := Generate(roots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	have, err := os.ReadFile("../../../internal/codec/waitlist.gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(src, have) {
+		t.Fatal("internal/codec/waitlist.gen.go is stale: run make generate")
+	}
+	for _, want := range []string{"func decWaitlistConsumer(", "func decConsumer(", "func decGeoCoordinates(", `case "lastGeoCoordinates":`, "decMap(d, &v.Metadata)"} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("generated code lacks %q", want)
+		}
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	type notGen struct{ A string }
+	if _, err := Generate([]reflect.Type{reflect.TypeFor[notGen]()}); err == nil {
+		t.Error("a root outside package gen was accepted")
+	}
+	type Inner struct{ B string }
+	type embedded struct{ Inner }
+	if _, err := jsonFields(reflect.TypeFor[embedded]()); err == nil {
+		t.Error("an embedded field was accepted")
+	}
+	str := reflect.TypeFor[string]()
+	clash := reflect.StructOf([]reflect.StructField{ // built at run time: vet refuses the tags in source
+		{Name: "A", Type: str, Tag: `json:"x"`},
+		{Name: "B", Type: str, Tag: `json:"x"`},
+	})
+	if _, err := jsonFields(clash); err == nil {
+		t.Error("two fields with one JSON name were accepted")
+	}
+}
+
+func TestJSONFields(t *testing.T) {
+	type s struct {
+		Plain    string
+		Named    string `json:"named,omitempty"`
+		Skipped  string `json:"-"`
+		Dash     string `json:"-,"`
+		Quoted   int    `json:"quoted,string"`
+		Bad      string `json:"a\\b"`
+		unexport string
+	}
+	fields, err := jsonFields(reflect.TypeFor[s]())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range fields {
+		name := f.name
+		if f.quoted {
+			name += ",string"
+		}
+		got = append(got, name)
+	}
+	want := []string{"Plain", "named", "-", "quoted,string", "Bad"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("fields %q, want %q", got, want)
+	}
+	if foldName("K\u212aelvin") != "KKELVIN" {
+		t.Errorf("foldName does not fold the Kelvin sign as encoding/json does: %q", foldName("K\u212aelvin"))
+	}
+}
