@@ -1,0 +1,182 @@
+package client
+
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/fanfare-go/fanfare/internal/codec"
+)
+
+// The parallel phase of decodeEntries: the caller's goroutine frames elements into batches (a
+// buffer of the body and the spans of the complete elements in it), workers decode whole
+// batches, and the caller hands the decoded batches to the sink in order. At most max
+// batches exist (2 per worker, and 2), so memory is bounded whatever the body's length; a stopped sink or a broken
+// stream stops the workers, and close waits for them.
+
+// span is an element's bytes in its batch's buffer.
+type span struct{ start, end int }
+
+// batch is a run of consecutive elements.
+type batch struct {
+	buf   []byte
+	spans []span
+	ents  []WaitlistConsumer // decoded by a worker
+	errs  []error
+	first int           // the index of the first element
+	done  chan struct{} // a worker signals the batch decoded (capacity 1)
+}
+
+type pipeline struct {
+	work    chan *batch // batches to decode
+	queue   []*batch    // batches sent to the workers, not yet delivered, in order
+	free    []*batch
+	cur     *batch // the batch being framed into
+	made    int
+	max     int
+	bufSize int
+	stopped atomic.Bool
+	wg      sync.WaitGroup
+}
+
+func newPipeline(workers, bufSize int) *pipeline {
+	max := 2*workers + 2
+	p := &pipeline{work: make(chan *batch, max), max: max, bufSize: bufSize}
+	p.wg.Add(workers)
+	for range workers {
+		go p.worker()
+	}
+	return p
+}
+
+func (p *pipeline) worker() {
+	defer p.wg.Done()
+	var d codec.Decoder
+	for b := range p.work {
+		if n := len(b.spans); len(b.ents) < n {
+			b.ents = make([]WaitlistConsumer, n+n/4)
+			b.errs = make([]error, len(b.ents))
+		}
+		for j, sp := range b.spans {
+			if p.stopped.Load() {
+				break
+			}
+			b.errs[j] = decodeFast(&d, b.buf[sp.start:sp.end], &b.ents[j])
+		}
+		b.done <- struct{}{}
+	}
+}
+
+// close stops the workers and waits for them.
+func (p *pipeline) close() {
+	p.stopped.Store(true)
+	close(p.work)
+	p.wg.Wait()
+}
+
+// newBatch returns a free batch: a recycled one or a new one; nil when all max are out.
+func (p *pipeline) newBatch() *batch {
+	if len(p.free) == 0 && p.made < p.max {
+		p.made++
+		p.free = append(p.free, &batch{buf: make([]byte, p.bufSize), done: make(chan struct{}, 1)})
+	}
+	return p.pop()
+}
+
+func (p *pipeline) pop() *batch {
+	if len(p.free) == 0 {
+		return nil
+	}
+	b := p.free[len(p.free)-1]
+	p.free = p.free[:len(p.free)-1]
+	return b
+}
+
+// beforeRead runs before each read: it sends the current batch to the workers when its buffer
+// is full, or when the last read was short (the body is arriving slower than it is decoded),
+// and delivers what is decoded: everything, when reads are short, so that entries that have
+// arrived are not held back while the next read waits.
+func (p *pipeline) beforeRead(s *streamer) {
+	room := len(s.buf) - s.n
+	if len(p.cur.spans) > 0 && (room < s.cfg.minRead || s.short) {
+		nb := p.newBatch()
+		for nb == nil {
+			if !p.deliverHead(s, true) {
+				return
+			}
+			nb = p.pop()
+		}
+		p.submit(p.cur)
+		p.start(s, nb)
+	} else if room < s.cfg.minRead {
+		// One element fills the buffer: grow it (no element of the batch lives in it).
+		nbuf := make([]byte, 2*len(s.buf))
+		s.moveTo(nbuf)
+		p.cur.buf = nbuf
+	}
+	if s.short {
+		p.drain(s)
+	} else {
+		for len(p.queue) > 0 && p.deliverHead(s, false) {
+		}
+	}
+}
+
+// start makes b the batch being framed into, moving the unframed bytes into its buffer.
+func (p *pipeline) start(s *streamer, b *batch) {
+	if need := s.n - s.restart + s.cfg.minRead; len(b.buf) < need {
+		b.buf = make([]byte, max(need, p.bufSize))
+	}
+	b.first = s.count
+	p.cur = b
+	s.moveTo(b.buf)
+}
+
+func (p *pipeline) submit(b *batch) {
+	p.queue = append(p.queue, b)
+	p.work <- b // never blocks: the channel holds every batch there is
+}
+
+// deliverHead hands the oldest batch to the sink, waiting for it when wait is set, and
+// recycles it. It reports whether it delivered a batch (false: not decoded yet, none, or the
+// sink stopped).
+func (p *pipeline) deliverHead(s *streamer, wait bool) bool {
+	if len(p.queue) == 0 || s.stopped {
+		return false
+	}
+	b := p.queue[0]
+	if wait {
+		<-b.done
+	} else {
+		select {
+		case <-b.done:
+		default:
+			return false
+		}
+	}
+	p.queue[0] = nil
+	p.queue = p.queue[1:]
+	for j := range b.spans {
+		if !s.sink(b.first+j, &b.ents[j], b.errs[j]) {
+			s.stopped = true
+			return false
+		}
+	}
+	b.spans = b.spans[:0]
+	clear(b.errs)
+	p.free = append(p.free, b)
+	return true
+}
+
+// drain delivers every batch sent to the workers.
+func (p *pipeline) drain(s *streamer) {
+	for p.deliverHead(s, true) {
+	}
+}
+
+// flush sends the current batch and delivers everything: the stream ends here.
+func (p *pipeline) flush(s *streamer) {
+	if len(p.cur.spans) > 0 {
+		p.submit(p.cur)
+	}
+	p.drain(s)
+}
