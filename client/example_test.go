@@ -60,7 +60,8 @@ func ExampleClient_ListWaitlistConsumers() {
 		fmt.Println(err)
 		return
 	}
-	for _, e := range entries {
+	for i := range entries {
+		e := &entries[i]
 		name := "(no name)"
 		if e.Consumer.FullName != nil {
 			name = *e.Consumer.FullName

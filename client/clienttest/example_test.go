@@ -50,8 +50,9 @@ func ExampleServer_Enqueue() {
 	c := s.Client(client.WithBackoff(time.Millisecond, 10*time.Millisecond))
 	entries, err := c.ListWaitlistConsumers(context.Background(), "seq_launch")
 	fmt.Println(len(entries), "entries, error:", err)
-	for _, r := range s.Requests() {
-		fmt.Println("attempt", r.Attempt, "got", r.Status)
+	reqs := s.Requests()
+	for i := range reqs {
+		fmt.Println("attempt", reqs[i].Attempt, "got", reqs[i].Status)
 	}
 	// Output:
 	// 3 entries, error: <nil>
@@ -99,8 +100,9 @@ func ExampleResetAfter() {
 
 // Synthetic entries are the same for the same seed, and cover every status.
 func ExampleSynthetic() {
-	for _, e := range clienttest.Synthetic(6, 42) {
-		fmt.Println(e.Status, e.Consumer.Status)
+	entries := clienttest.Synthetic(6, 42)
+	for i := range entries {
+		fmt.Println(entries[i].Status, entries[i].Consumer.Status)
 	}
 	// Output:
 	// notified ACTIVE
@@ -139,7 +141,7 @@ func ExampleWithRateLimit() {
 	defer s.Close()
 	s.AddWaitlist("seq_launch", nil)
 
-	req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, s.URL+"/sequences/seq_launch/waitlist/consumers", nil)
+	req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, s.URL+"/sequences/seq_launch/waitlist/consumers", http.NoBody)
 	req.Header.Set("Authorization", "Bearer "+s.SecretKey())
 	for range 3 {
 		resp, err := s.HTTPClient().Do(req)

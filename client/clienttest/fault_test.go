@@ -55,7 +55,7 @@ func TestRateLimitedFaultCarriesRetryAfterInHeaderAndBody(t *testing.T) {
 	s.AddWaitlist("seq", Synthetic(3, 1))
 	s.Enqueue(RateLimited("2"))
 	resp, body := mustGet(t, s, "seq", bearer(s))
-	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "2" {
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "2" {
 		t.Fatalf("got %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
 	var eb client.ErrorBody
@@ -67,7 +67,7 @@ func TestRateLimitedFaultCarriesRetryAfterInHeaderAndBody(t *testing.T) {
 	s.Enqueue(RateLimited(date))
 	_, err := s.Client(client.WithMaxRetryWait(time.Second)).ListWaitlistConsumers(t.Context(), "seq")
 	var apiErr *client.APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != 429 || apiErr.RetryAfter < 59*time.Minute {
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusTooManyRequests || apiErr.RetryAfter < 59*time.Minute {
 		t.Fatalf("an hour's Retry-After as an HTTP date: %v", err)
 	}
 }
@@ -82,18 +82,18 @@ func TestStatusBodyAndBodyFaults(t *testing.T) {
 		Fault{Status: 201},
 	)
 	resp, body := mustGet(t, s, "seq", bearer(s))
-	if resp.StatusCode != 500 || string(body) != `{"error":"Internal server error","message":"db down","code":"E42"}` {
+	if resp.StatusCode != http.StatusInternalServerError || string(body) != `{"error":"Internal server error","message":"db down","code":"E42"}` {
 		t.Errorf("StatusBody: %d %s", resp.StatusCode, body)
 	}
-	if resp, body = mustGet(t, s, "seq", bearer(s)); resp.StatusCode != 200 || string(body) != "null" {
+	if resp, body = mustGet(t, s, "seq", bearer(s)); resp.StatusCode != http.StatusOK || string(body) != "null" {
 		t.Errorf("Body null: %d %s", resp.StatusCode, body)
 	}
-	if resp, body = mustGet(t, s, "seq", bearer(s)); resp.StatusCode != 200 || len(body) != 0 {
+	if resp, body = mustGet(t, s, "seq", bearer(s)); resp.StatusCode != http.StatusOK || len(body) != 0 {
 		t.Errorf("empty Body: %d %q", resp.StatusCode, body)
 	}
 	resp, body = mustGet(t, s, "seq", bearer(s))
 	var entries []client.WaitlistConsumer
-	if err := json.Unmarshal(body, &entries); resp.StatusCode != 201 || err != nil || len(entries) != 2 {
+	if err := json.Unmarshal(body, &entries); resp.StatusCode != http.StatusCreated || err != nil || len(entries) != 2 {
 		t.Errorf("Status 201: %d, %d entries (%v)", resp.StatusCode, len(entries), err)
 	}
 }
@@ -108,7 +108,7 @@ func TestHeaderFaultsOverrideAndDelete(t *testing.T) {
 	})
 	resp, body := mustGet(t, s, "seq", bearer(s))
 	h := resp.Header
-	if resp.StatusCode != 200 || string(body) != "[]" {
+	if resp.StatusCode != http.StatusOK || string(body) != "[]" {
 		t.Fatalf("got %d %s", resp.StatusCode, body)
 	}
 	if h.Get("Content-Type") != "text/plain; charset=utf-8" || h.Get("Retry-After") != "7" ||
@@ -125,7 +125,7 @@ func TestHTMLBadGatewayLooksLikeAProxy(t *testing.T) {
 	s.AddWaitlist("seq", Synthetic(1, 1))
 	s.Enqueue(HTMLBadGateway())
 	resp, body := mustGet(t, s, "seq", bearer(s))
-	if resp.StatusCode != 502 || string(body) != ProxyBadGatewayHTML || resp.Header.Get("Content-Type") != "text/html" {
+	if resp.StatusCode != http.StatusBadGateway || string(body) != ProxyBadGatewayHTML || resp.Header.Get("Content-Type") != "text/html" {
 		t.Fatalf("got %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), body)
 	}
 	for _, k := range []string{"X-Request-Id", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"} {
@@ -169,7 +169,7 @@ func TestTruncateEndsTheBodyInAWellFormedResponse(t *testing.T) {
 			t.Fatalf("truncated at %d: the HTTP message broke: %v", n, err)
 		}
 		want := full[:min(n, len(full))]
-		if resp.StatusCode != 200 || !bytes.Equal(body, want) {
+		if resp.StatusCode != http.StatusOK || !bytes.Equal(body, want) {
 			t.Errorf("truncated at %d: got %d bytes, want %d", n, len(body), len(want))
 		}
 	}
@@ -237,7 +237,7 @@ func TestDisconnects(t *testing.T) {
 	t.Run("reset mid-body", func(t *testing.T) {
 		s.Enqueue(ResetAfter(3000))
 		resp, body, err := rawGet(t, s, "seq", bearer(s))
-		if resp == nil || resp.StatusCode != 200 {
+		if resp == nil || resp.StatusCode != http.StatusOK {
 			t.Fatalf("no 200 before the reset: %v", err)
 		}
 		if !errors.Is(err, syscall.ECONNRESET) {
@@ -285,7 +285,7 @@ func TestStallPausesTheBody(t *testing.T) {
 	s.Enqueue(StalledBody(500, 200*time.Millisecond))
 	start := time.Now()
 	resp, body, err := rawGet(t, s, "seq", bearer(s))
-	if err != nil || resp.StatusCode != 200 || !json.Valid(body) {
+	if err != nil || resp.StatusCode != http.StatusOK || !json.Valid(body) {
 		t.Fatalf("stalled body: %v", err)
 	}
 	if d := time.Since(start); d < 200*time.Millisecond {
@@ -399,7 +399,7 @@ func TestFaultQueue(t *testing.T) {
 	}
 	s.Enqueue(Status(500))
 	s.ClearFaults()
-	if resp, _ := mustGet(t, s, "seq", bearer(s)); resp.StatusCode != 200 || s.PendingFaults() != 0 {
+	if resp, _ := mustGet(t, s, "seq", bearer(s)); resp.StatusCode != http.StatusOK || s.PendingFaults() != 0 {
 		t.Fatalf("after ClearFaults: %d, %d pending", resp.StatusCode, s.PendingFaults())
 	}
 

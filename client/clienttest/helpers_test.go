@@ -14,7 +14,7 @@ import (
 func rawGet(t *testing.T, s *Server, sequenceID, auth string, edit ...func(*http.Request)) (*http.Response, []byte, error) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet,
-		s.URL+"/sequences/"+url.PathEscape(sequenceID)+"/waitlist/consumers", nil)
+		s.URL+"/sequences/"+url.PathEscape(sequenceID)+"/waitlist/consumers", http.NoBody)
 	if err != nil {
 		t.Fatal(err)
 	}

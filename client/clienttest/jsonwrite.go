@@ -69,8 +69,6 @@ const (
 	fTotalMessages
 	fTotalOrders
 	fTotalReturns
-
-	numFields
 )
 
 // firstDefaulted is the first field with a default rather than null.

@@ -3,7 +3,7 @@ package clienttest
 import "time"
 
 // DefaultSecretKey is the secret key a [Server] accepts unless [WithSecretKey] says otherwise.
-const DefaultSecretKey = "sk_test_clienttest_00000000000000000000"
+const DefaultSecretKey = "sk_test_clienttest_00000000000000000000" //nolint:gosec // the fake's own made-up key, not a credential
 
 // Defaults of a [Server]'s rate limit: the Admin API's documented 1000 requests a minute.
 const (

@@ -84,7 +84,7 @@ func TestServerEnforcesItsRateLimit(t *testing.T) {
 		time.Sleep(time.Until(time.Unix(resetUnix, 0)))
 		break
 	}
-	if resp, _ := mustGet(t, s, "seq", bearer(s)); resp.StatusCode != 200 {
+	if resp, _ := mustGet(t, s, "seq", bearer(s)); resp.StatusCode != http.StatusOK {
 		t.Fatalf("after the reset: %d", resp.StatusCode)
 	}
 }

@@ -44,7 +44,8 @@ func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]Request, len(s.requests))
-	for i, r := range s.requests {
+	for i := range s.requests {
+		r := s.requests[i]
 		r.Header = r.Header.Clone()
 		if r.Fault != nil {
 			f := r.Fault.clone()

@@ -161,8 +161,8 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 func (s *Server) Enqueue(faults ...Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, f := range faults {
-		s.faults = append(s.faults, f.clone())
+	for i := range faults {
+		s.faults = append(s.faults, faults[i].clone())
 	}
 }
 

@@ -83,7 +83,7 @@ func TestServerAnswers404ForAnUnknownSequence(t *testing.T) {
 	}
 
 	s.AddWaitlist("seq_gone", nil)
-	if resp, body := mustGet(t, s, "seq_gone", bearer(s)); resp.StatusCode != 200 || string(body) != "[]" {
+	if resp, body := mustGet(t, s, "seq_gone", bearer(s)); resp.StatusCode != http.StatusOK || string(body) != "[]" {
 		t.Fatalf("empty waitlist: %d %s", resp.StatusCode, body)
 	}
 	s.RemoveWaitlist("seq_gone")
@@ -189,7 +189,7 @@ func TestServerAnswersOtherPathsWithJSON(t *testing.T) {
 		{http.MethodGet, "/", 404},
 		{http.MethodPost, "/api/sequences/s/waitlist/consumers", 405},
 	} {
-		req, _ := http.NewRequestWithContext(t.Context(), tc.method, strings.TrimSuffix(s.URL, BasePath)+tc.path, nil)
+		req, _ := http.NewRequestWithContext(t.Context(), tc.method, strings.TrimSuffix(s.URL, BasePath)+tc.path, http.NoBody)
 		resp, err := hc.Do(req)
 		if err != nil {
 			t.Fatal(err)

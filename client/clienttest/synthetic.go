@@ -62,8 +62,8 @@ type synth struct {
 const streamIDs = 1 << 63
 
 func newSynth(seed int64) *synth {
-	r := rand.New(rand.NewPCG(uint64(seed), streamIDs)) //nolint:gosec // deterministic test data, not secrets
-	return &synth{seed: uint64(seed), org: uuid(r), waitlistID: uuid(r)}
+	r := rand.New(rand.NewPCG(uint64(seed), streamIDs))                  //nolint:gosec // deterministic test data from the seed's bits
+	return &synth{seed: uint64(seed), org: uuid(r), waitlistID: uuid(r)} //nolint:gosec // the seed's bits, reinterpreted on purpose
 }
 
 // chooser decides, for one entry, which optional fields get a value and how the others go on
@@ -489,7 +489,7 @@ func uuid(r *rand.Rand) string {
 func digits(r *rand.Rand, n int) string {
 	b := make([]byte, n)
 	for j := range b {
-		b[j] = byte('0' + r.IntN(10))
+		b[j] = "0123456789"[r.IntN(10)]
 	}
 	return string(b)
 }

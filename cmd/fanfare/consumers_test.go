@@ -55,8 +55,8 @@ func wantNoCodes(t *testing.T, out string, entries []client.WaitlistConsumer) {
 	if strings.Contains(out, `"verificationCode":`) {
 		t.Error("the output has a verificationCode field")
 	}
-	for _, e := range entries {
-		if c := e.Consumer.VerificationCode; c != nil && strings.Contains(out, *c) {
+	for i := range entries {
+		if c := entries[i].Consumer.VerificationCode; c != nil && strings.Contains(out, *c) {
 			t.Fatalf("the output contains verification code %s", *c)
 		}
 	}
@@ -73,10 +73,13 @@ func TestConsumersTable(t *testing.T) {
 	if !strings.HasPrefix(lines[0], "ID") || !strings.Contains(lines[0], "STATUS") || !strings.Contains(lines[0], "FULL NAME") {
 		t.Errorf("header %q", lines[0])
 	}
-	statusCol := strings.Index(lines[0], "STATUS")
-	nameCol := displayWidth(lines[0][:strings.Index(lines[0], "FULL NAME")])
-	for i, e := range entries {
-		row := lines[2+i]
+	statusCol, nameAt := strings.Index(lines[0], "STATUS"), strings.Index(lines[0], "FULL NAME")
+	if statusCol < 0 || nameAt < 0 {
+		t.Fatalf("header %q lacks STATUS or FULL NAME", lines[0])
+	}
+	nameCol := displayWidth(lines[0][:nameAt])
+	for i := range entries {
+		e, row := &entries[i], lines[2+i]
 		if !strings.HasPrefix(row, e.ID) || !strings.HasPrefix(row[statusCol:], string(e.Status)) {
 			t.Fatalf("row %d %q does not start with entry %s, status %s at column %d", i, row, e.ID, e.Status, statusCol)
 		}
@@ -247,14 +250,12 @@ func checkCell(t *testing.T, row int, name, cellText string, e *client.WaitlistC
 	want := field.Interface()
 	var got any
 	var err error
-	switch want.(type) {
-	case time.Time, *time.Time:
-		var tm time.Time
-		tm, err = time.Parse(time.RFC3339Nano, cellText)
-		got = tm
-		if p, ok := want.(*time.Time); ok {
-			want = *p
-		}
+	switch w := want.(type) {
+	case time.Time:
+		got, err = time.Parse(time.RFC3339Nano, cellText)
+	case *time.Time:
+		got, err = time.Parse(time.RFC3339Nano, cellText)
+		want = *w
 	case float64:
 		got, err = strconv.ParseFloat(cellText, 64)
 	case int:
@@ -262,7 +263,7 @@ func checkCell(t *testing.T, row int, name, cellText string, e *client.WaitlistC
 	case bool:
 		got, err = strconv.ParseBool(cellText)
 	case *string:
-		got, want = cellText, *want.(*string)
+		got, want = cellText, *w
 	case client.Metadata:
 		var md client.Metadata
 		err = json.Unmarshal([]byte(cellText), &md)
@@ -270,7 +271,7 @@ func checkCell(t *testing.T, row int, name, cellText string, e *client.WaitlistC
 	case *client.GeoCoordinates:
 		var g client.GeoCoordinates
 		err = json.Unmarshal([]byte(cellText), &g)
-		got, want = g, *want.(*client.GeoCoordinates)
+		got, want = g, *w
 	default:
 		got, want = cellText, field.String()
 	}

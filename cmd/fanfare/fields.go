@@ -86,7 +86,7 @@ var defaultTableColumns = []string{"id", "status", "enteredAt", "notifiedAt", "c
 
 // selectColumns resolves --fields: names (a consumer field may be given without "consumer."),
 // or "all". Sensitive fields need includeSensitive. An empty spec means def (nil: all).
-func selectColumns(spec []string, def []string, includeSensitive bool) ([]column, error) {
+func selectColumns(spec, def []string, includeSensitive bool) ([]column, error) {
 	if len(spec) == 0 {
 		spec = def
 	}

@@ -25,7 +25,8 @@ type expectedSummary struct {
 
 func expect(entries []client.WaitlistConsumer) expectedSummary {
 	x := expectedSummary{byStatus: map[string]int{}, perDay: map[string]int{}}
-	for _, e := range entries {
+	for i := range entries {
+		e := &entries[i]
 		x.byStatus[string(e.Status)]++
 		entered, err := time.Parse(time.RFC3339Nano, e.EnteredAt)
 		if err != nil {

@@ -75,7 +75,7 @@ func TestBrokenRequestsAreRejected(t *testing.T) {
 	s := clienttest.Start(t)
 	v := validator(t, s)
 	newReq := func(path, auth string) *http.Request {
-		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, s.URL+path, nil)
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, s.URL+path, http.NoBody)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -25,7 +25,7 @@ type exchange struct {
 func get(t *testing.T, s *clienttest.Server, sequenceID, auth string, edit ...func(*http.Request)) exchange {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet,
-		s.URL+"/sequences/"+url.PathEscape(sequenceID)+"/waitlist/consumers", nil)
+		s.URL+"/sequences/"+url.PathEscape(sequenceID)+"/waitlist/consumers", http.NoBody)
 	if err != nil {
 		t.Fatal(err)
 	}
