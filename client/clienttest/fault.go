@@ -26,7 +26,8 @@ type Fault struct {
 	// else the documented error body for the status ({"error":"Authentication required"} for
 	// 401, {"error":"validation_error","issues":[…]} for 400, {"error":"Rate limit exceeded",
 	// "retryAfter":N} for 429, …; {"error":"<status text>"} for the others), or for a 2xx the
-	// sequence's waitlist ([] when the sequence is unknown).
+	// sequence's waitlist ([] when the sequence is unknown). A 3xx with a Location in Header is
+	// a redirect: Fault{Status: 307, Header: http.Header{"Location": {other.URL + "/…"}}}.
 	Status int
 
 	// Body, when not nil, is sent as the response body, with Status (200 if Status is 0) and

@@ -440,3 +440,25 @@ func TestDisconnectString(t *testing.T) {
 		}
 	}
 }
+
+func TestRedirectFaultSendsTheClientElsewhereWithoutItsKey(t *testing.T) {
+	s, other := Start(t), Start(t)
+	want := Synthetic(4, 2)
+	other.AddWaitlist("seq", want)
+	s.Enqueue(Fault{Status: http.StatusTemporaryRedirect, Header: http.Header{"Location": {other.URL + "/sequences/seq/waitlist/consumers"}}})
+
+	_, err := s.Client().ListWaitlistConsumers(t.Context(), "seq")
+	if !errors.Is(err, client.ErrUnauthorized) {
+		t.Fatalf("after a redirect to another host: %v, want the other host's 401", err)
+	}
+	reqs := other.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("the other host received %d requests, want 1", len(reqs))
+	}
+	if got := reqs[0].Header.Get("Authorization"); got != "" || reqs[0].Authorized {
+		t.Fatalf("the other host received Authorization %q", got)
+	}
+	if s.Requests()[0].Status != http.StatusTemporaryRedirect {
+		t.Errorf("first answer %d, want 307", s.Requests()[0].Status)
+	}
+}
