@@ -15,6 +15,8 @@ type alloc struct {
 	text    []byte    // the entry's string bytes so far (reused from entry to entry)
 	pending []pending // the string fields to point into text's final copy
 
+	direct []byte // room for strings that cannot wait for finish (map keys, values in `any`)
+
 	strs   []string    // slab of *string targets for this entry
 	times  []time.Time // slab of *time.Time targets for this entry
 	nStrs  int         // how many *string targets this entry took so far
@@ -34,7 +36,7 @@ func (a *alloc) reset() {
 	a.text = a.text[:0]
 	clear(a.pending) // drop the pointers into the previous entry
 	a.pending = a.pending[:0]
-	a.strs, a.times = nil, nil
+	a.strs, a.times, a.direct = nil, nil, nil
 	a.nStrs, a.nTimes = 0, 0
 }
 
@@ -78,9 +80,26 @@ func (a *alloc) finish() {
 	a.lastStrs, a.lastTimes = a.nStrs, a.nTimes
 }
 
-// string copies b into a new string of its own (for map keys and values, which cannot wait
-// for finish).
-func (*alloc) string(b []byte) string { return string(b) }
+// string copies b into a string (for map keys and values, which cannot wait for finish): into
+// the room reserved by reserve, or a new one of its own.
+func (a *alloc) string(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	n := len(a.direct)
+	if n+len(b) > cap(a.direct) {
+		return string(b)
+	}
+	a.direct = append(a.direct, b...)
+	return unsafe.String(&a.direct[n], len(b))
+}
+
+// reserve makes room for n bytes of strings to come (the entry's own, like the rest).
+func (a *alloc) reserve(n int) {
+	if cap(a.direct)-len(a.direct) < n {
+		a.direct = make([]byte, 0, n)
+	}
+}
 
 // newString returns a zero string for a *string field to point to.
 func (a *alloc) newString() *string {

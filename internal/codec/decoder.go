@@ -18,6 +18,8 @@ type Decoder struct {
 	depth int
 	skip  Framer // validates the values of unknown keys
 	tmp   []byte // unquoting scratch
+	key   []byte // the last key read that matched no field
+	order orders // the order of the keys, learnt (see field)
 	alloc alloc
 }
 
@@ -25,9 +27,9 @@ type Decoder struct {
 // for callers that decode elements it did not frame).
 const maxAnyDepth = MaxDepth
 
-// The results of reading an object's next key.
+// The results of moving to an object's next key.
 const (
-	keyRead = iota // a key was read; the decoder is at its value
+	keyRead = iota // the decoder is at a key's opening quote
 	objEnd         // the object ended
 	giveUp         // something the fast path does not handle
 )
@@ -38,65 +40,89 @@ func (d *Decoder) start(b []byte) {
 	d.alloc.reset()
 }
 
-// firstKey is called at an object's '{' and reads its first key, if any. Keys with escapes or
-// bytes outside ASCII make it give up: encoding/json matches them to fields with Unicode case
-// folding.
-func (d *Decoder) firstKey() (key []byte, st int) {
+// open is called at an object's '{'. It moves to the first key's quote, or past the '}'.
+func (d *Decoder) open() int {
 	d.i = skipSpace(d.b, d.i+1)
 	if d.i < len(d.b) {
 		switch d.b[d.i] {
 		case '}':
 			d.i++
-			return nil, objEnd
+			return objEnd
 		case '"':
-			return d.key()
+			return keyRead
 		}
 	}
-	return nil, giveUp
+	return giveUp
 }
 
-// nextKey is called after an object member's value and reads the next key, if any.
-func (d *Decoder) nextKey() (key []byte, st int) {
+// more is called after an object member's value. It moves to the next key's quote, or past
+// the '}'.
+func (d *Decoder) more() int {
 	d.i = skipSpace(d.b, d.i)
 	if d.i < len(d.b) {
 		switch d.b[d.i] {
 		case '}':
 			d.i++
-			return nil, objEnd
+			return objEnd
 		case ',':
 			d.i = skipSpace(d.b, d.i+1)
 			if d.i < len(d.b) && d.b[d.i] == '"' {
-				return d.key()
+				return keyRead
 			}
 		}
 	}
-	return nil, giveUp
+	return giveUp
 }
 
-// key reads a plain ASCII key at d.b[d.i] == '"', its colon and the white space to its value.
-func (d *Decoder) key() ([]byte, int) {
+// The results of field besides a field's index.
+const (
+	unknownKey = -1 // a key matching no field exactly: d.key holds it
+	badKey     = -2 // give up
+)
+
+// field reads the key at d.b[d.i] == '"' and the colon after it, and returns the index of its
+// field in keys (each key followed by its quote), trying guess first (the field whose key came
+// next last time) and then lookup. Keys with escapes or bytes outside ASCII make it give up:
+// encoding/json matches them to fields with Unicode case folding.
+func (d *Decoder) field(guess uint8, keys []string, lookup func([]byte) int) int {
+	if int(guess) < len(keys) {
+		k := keys[guess]
+		if j := d.i + 1 + len(k); j <= len(d.b) && len(k) > 1 && string(d.b[d.i+1:j]) == k {
+			d.i = j
+			if !d.colon() {
+				return badKey
+			}
+			return int(guess)
+		}
+	}
 	j, ascii := stringEnd(d.b, d.i+1)
 	if j >= len(d.b) || d.b[j] != '"' || !ascii {
-		return nil, giveUp
+		return badKey
 	}
-	k := d.b[d.i+1 : j]
-	i := skipSpace(d.b, j+1)
-	if i >= len(d.b) || d.b[i] != ':' {
-		return nil, giveUp
+	d.key = d.b[d.i+1 : j]
+	d.i = j + 1
+	if !d.colon() {
+		return badKey
 	}
-	d.i = skipSpace(d.b, i+1)
-	if d.i >= len(d.b) {
-		return nil, giveUp
-	}
-	return k, keyRead
+	return lookup(d.key)
 }
 
-// unknown handles a key that matched no field exactly. encoding/json would match it to a field
-// case-insensitively (folded lists the fields' names in lower case): then give up. Otherwise
-// the value is skipped, as encoding/json ignores it, once its syntax is checked.
-func (d *Decoder) unknown(key []byte, folded []string) bool {
+// colon moves past the colon after a key and the white space to the value.
+func (d *Decoder) colon() bool {
+	i := skipSpace(d.b, d.i)
+	if i >= len(d.b) || d.b[i] != ':' {
+		return false
+	}
+	d.i = skipSpace(d.b, i+1)
+	return d.i < len(d.b)
+}
+
+// unknown handles d.key, which matched no field exactly. encoding/json would match it to a
+// field case-insensitively (folded lists the fields' names in lower case): then give up.
+// Otherwise the value is skipped, as encoding/json ignores it, once its syntax is checked.
+func (d *Decoder) unknown(folded []string) bool {
 	for _, name := range folded {
-		if len(name) == len(key) && equalFoldASCII(key, name) {
+		if len(name) == len(d.key) && equalFoldASCII(d.key, name) {
 			return false
 		}
 	}

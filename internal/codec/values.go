@@ -129,6 +129,14 @@ func decMap[M ~map[string]any](d *Decoder, p *M) bool {
 	default:
 		return false
 	}
+	// The map's strings go to one allocation, as long as the object's own bytes: unquoted,
+	// they are no longer (unless invalid UTF-8 makes them grow; then they get their own).
+	start := d.i
+	if !d.skipValue() {
+		return false
+	}
+	d.alloc.reserve(d.i - start)
+	d.i = start
 	if *p == nil {
 		*p = make(M)
 	}
@@ -173,11 +181,13 @@ func (d *Decoder) array() (any, bool) {
 		return nil, false
 	}
 	defer func() { d.depth-- }()
-	a := make([]any, 0)
+	// The elements are gathered on the stack (up to 8) and copied into a slice of their length.
+	var small [8]any
+	a := small[:0]
 	d.i = skipSpace(d.b, d.i+1)
 	if d.i < len(d.b) && d.b[d.i] == ']' {
 		d.i++
-		return a, true
+		return make([]any, 0), true
 	}
 	for d.i < len(d.b) {
 		v, ok := d.any()
@@ -192,7 +202,7 @@ func (d *Decoder) array() (any, bool) {
 		switch d.b[d.i] {
 		case ']':
 			d.i++
-			return a, true
+			return append(make([]any, 0, len(a)), a...), true
 		case ',':
 			d.i = skipSpace(d.b, d.i+1)
 			continue

@@ -19,41 +19,74 @@ func (d *Decoder) DecodeWaitlistConsumer(raw []byte, v *gen.WaitlistConsumer) bo
 
 // decWaitlistConsumer decodes the object at d.i into v.
 func decWaitlistConsumer(d *Decoder, v *gen.WaitlistConsumer) bool {
-	k, st := d.firstKey()
-	for ; st == keyRead; k, st = d.nextKey() {
+	order, prev := &d.order.WaitlistConsumer, 0
+	st := d.open()
+	for ; st == keyRead; st = d.more() {
+		f := d.field(order[prev], keysWaitlistConsumer[:], fieldWaitlistConsumer)
 		ok := false
-		switch string(k) {
-		case "consumer":
+		switch f {
+		case 0: // consumer
 			switch d.b[d.i] {
 			case '{':
 				ok = decConsumer(d, &v.Consumer)
 			case 'n':
 				ok = d.lit("null")
 			}
-		case "consumerId":
+		case 1: // consumerId
 			ok = decString(d, &v.ConsumerID)
-		case "enteredAt":
+		case 2: // enteredAt
 			ok = decString(d, &v.EnteredAt)
-		case "id":
+		case 3: // id
 			ok = decString(d, &v.ID)
-		case "notifiedAt":
+		case 4: // notifiedAt
 			ok = decStringPtr(d, &v.NotifiedAt)
-		case "organizationId":
+		case 5: // organizationId
 			ok = decString(d, &v.OrganizationID)
-		case "status":
+		case 6: // status
 			ok = decString(d, &v.Status)
-		case "updatedAt":
+		case 7: // updatedAt
 			ok = decStringPtr(d, &v.UpdatedAt)
-		case "waitlistId":
+		case 8: // waitlistId
 			ok = decString(d, &v.WaitlistID)
-		default:
-			ok = d.unknown(k, foldedWaitlistConsumer)
+		case unknownKey:
+			ok = d.unknown(foldedWaitlistConsumer)
 		}
 		if !ok {
 			return false
 		}
+		if f >= 0 {
+			order[prev], prev = uint8(f), f+1
+		}
 	}
 	return st == objEnd
+}
+
+// keysWaitlistConsumer are WaitlistConsumer's keys with their closing quote, by field.
+var keysWaitlistConsumer = [...]string{"consumer\"", "consumerId\"", "enteredAt\"", "id\"", "notifiedAt\"", "organizationId\"", "status\"", "updatedAt\"", "waitlistId\""}
+
+// fieldWaitlistConsumer returns the field of key k, or unknownKey.
+func fieldWaitlistConsumer(k []byte) int {
+	switch string(k) {
+	case "consumer":
+		return 0
+	case "consumerId":
+		return 1
+	case "enteredAt":
+		return 2
+	case "id":
+		return 3
+	case "notifiedAt":
+		return 4
+	case "organizationId":
+		return 5
+	case "status":
+		return 6
+	case "updatedAt":
+		return 7
+	case "waitlistId":
+		return 8
+	}
+	return unknownKey
 }
 
 // foldedWaitlistConsumer lists WaitlistConsumer's keys in lower case, to tell a key that encoding/json would match
@@ -62,41 +95,43 @@ var foldedWaitlistConsumer = []string{"consumer", "consumerid", "enteredat", "id
 
 // decConsumer decodes the object at d.i into v.
 func decConsumer(d *Decoder, v *gen.Consumer) bool {
-	k, st := d.firstKey()
-	for ; st == keyRead; k, st = d.nextKey() {
+	order, prev := &d.order.Consumer, 0
+	st := d.open()
+	for ; st == keyRead; st = d.more() {
+		f := d.field(order[prev], keysConsumer[:], fieldConsumer)
 		ok := false
-		switch string(k) {
-		case "activityRank":
+		switch f {
+		case 0: // activityRank
 			ok = decInt(d, &v.ActivityRank)
-		case "activityScore":
+		case 1: // activityScore
 			ok = decFloat64(d, &v.ActivityScore)
-		case "activityScoreUpdatedAt":
+		case 2: // activityScoreUpdatedAt
 			ok = d.timePtr(&v.ActivityScoreUpdatedAt)
-		case "aov":
+		case 3: // aov
 			ok = decString(d, &v.Aov)
-		case "archived":
+		case 4: // archived
 			ok = decBool(d, &v.Archived)
-		case "createdAt":
+		case 5: // createdAt
 			ok = d.time(&v.CreatedAt)
-		case "createdBy":
+		case 6: // createdBy
 			ok = decString(d, &v.CreatedBy)
-		case "email":
+		case 7: // email
 			ok = decStringPtr(d, &v.Email)
-		case "emailVerified":
+		case 8: // emailVerified
 			ok = decBool(d, &v.EmailVerified)
-		case "engagedCount":
+		case 9: // engagedCount
 			ok = decFloat64(d, &v.EngagedCount)
-		case "fullName":
+		case 10: // fullName
 			ok = decStringPtr(d, &v.FullName)
-		case "id":
+		case 11: // id
 			ok = decString(d, &v.ID)
-		case "lastEngagedAt":
+		case 12: // lastEngagedAt
 			ok = d.timePtr(&v.LastEngagedAt)
-		case "lastGeoAt":
+		case 13: // lastGeoAt
 			ok = d.timePtr(&v.LastGeoAt)
-		case "lastGeoCity":
+		case 14: // lastGeoCity
 			ok = decStringPtr(d, &v.LastGeoCity)
-		case "lastGeoCoordinates":
+		case 15: // lastGeoCoordinates
 			switch d.b[d.i] {
 			case '{':
 				if v.LastGeoCoordinates == nil {
@@ -107,86 +142,203 @@ func decConsumer(d *Decoder, v *gen.Consumer) bool {
 				v.LastGeoCoordinates = nil
 				ok = d.lit("null")
 			}
-		case "lastGeoCountry":
+		case 16: // lastGeoCountry
 			ok = decStringPtr(d, &v.LastGeoCountry)
-		case "lastGeoPostalCode":
+		case 17: // lastGeoPostalCode
 			ok = decStringPtr(d, &v.LastGeoPostalCode)
-		case "lastGeoRegion":
+		case 18: // lastGeoRegion
 			ok = decStringPtr(d, &v.LastGeoRegion)
-		case "lastGeoSource":
+		case 19: // lastGeoSource
 			ok = decStringPtr(d, &v.LastGeoSource)
-		case "lastGeoTimezone":
+		case 20: // lastGeoTimezone
 			ok = decStringPtr(d, &v.LastGeoTimezone)
-		case "lastLoginAt":
+		case 21: // lastLoginAt
 			ok = d.timePtr(&v.LastLoginAt)
-		case "lastOrderAt":
+		case 22: // lastOrderAt
 			ok = d.timePtr(&v.LastOrderAt)
-		case "lastReturnAt":
+		case 23: // lastReturnAt
 			ok = d.timePtr(&v.LastReturnAt)
-		case "loyaltyBalance":
+		case 24: // loyaltyBalance
 			ok = decFloat64(d, &v.LoyaltyBalance)
-		case "loyaltyLastActivityAt":
+		case 25: // loyaltyLastActivityAt
 			ok = d.timePtr(&v.LoyaltyLastActivityAt)
-		case "loyaltyLifetimePoints":
+		case 26: // loyaltyLifetimePoints
 			ok = decFloat64(d, &v.LoyaltyLifetimePoints)
-		case "ltv":
+		case 27: // ltv
 			ok = decString(d, &v.Ltv)
-		case "metadata":
+		case 28: // metadata
 			ok = decMap(d, &v.Metadata)
-		case "monetaryRank":
+		case 29: // monetaryRank
 			ok = decInt(d, &v.MonetaryRank)
-		case "monetaryScore":
+		case 30: // monetaryScore
 			ok = decFloat64(d, &v.MonetaryScore)
-		case "monetaryScoreUpdatedAt":
+		case 31: // monetaryScoreUpdatedAt
 			ok = d.timePtr(&v.MonetaryScoreUpdatedAt)
-		case "organizationId":
+		case 32: // organizationId
 			ok = decString(d, &v.OrganizationID)
-		case "phone":
+		case 33: // phone
 			ok = decStringPtr(d, &v.Phone)
-		case "phoneVerified":
+		case 34: // phoneVerified
 			ok = decBool(d, &v.PhoneVerified)
-		case "primaryExternalId":
+		case 35: // primaryExternalId
 			ok = decStringPtr(d, &v.PrimaryExternalID)
-		case "primaryLastSyncedAt":
+		case 36: // primaryLastSyncedAt
 			ok = d.timePtr(&v.PrimaryLastSyncedAt)
-		case "primarySourceVendor":
+		case 37: // primarySourceVendor
 			ok = decStringPtr(d, &v.PrimarySourceVendor)
-		case "primarySyncSourceId":
+		case 38: // primarySyncSourceId
 			ok = decStringPtr(d, &v.PrimarySyncSourceID)
-		case "purchaseFrequencyRank":
+		case 39: // purchaseFrequencyRank
 			ok = decInt(d, &v.PurchaseFrequencyRank)
-		case "purchaseFrequencyScore":
+		case 40: // purchaseFrequencyScore
 			ok = decFloat64(d, &v.PurchaseFrequencyScore)
-		case "purchaseFrequencyScoreUpdatedAt":
+		case 41: // purchaseFrequencyScoreUpdatedAt
 			ok = d.timePtr(&v.PurchaseFrequencyScoreUpdatedAt)
-		case "smsOptOut":
+		case 42: // smsOptOut
 			ok = decBool(d, &v.SmsOptOut)
-		case "status":
+		case 43: // status
 			ok = decString(d, &v.Status)
-		case "totalEngagements":
+		case 44: // totalEngagements
 			ok = decFloat64(d, &v.TotalEngagements)
-		case "totalMessages":
+		case 45: // totalMessages
 			ok = decFloat64(d, &v.TotalMessages)
-		case "totalOrders":
+		case 46: // totalOrders
 			ok = decFloat64(d, &v.TotalOrders)
-		case "totalReturns":
+		case 47: // totalReturns
 			ok = decFloat64(d, &v.TotalReturns)
-		case "updatedAt":
+		case 48: // updatedAt
 			ok = d.timePtr(&v.UpdatedAt)
-		case "updatedBy":
+		case 49: // updatedBy
 			ok = decStringPtr(d, &v.UpdatedBy)
-		case "verificationCode":
+		case 50: // verificationCode
 			ok = decStringPtr(d, &v.VerificationCode)
-		case "verificationCodeExpiresAt":
+		case 51: // verificationCodeExpiresAt
 			ok = decStringPtr(d, &v.VerificationCodeExpiresAt)
-		default:
-			ok = d.unknown(k, foldedConsumer)
+		case unknownKey:
+			ok = d.unknown(foldedConsumer)
 		}
 		if !ok {
 			return false
 		}
+		if f >= 0 {
+			order[prev], prev = uint8(f), f+1
+		}
 	}
 	return st == objEnd
+}
+
+// keysConsumer are Consumer's keys with their closing quote, by field.
+var keysConsumer = [...]string{"activityRank\"", "activityScore\"", "activityScoreUpdatedAt\"", "aov\"", "archived\"", "createdAt\"", "createdBy\"", "email\"", "emailVerified\"", "engagedCount\"", "fullName\"", "id\"", "lastEngagedAt\"", "lastGeoAt\"", "lastGeoCity\"", "lastGeoCoordinates\"", "lastGeoCountry\"", "lastGeoPostalCode\"", "lastGeoRegion\"", "lastGeoSource\"", "lastGeoTimezone\"", "lastLoginAt\"", "lastOrderAt\"", "lastReturnAt\"", "loyaltyBalance\"", "loyaltyLastActivityAt\"", "loyaltyLifetimePoints\"", "ltv\"", "metadata\"", "monetaryRank\"", "monetaryScore\"", "monetaryScoreUpdatedAt\"", "organizationId\"", "phone\"", "phoneVerified\"", "primaryExternalId\"", "primaryLastSyncedAt\"", "primarySourceVendor\"", "primarySyncSourceId\"", "purchaseFrequencyRank\"", "purchaseFrequencyScore\"", "purchaseFrequencyScoreUpdatedAt\"", "smsOptOut\"", "status\"", "totalEngagements\"", "totalMessages\"", "totalOrders\"", "totalReturns\"", "updatedAt\"", "updatedBy\"", "verificationCode\"", "verificationCodeExpiresAt\""}
+
+// fieldConsumer returns the field of key k, or unknownKey.
+func fieldConsumer(k []byte) int {
+	switch string(k) {
+	case "activityRank":
+		return 0
+	case "activityScore":
+		return 1
+	case "activityScoreUpdatedAt":
+		return 2
+	case "aov":
+		return 3
+	case "archived":
+		return 4
+	case "createdAt":
+		return 5
+	case "createdBy":
+		return 6
+	case "email":
+		return 7
+	case "emailVerified":
+		return 8
+	case "engagedCount":
+		return 9
+	case "fullName":
+		return 10
+	case "id":
+		return 11
+	case "lastEngagedAt":
+		return 12
+	case "lastGeoAt":
+		return 13
+	case "lastGeoCity":
+		return 14
+	case "lastGeoCoordinates":
+		return 15
+	case "lastGeoCountry":
+		return 16
+	case "lastGeoPostalCode":
+		return 17
+	case "lastGeoRegion":
+		return 18
+	case "lastGeoSource":
+		return 19
+	case "lastGeoTimezone":
+		return 20
+	case "lastLoginAt":
+		return 21
+	case "lastOrderAt":
+		return 22
+	case "lastReturnAt":
+		return 23
+	case "loyaltyBalance":
+		return 24
+	case "loyaltyLastActivityAt":
+		return 25
+	case "loyaltyLifetimePoints":
+		return 26
+	case "ltv":
+		return 27
+	case "metadata":
+		return 28
+	case "monetaryRank":
+		return 29
+	case "monetaryScore":
+		return 30
+	case "monetaryScoreUpdatedAt":
+		return 31
+	case "organizationId":
+		return 32
+	case "phone":
+		return 33
+	case "phoneVerified":
+		return 34
+	case "primaryExternalId":
+		return 35
+	case "primaryLastSyncedAt":
+		return 36
+	case "primarySourceVendor":
+		return 37
+	case "primarySyncSourceId":
+		return 38
+	case "purchaseFrequencyRank":
+		return 39
+	case "purchaseFrequencyScore":
+		return 40
+	case "purchaseFrequencyScoreUpdatedAt":
+		return 41
+	case "smsOptOut":
+		return 42
+	case "status":
+		return 43
+	case "totalEngagements":
+		return 44
+	case "totalMessages":
+		return 45
+	case "totalOrders":
+		return 46
+	case "totalReturns":
+		return 47
+	case "updatedAt":
+		return 48
+	case "updatedBy":
+		return 49
+	case "verificationCode":
+		return 50
+	case "verificationCodeExpiresAt":
+		return 51
+	}
+	return unknownKey
 }
 
 // foldedConsumer lists Consumer's keys in lower case, to tell a key that encoding/json would match
@@ -195,24 +347,51 @@ var foldedConsumer = []string{"activityrank", "activityscore", "activityscoreupd
 
 // decGeoCoordinates decodes the object at d.i into v.
 func decGeoCoordinates(d *Decoder, v *gen.GeoCoordinates) bool {
-	k, st := d.firstKey()
-	for ; st == keyRead; k, st = d.nextKey() {
+	order, prev := &d.order.GeoCoordinates, 0
+	st := d.open()
+	for ; st == keyRead; st = d.more() {
+		f := d.field(order[prev], keysGeoCoordinates[:], fieldGeoCoordinates)
 		ok := false
-		switch string(k) {
-		case "latitude":
+		switch f {
+		case 0: // latitude
 			ok = decFloat64(d, &v.Latitude)
-		case "longitude":
+		case 1: // longitude
 			ok = decFloat64(d, &v.Longitude)
-		default:
-			ok = d.unknown(k, foldedGeoCoordinates)
+		case unknownKey:
+			ok = d.unknown(foldedGeoCoordinates)
 		}
 		if !ok {
 			return false
+		}
+		if f >= 0 {
+			order[prev], prev = uint8(f), f+1
 		}
 	}
 	return st == objEnd
 }
 
+// keysGeoCoordinates are GeoCoordinates's keys with their closing quote, by field.
+var keysGeoCoordinates = [...]string{"latitude\"", "longitude\""}
+
+// fieldGeoCoordinates returns the field of key k, or unknownKey.
+func fieldGeoCoordinates(k []byte) int {
+	switch string(k) {
+	case "latitude":
+		return 0
+	case "longitude":
+		return 1
+	}
+	return unknownKey
+}
+
 // foldedGeoCoordinates lists GeoCoordinates's keys in lower case, to tell a key that encoding/json would match
 // case-insensitively.
 var foldedGeoCoordinates = []string{"latitude", "longitude"}
+
+// orders remembers, for each struct type, which field's key followed which last time
+// (by field index + 1, 0 for the first key): the guess tried first for the next key.
+type orders struct {
+	WaitlistConsumer [10]uint8
+	Consumer         [53]uint8
+	GeoCoordinates   [3]uint8
+}
