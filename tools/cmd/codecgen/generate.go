@@ -69,6 +69,13 @@ func (d *Decoder) Decode%[1]s(raw []byte, v *gen.%[1]s) bool {
 			return nil, err
 		}
 	}
+	b.WriteString("\n// orders remembers, for each struct type, which field's key followed which last time\n")
+	b.WriteString("// (by field index + 1, 0 for the first key): the guess tried first for the next key.\n")
+	b.WriteString("type orders struct {\n")
+	for _, o := range g.orders {
+		b.WriteString("\t" + o + "\n")
+	}
+	b.WriteString("}\n")
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("formatting the generated code: %w\n%s", err, b.Bytes())
@@ -77,37 +84,67 @@ func (d *Decoder) Decode%[1]s(raw []byte, v *gen.%[1]s) bool {
 }
 
 type generator struct {
-	queue []reflect.Type
-	done  map[reflect.Type]bool
+	queue  []reflect.Type
+	done   map[reflect.Type]bool
+	orders []string // the fields of type orders
 }
 
-// structDecoder writes dec<Name>, called at the object's '{'.
+// structDecoder writes dec<Name>, called at the object's '{', with its key tables.
 func (g *generator) structDecoder(b *bytes.Buffer, t reflect.Type) error {
 	fields, err := jsonFields(t)
 	if err != nil {
 		return err
 	}
+	if len(fields) > 250 {
+		return fmt.Errorf("%v has %d fields: the key order is learnt in uint8s", t, len(fields))
+	}
 	name := t.Name()
+	g.orders = append(g.orders, fmt.Sprintf("%s [%d]uint8", name, len(fields)+1))
+
 	fmt.Fprintf(b, "\n// dec%s decodes the object at d.i into v.\n", name)
 	fmt.Fprintf(b, "func dec%s(d *Decoder, v *gen.%s) bool {\n", name, name)
-	b.WriteString("\tk, st := d.firstKey()\n")
-	b.WriteString("\tfor ; st == keyRead; k, st = d.nextKey() {\n")
+	fmt.Fprintf(b, "\torder, prev := &d.order.%s, 0\n", name)
+	b.WriteString("\tst := d.open()\n")
+	b.WriteString("\tfor ; st == keyRead; st = d.more() {\n")
+	fmt.Fprintf(b, "\t\tf := d.field(order[prev], keys%s[:], field%s)\n", name, name)
 	b.WriteString("\t\tok := false\n")
-	b.WriteString("\t\tswitch string(k) {\n")
+	b.WriteString("\t\tswitch f {\n")
 	var folded []string
-	for _, f := range fields {
+	for i, f := range fields {
 		if fold := foldName(f.name); isASCII(fold) {
 			folded = append(folded, strings.ToLower(fold))
 		}
-		if !isASCII(f.name) {
-			continue // never read by the fast path: such a key makes it give up
-		}
-		fmt.Fprintf(b, "\t\tcase %q:\n", f.name)
+		fmt.Fprintf(b, "\t\tcase %d: // %s\n", i, f.name)
 		b.WriteString(g.fieldDecoder(f))
 	}
-	b.WriteString("\t\tdefault:\n")
-	fmt.Fprintf(b, "\t\t\tok = d.unknown(k, folded%s)\n", name)
-	b.WriteString("\t\t}\n\t\tif !ok {\n\t\t\treturn false\n\t\t}\n\t}\n\treturn st == objEnd\n}\n")
+	b.WriteString("\t\tcase unknownKey:\n")
+	fmt.Fprintf(b, "\t\t\tok = d.unknown(folded%s)\n", name)
+	b.WriteString("\t\t}\n\t\tif !ok {\n\t\t\treturn false\n\t\t}\n")
+	b.WriteString("\t\tif f >= 0 {\n\t\t\torder[prev], prev = uint8(f), f+1\n\t\t}\n")
+	b.WriteString("\t}\n\treturn st == objEnd\n}\n")
+
+	fmt.Fprintf(b, "\n// keys%s are %s's keys with their closing quote, by field.\n", name, name)
+	fmt.Fprintf(b, "var keys%s = [...]string{", name)
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if isASCII(f.name) {
+			fmt.Fprintf(b, "%q", f.name+`"`)
+		} else {
+			b.WriteString(`""`) // never matched: the fast path gives up on such a key
+		}
+	}
+	b.WriteString("}\n")
+
+	fmt.Fprintf(b, "\n// field%s returns the field of key k, or unknownKey.\n", name)
+	fmt.Fprintf(b, "func field%s(k []byte) int {\n\tswitch string(k) {\n", name)
+	for i, f := range fields {
+		if isASCII(f.name) {
+			fmt.Fprintf(b, "\tcase %q:\n\t\treturn %d\n", f.name, i)
+		}
+	}
+	b.WriteString("\t}\n\treturn unknownKey\n}\n")
 
 	slices.Sort(folded)
 	folded = slices.Compact(folded)
