@@ -9,20 +9,19 @@ import (
 // own (never shared with another entry, so that keeping one entry keeps nothing else alive):
 //   - the bytes of its strings go to one buffer while the entry is decoded, and become one
 //     string at the end (finish), which every string field then points into;
-//   - the targets of its *string and *time.Time fields come from slabs sized like the
-//     previous entry's needs.
+//   - the targets of its *string and *time.Time fields come from one block per entry, sized
+//     for all of them by the generator.
 type alloc struct {
 	text    []byte    // the entry's string bytes so far (reused from entry to entry)
 	pending []pending // the string fields to point into text's final copy
 
 	direct []byte // room for strings that cannot wait for finish (map keys, values in `any`)
 
-	strs   []string    // slab of *string targets for this entry
-	times  []time.Time // slab of *time.Time targets for this entry
-	nStrs  int         // how many *string targets this entry took so far
-	nTimes int
-	// How many the previous complete entry took: the size of the next entry's slabs.
-	lastStrs, lastTimes int
+	// The targets of the entry's *string and *time.Time fields: the generated block (one
+	// allocation per entry, with room for all of them), then more if a strange entry (the
+	// same key again and again) needs more.
+	strs  []string
+	times []time.Time
 }
 
 // pending is a string field whose bytes are text[off:off+n].
@@ -37,7 +36,6 @@ func (a *alloc) reset() {
 	clear(a.pending) // drop the pointers into the previous entry
 	a.pending = a.pending[:0]
 	a.strs, a.times, a.direct = nil, nil, nil
-	a.nStrs, a.nTimes = 0, 0
 }
 
 // setString arranges for *dst to be the string b once the entry is finished.
@@ -77,7 +75,6 @@ func (a *alloc) finish() {
 			*p.dst = unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(base), p.off)), int(p.n))
 		}
 	}
-	a.lastStrs, a.lastTimes = a.nStrs, a.nTimes
 }
 
 // string copies b into a string (for map keys and values, which cannot wait for finish): into
@@ -104,19 +101,17 @@ func (a *alloc) reserve(n int) {
 // newString returns a zero string for a *string field to point to.
 func (a *alloc) newString() *string {
 	if len(a.strs) == cap(a.strs) {
-		a.strs = make([]string, 0, max(a.lastStrs-a.nStrs, 2))
+		a.strs = make([]string, 0, 4)
 	}
 	a.strs = a.strs[:len(a.strs)+1]
-	a.nStrs++
 	return &a.strs[len(a.strs)-1]
 }
 
 // time returns a zero time.Time for a *time.Time field to point to.
 func (a *alloc) time() *time.Time {
 	if len(a.times) == cap(a.times) {
-		a.times = make([]time.Time, 0, max(a.lastTimes-a.nTimes, 2))
+		a.times = make([]time.Time, 0, 4)
 	}
 	a.times = a.times[:len(a.times)+1]
-	a.nTimes++
 	return &a.times[len(a.times)-1]
 }

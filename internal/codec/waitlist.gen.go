@@ -2,19 +2,32 @@
 
 package codec
 
-import "github.com/fanfare-go/fanfare/gen"
+import (
+	"time"
+
+	"github.com/fanfare-go/fanfare/gen"
+)
 
 // DecodeWaitlistConsumer decodes raw, one JSON value, into v, which must be the zero value. It returns
 // false when it cannot be sure to decode exactly as encoding/json's Unmarshal would without an
 // error: v is then left half-filled, to be reset and decoded with encoding/json.
 func (d *Decoder) DecodeWaitlistConsumer(raw []byte, v *gen.WaitlistConsumer) bool {
 	d.start(raw)
+	blk := new(blockWaitlistConsumer)
+	d.alloc.strs, d.alloc.times = blk.strs[:0], blk.times[:0]
 	d.i = skipSpace(raw, 0)
 	if d.i < len(raw) && raw[d.i] == '{' && decWaitlistConsumer(d, v) && d.end() {
 		d.alloc.finish()
 		return true
 	}
 	return false
+}
+
+// blockWaitlistConsumer holds what the *string and *time.Time fields of one WaitlistConsumer point to:
+// one allocation for them all.
+type blockWaitlistConsumer struct {
+	strs  [17]string
+	times [11]time.Time
 }
 
 // decWaitlistConsumer decodes the object at d.i into v.
