@@ -90,6 +90,11 @@ func (c *Client) stream(ctx context.Context, sequenceID string, opts []Option, s
 			return fmt.Errorf("fanfare: waiting for the rate limit: %w", err)
 		}
 		a, err := c.send(ctx, &s, hc, sequenceID, n)
+		if a != nil {
+			c.pacer.done(parseRateLimit(a.resp.Header))
+		} else {
+			c.pacer.done(RateLimit{})
+		}
 		if err != nil {
 			if ctx.Err() != nil || n > s.maxRetries || isInputError(err) {
 				return withAttempts(err, n)
@@ -106,7 +111,7 @@ func (c *Client) stream(ctx context.Context, sequenceID string, opts []Option, s
 		}
 		var wait time.Duration
 		var apiErr *APIError
-		if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
+		if errors.As(err, &apiErr) && apiErr.hinted {
 			wait = apiErr.RetryAfter
 			if wait > s.maxRetryWait {
 				return err // past the cap: the caller decides, RetryAfter says how long
@@ -138,7 +143,6 @@ func (c *Client) waitRetry(ctx context.Context, s *settings, n int, wait time.Du
 func (c *Client) handle(ctx context.Context, s *settings, a *attempt, sink entrySink) (retry bool, err error) {
 	resp := a.resp
 	rl := parseRateLimit(resp.Header)
-	c.pacer.observe(rl)
 	requestID := resp.Header.Get("X-Request-Id")
 	if s.responseInto != nil {
 		*s.responseInto = Response{StatusCode: resp.StatusCode, Header: resp.Header, RequestID: requestID, RateLimit: rl, Attempts: a.number}
@@ -146,7 +150,7 @@ func (c *Client) handle(ctx context.Context, s *settings, a *attempt, sink entry
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := readAPIError(a, rl, requestID)
-		if resp.StatusCode == http.StatusTooManyRequests && apiErr.RetryAfter > 0 {
+		if resp.StatusCode == http.StatusTooManyRequests && apiErr.hinted {
 			c.pacer.block(time.Now().Add(apiErr.RetryAfter))
 		}
 		return retryableStatus(resp.StatusCode), apiErr
@@ -202,7 +206,7 @@ func readAPIError(a *attempt, rl RateLimit, requestID string) *APIError {
 		e.Details, e.Issues = body.Details, body.Issues
 	}
 	if wait, ok := serverHint(a.resp.Header, rl, time.Now()); ok && retryableStatus(a.resp.StatusCode) {
-		e.RetryAfter = wait
+		e.RetryAfter, e.hinted = wait, true
 	}
 	return e
 }

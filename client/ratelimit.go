@@ -33,15 +33,22 @@ func parseRateLimit(h http.Header) RateLimit {
 }
 
 // pacer spreads one client's requests over the server's rate-limit windows. Every goroutine
-// sharing a Client shares its pacer: each request reserves one of the window's remaining
-// requests, and when none is left they all wait for the reset instead of earning a 429.
+// sharing a Client shares its pacer:
+//   - while the window is known, each request reserves one of its remaining requests, and when
+//     none is left everyone waits for the reset instead of earning a 429;
+//   - while it is not known (before the first response, or once the known window has passed),
+//     one request at a time goes out as a probe until a response tells the new window;
+//   - requests in flight are counted, so a response that reports the server's count cannot
+//     hand out again what other goroutines have already reserved.
 type pacer struct {
 	mu        sync.Mutex
-	known     bool // a response has told us the window
+	known     bool // a response has told us the current window
 	limit     int
-	remaining int
+	remaining int // of the current window, less what is reserved
 	reset     time.Time
-	blocked   time.Time // after a 429's Retry-After: nobody sends before this
+	inflight  int           // reserved, not yet answered
+	blocked   time.Time     // after a 429's Retry-After: nobody sends before this
+	changed   chan struct{} // closed (and replaced) whenever a response arrives
 	now       func() time.Time
 	budget    *budget // optional client-side budget (WithRateLimit)
 }
@@ -50,11 +57,15 @@ type pacer struct {
 // one-second resolution and the server's clock is not ours.
 const resetSlack = 50 * time.Millisecond
 
+// probeWait is how long callers wait for a probe's answer before sending another probe.
+const probeWait = time.Second
+
 // errPacingTooLong is returned when the rate limit would make a call wait past WithMaxRetryWait.
 var errPacingTooLong = fmt.Errorf("%w: the rate-limit window is spent and resets later than WithMaxRetryWait allows", ErrRateLimited)
 
 // wait blocks until a request may be sent, reserving it, or until ctx ends. A wait longer
-// than maxWait is not started: it returns an error matching ErrRateLimited at once.
+// than maxWait is not started: it returns an error matching ErrRateLimited at once. Every
+// successful wait must be followed by one call of done.
 func (p *pacer) wait(ctx context.Context, maxWait time.Duration) error {
 	if p.budget != nil {
 		if err := p.budget.wait(ctx); err != nil {
@@ -62,58 +73,76 @@ func (p *pacer) wait(ctx context.Context, maxWait time.Duration) error {
 		}
 	}
 	for {
-		d := p.reserve()
+		d, changed := p.reserve()
 		if d == 0 {
 			return nil
 		}
 		if d > maxWait {
 			return errPacingTooLong
 		}
-		if err := sleep(ctx, d); err != nil {
-			return err
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		case <-changed:
+			t.Stop()
 		}
 	}
 }
 
-// reserve takes one request from the window and returns 0, or returns how long to wait first.
-func (p *pacer) reserve() time.Duration {
+// reserve takes one request and returns 0, or returns how long to wait at most before trying
+// again and a channel closed as soon as a response may have changed that.
+func (p *pacer) reserve() (time.Duration, <-chan struct{}) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.changed == nil {
+		p.changed = make(chan struct{})
+	}
 	now := p.now()
 	if now.Before(p.blocked) {
-		return p.blocked.Sub(now)
+		return p.blocked.Sub(now), p.changed
 	}
-	if !p.known {
-		return 0
+	if p.known && !now.Before(p.reset) {
+		p.known = false // the window we knew has passed; the next response tells the new one
 	}
-	if !now.Before(p.reset) {
-		// The window we knew about is over: until a response says otherwise, assume a
-		// fresh one of the same size.
-		p.remaining = p.limit
-		p.reset = now.Add(time.Minute)
-	}
-	if p.remaining > 0 {
+	switch {
+	case !p.known && p.inflight == 0:
+		p.inflight++
+		return 0, nil
+	case !p.known:
+		return probeWait, p.changed
+	case p.remaining > 0:
 		p.remaining--
-		return 0
+		p.inflight++
+		return 0, nil
 	}
-	return p.reset.Sub(now) + resetSlack
+	return p.reset.Sub(now) + resetSlack, p.changed
 }
 
-// observe updates the state from a response's headers.
-func (p *pacer) observe(rl RateLimit) {
-	if !rl.Known {
-		return
-	}
+// done ends a reservation: rl is what the response's headers said (the zero RateLimit when
+// no response came).
+func (p *pacer) done(rl RateLimit) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	switch {
-	case !p.known || rl.Reset.After(p.reset):
-		// A newer window than ours: take the server's word.
-		p.known, p.limit, p.remaining, p.reset = true, rl.Limit, rl.Remaining, rl.Reset
-	case rl.Reset.Equal(p.reset):
-		// The same window: responses race, so keep the smaller count.
-		p.limit = rl.Limit
-		p.remaining = min(p.remaining, rl.Remaining)
+	p.inflight--
+	if rl.Known && rl.Reset.After(p.now()) {
+		others := p.inflight // reserved by other requests, which this count may not include yet
+		switch {
+		case !p.known || rl.Reset.After(p.reset):
+			// A newer window than ours: take the server's word, less what is reserved.
+			p.known, p.limit, p.reset = true, rl.Limit, rl.Reset
+			p.remaining = max(rl.Remaining-others, 0)
+		case rl.Reset.Equal(p.reset):
+			// The same window: responses race, so keep the smaller count.
+			p.limit = rl.Limit
+			p.remaining = min(p.remaining, max(rl.Remaining-others, 0))
+		}
+	}
+	if p.changed != nil {
+		close(p.changed)
+		p.changed = make(chan struct{})
 	}
 }
 

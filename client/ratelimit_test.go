@@ -34,39 +34,85 @@ func TestParseRateLimit(t *testing.T) {
 	}
 }
 
+// reserveNow reserves and reports the wait, ignoring the wake-up channel.
+func reserveNow(p *pacer) time.Duration {
+	d, _ := p.reserve()
+	return d
+}
+
 func TestPacerReservesTheWindowAndWaitsForReset(t *testing.T) {
 	clock := &fakeClock{t: time.Unix(1000, 0)}
 	p := &pacer{now: clock.now}
-	if d := p.reserve(); d != 0 {
-		t.Fatalf("unknown window waited %v", d)
+	window := func(remaining int, reset int64) RateLimit {
+		return RateLimit{Limit: 10, Remaining: remaining, Reset: time.Unix(reset, 0), Known: true}
 	}
-	p.observe(RateLimit{Limit: 10, Remaining: 2, Reset: time.Unix(1005, 0), Known: true})
-	for i := range 2 {
-		if d := p.reserve(); d != 0 {
+
+	// Unknown window: one probe at a time.
+	if d := reserveNow(p); d != 0 {
+		t.Fatalf("the first request waited %v", d)
+	}
+	if d := reserveNow(p); d != probeWait {
+		t.Fatalf("a second request while the probe is out: wait %v, want %v", d, probeWait)
+	}
+	p.done(window(3, 1005))
+	// Known: three left.
+	for i := range 3 {
+		if d := reserveNow(p); d != 0 {
 			t.Fatalf("reservation %d waited %v", i, d)
 		}
 	}
-	if d := p.reserve(); d != 5*time.Second+resetSlack {
+	if d := reserveNow(p); d != 5*time.Second+resetSlack {
 		t.Fatalf("spent window: wait %v", d)
 	}
-	// A late response of the same window cannot give back what was reserved.
-	p.observe(RateLimit{Limit: 10, Remaining: 1, Reset: time.Unix(1005, 0), Known: true})
-	if d := p.reserve(); d == 0 {
-		t.Fatal("a stale response refilled the window")
+	// One of the three answers with the server's count, which cannot know of the two others
+	// still in flight: it gives back nothing.
+	p.done(window(2, 1005))
+	if d := reserveNow(p); d == 0 {
+		t.Fatal("a response refilled what other requests had reserved")
 	}
+	p.done(window(1, 1005))
+	p.done(window(0, 1005))
+
+	// The window passes: a probe again, then the server's new window.
 	clock.t = time.Unix(1005, 0)
-	for i := range 10 {
-		if d := p.reserve(); d != 0 {
+	if d := reserveNow(p); d != 0 {
+		t.Fatalf("the probe after the reset waited %v", d)
+	}
+	if d := reserveNow(p); d != probeWait {
+		t.Fatalf("a second request before the new window is known: wait %v", d)
+	}
+	p.done(window(9, 1006))
+	for i := range 9 {
+		if d := reserveNow(p); d != 0 {
 			t.Fatalf("new window reservation %d waited %v", i, d)
 		}
 	}
-	if d := p.reserve(); d == 0 {
-		t.Fatal("the assumed new window has no end")
+	if d := reserveNow(p); d != time.Second+resetSlack {
+		t.Fatalf("spent new window: wait %v", d)
 	}
-	// A newer window from the server replaces ours.
-	p.observe(RateLimit{Limit: 10, Remaining: 9, Reset: time.Unix(1100, 0), Known: true})
-	if d := p.reserve(); d != 0 {
-		t.Fatalf("newer window waited %v", d)
+	// A late answer from a window that has passed changes nothing.
+	p.done(window(10, 1005))
+	if d := reserveNow(p); d == 0 {
+		t.Fatal("an answer from a past window refilled the current one")
+	}
+}
+
+func TestPacerWakesWaitersWhenAnAnswerArrives(t *testing.T) {
+	p := &pacer{now: time.Now}
+	if err := p.wait(context.Background(), time.Minute); err != nil { // the probe
+		t.Fatal(err)
+	}
+	woke := make(chan error, 1)
+	go func() { woke <- p.wait(context.Background(), time.Minute) }()
+	time.Sleep(20 * time.Millisecond)
+	p.done(RateLimit{Limit: 5, Remaining: 4, Reset: time.Now().Add(time.Hour), Known: true})
+	select {
+	case err := <-woke:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(probeWait / 2):
+		t.Fatal("the waiter was not woken by the probe's answer")
 	}
 }
 
@@ -74,7 +120,7 @@ func TestPacerBlockAndCap(t *testing.T) {
 	clock := &fakeClock{t: time.Unix(1000, 0)}
 	p := &pacer{now: clock.now}
 	p.block(time.Unix(1030, 0))
-	if d := p.reserve(); d != 30*time.Second {
+	if d := reserveNow(p); d != 30*time.Second {
 		t.Fatalf("blocked: wait %v", d)
 	}
 	err := p.wait(context.Background(), 10*time.Second)
