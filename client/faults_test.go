@@ -1,0 +1,358 @@
+package client_test
+
+// The fault suite (issue 4, item 5): every scenario runs end to end over loopback, through the
+// fake (client/clienttest) or, where the fault is below HTTP, a raw listener, and asserts the
+// exact outcome: the entries returned, the error's type (errors.Is / errors.As), the number of
+// attempts on both sides (the server's recorded requests and client.Response.Attempts or
+// APIError.Attempts), and bounds on the elapsed time that a loaded 2-core machine keeps.
+//
+// The scenarios are grouped by concern in faults_*_test.go; this file holds their harness.
+// Every error and log line goes to the sink that TestMain (leak_test.go) scans for the key.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/fanfare-go/fanfare/client"
+	"github.com/fanfare-go/fanfare/client/clienttest"
+)
+
+// The suite's backoff: negligible, so that attempt counts cost no time.
+const (
+	fastBase = 5 * time.Millisecond
+	fastMax  = 10 * time.Millisecond
+)
+
+// seq is the sequence the suite's fakes serve; seed and size are its synthetic list's.
+const (
+	seq      = "seq_faults"
+	seqSeed  = 4
+	seqSize  = 12
+	slackEnd = 3 * time.Second // the loose upper bound added to every expected duration
+)
+
+// env is one scenario's world: a fake with the suite's key serving seq, a client of it whose
+// connections are counted, and the check, when the scenario ends, that none is left open.
+type env struct {
+	s  *clienttest.Server
+	tr *trackedTransport
+	c  *client.Client
+}
+
+// envConfig says how to build an env beyond the defaults.
+type envConfig struct {
+	server    []clienttest.ServerOption
+	transport func(*http.Transport)
+	client    []client.Option
+}
+
+func newEnv(t *testing.T, opts ...client.Option) *env {
+	t.Helper()
+	return newEnvWith(t, envConfig{client: opts})
+}
+
+func newEnvWith(t *testing.T, cfg envConfig) *env {
+	t.Helper()
+	faultSuiteRan.Store(true)
+	s := clienttest.Start(t, append([]clienttest.ServerOption{clienttest.WithSecretKey(suiteKey)}, cfg.server...)...)
+	s.AddSyntheticWaitlist(seq, seqSize, seqSeed)
+	var edits []func(*http.Transport)
+	if cfg.transport != nil {
+		edits = append(edits, cfg.transport)
+	}
+	e := &env{s: s, tr: newTrackedTransport(edits...)}
+	e.c = s.Client(append(suiteOptions(e.tr), cfg.client...)...)
+	sink.addValue(e.c)
+	// Cleanups run last-in first-out: this one runs before the server's Close, which would
+	// otherwise close from its side a connection the client forgot.
+	t.Cleanup(func() {
+		if n := settleConns(e.tr, &e.tr.open, 2*time.Second); n != 0 {
+			t.Errorf("connection leak: %d of %d connections still open after closing the idle ones", n, e.tr.dials.Load())
+		}
+	})
+	return e
+}
+
+// suiteOptions are the options every client of the suite has.
+func suiteOptions(tr http.RoundTripper) []client.Option {
+	return []client.Option{
+		client.WithHTTPClient(&http.Client{Transport: tr}),
+		client.WithBackoff(fastBase, fastMax),
+		client.WithLogger(suiteLogger),
+	}
+}
+
+// roundTripFunc is an http.RoundTripper, for middleware.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// result is the outcome of one call.
+type result struct {
+	entries []client.WaitlistConsumer
+	err     error
+	elapsed time.Duration
+	resp    client.Response
+}
+
+// list calls ListWaitlistConsumers with the response recorded, and sinks what it printed.
+func (e *env) list(ctx context.Context, sequenceID string, opts ...client.Option) result {
+	return callList(ctx, e.c, sequenceID, opts...)
+}
+
+func callList(ctx context.Context, c *client.Client, sequenceID string, opts ...client.Option) result {
+	var r result
+	start := time.Now()
+	r.entries, r.err = c.ListWaitlistConsumers(ctx, sequenceID, append(slices.Clip(opts), client.WithResponseInto(&r.resp))...)
+	r.elapsed = time.Since(start)
+	sink.addErr(r.err)
+	sink.addValue(r.resp)
+	return r
+}
+
+// step is one value the iterator yielded.
+type step struct {
+	entry client.WaitlistConsumer
+	err   error
+}
+
+// iterate ranges over WaitlistConsumers and returns every step.
+func (e *env) iterate(ctx context.Context, sequenceID string, opts ...client.Option) []step {
+	var steps []step
+	for entry, err := range e.c.WaitlistConsumers(ctx, sequenceID, opts...) {
+		sink.addErr(err)
+		steps = append(steps, step{entry, err})
+	}
+	return steps
+}
+
+// statuses returns the status of every request the server recorded (0: cut before the headers).
+func (e *env) statuses() []int {
+	var out []int
+	for _, r := range e.s.Requests() {
+		sink.addValue(r)
+		out = append(out, r.Status)
+	}
+	return out
+}
+
+func wantStatuses(t testing.TB, e *env, want ...int) {
+	t.Helper()
+	if got := e.statuses(); !slices.Equal(got, want) {
+		t.Errorf("server saw statuses %v, want %v", got, want)
+	}
+}
+
+// wantAttempts checks the client's own count of attempts.
+func wantAttempts(t testing.TB, r result, n int) {
+	t.Helper()
+	if r.resp.Attempts != n {
+		t.Errorf("Response.Attempts = %d, want %d", r.resp.Attempts, n)
+	}
+}
+
+// wantElapsed checks lo <= elapsed <= hi.
+func wantElapsed(t testing.TB, elapsed, lo, hi time.Duration) {
+	t.Helper()
+	if elapsed < lo || elapsed > hi {
+		t.Errorf("took %v, want between %v and %v", elapsed, lo, hi)
+	}
+}
+
+// wantList checks a successful call returned the first n synthetic entries of seqSeed.
+func wantList(t testing.TB, r result, n int) {
+	t.Helper()
+	if r.err != nil {
+		t.Fatalf("error %v, want success", r.err)
+	}
+	wantEntries(t, r.entries, seqSeed, n)
+}
+
+// wantEntries checks got is exactly entries 0..n-1 of the synthetic list of seed.
+func wantEntries(t testing.TB, got []client.WaitlistConsumer, seed int64, n int) {
+	t.Helper()
+	if len(got) != n {
+		t.Fatalf("%d entries, want %d", len(got), n)
+	}
+	for i := range got {
+		if want := clienttest.SyntheticEntry(seed, i); !reflect.DeepEqual(got[i], want) {
+			t.Fatalf("entry %d differs from the synthetic one:\n got %+v\nwant %+v", i, got[i], want)
+		}
+	}
+}
+
+// sentinels are the status sentinels an *APIError may match.
+var sentinels = []error{client.ErrUnauthorized, client.ErrForbidden, client.ErrNotFound, client.ErrRateLimited, client.ErrServer}
+
+// wantAPIError checks err is an *APIError with this status and attempt count that matches
+// exactly the sentinel given (nil: none of them), and returns it.
+func wantAPIError(t testing.TB, err error, status, attempts int, sentinel error) *client.APIError {
+	t.Helper()
+	var apiErr *client.APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("error %v (%T), want an *APIError", err, err)
+	}
+	if apiErr.StatusCode != status || apiErr.Attempts != attempts {
+		t.Errorf("APIError status %d after %d attempts, want %d after %d", apiErr.StatusCode, apiErr.Attempts, status, attempts)
+	}
+	for _, s := range sentinels {
+		if got, want := errors.Is(err, s), s == sentinel; got != want {
+			t.Errorf("errors.Is(err, %v) = %v, want %v", s, got, want)
+		}
+	}
+	if errors.Is(err, client.ErrMalformedResponse) || errors.Is(err, client.ErrInvalidInput) {
+		t.Errorf("an APIError matches a body or input sentinel: %v", err)
+	}
+	return apiErr
+}
+
+// wantStreamError checks err is a *StreamError after n entries whose cause matches every one
+// of causes, and returns it.
+func wantStreamError(t testing.TB, err error, n int, causes ...error) *client.StreamError {
+	t.Helper()
+	var se *client.StreamError
+	if !errors.As(err, &se) {
+		t.Fatalf("error %v (%T), want a *StreamError", err, err)
+	}
+	if se.Entries != n {
+		t.Errorf("StreamError after %d entries, want %d: %v", se.Entries, n, err)
+	}
+	for _, c := range causes {
+		if !errors.Is(err, c) {
+			t.Errorf("error %v does not match %v", err, c)
+		}
+	}
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) {
+		t.Errorf("a StreamError is also an APIError: %v", err)
+	}
+	return se
+}
+
+// fullBody fetches seq's body as the fake sends it, by hand.
+func (e *env) fullBody(t *testing.T) []byte {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, e.s.URL+"/sequences/"+seq+"/waitlist/consumers", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+suiteKey)
+	hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true, DisableCompression: true}}
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET by hand: %d, %v", resp.StatusCode, err)
+	}
+	return body
+}
+
+// entryEnds returns, for the array body, the offset just past each element.
+func entryEnds(t *testing.T, body []byte) []int {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if _, err := dec.Token(); err != nil {
+		t.Fatal(err)
+	}
+	var ends []int
+	for dec.More() {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			t.Fatal(err)
+		}
+		ends = append(ends, int(dec.InputOffset()))
+	}
+	return ends
+}
+
+// offsets returns seq's body and the end of each of its entries, by a request of its own that
+// the server records: call it before enqueueing faults and use e.reset() after.
+func (e *env) offsets(t *testing.T) ([]byte, []int) {
+	t.Helper()
+	body := e.fullBody(t)
+	return body, entryEnds(t, body)
+}
+
+// mark returns how many requests the server has seen, to count a scenario's own from.
+func (e *env) mark() int { return e.s.RequestCount() }
+
+// statusesSince is statuses() from request index from on.
+func (e *env) statusesSince(from int) []int { return e.statuses()[from:] }
+
+// knownBug wraps t for a scenario that exposes a bug of the client not yet fixed: failures
+// become a skip that names the bug, so the package's tests stay green while the bug is open.
+// FANFARE_KNOWN_BUGS=fail turns them back into failures. Use as
+//
+//	kt := knownBug(t, "…"); defer kt.finish()
+type knownBugT struct {
+	testing.TB
+	t        *testing.T
+	bug      string
+	mu       sync.Mutex
+	failures []string
+	finished bool
+}
+
+func knownBug(t *testing.T, bug string) *knownBugT { return &knownBugT{TB: t, t: t, bug: bug} }
+
+func (k *knownBugT) strict() bool { return os.Getenv("FANFARE_KNOWN_BUGS") == "fail" }
+
+func (k *knownBugT) record(msg string) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.failures = append(k.failures, msg)
+}
+
+func (k *knownBugT) Errorf(format string, args ...any) {
+	k.t.Helper()
+	if k.strict() {
+		k.t.Errorf(format, args...)
+		return
+	}
+	k.record(fmt.Sprintf(format, args...))
+}
+
+func (k *knownBugT) Error(args ...any) { k.t.Helper(); k.Errorf("%s", fmt.Sprint(args...)) }
+
+func (k *knownBugT) Fatalf(format string, args ...any) {
+	k.t.Helper()
+	if k.strict() {
+		k.t.Fatalf(format, args...)
+	}
+	k.record(fmt.Sprintf(format, args...))
+	k.finish()
+}
+
+func (k *knownBugT) Fatal(args ...any) { k.t.Helper(); k.Fatalf("%s", fmt.Sprint(args...)) }
+
+// finish reports the recorded failures as a skip naming the bug.
+func (k *knownBugT) finish() {
+	k.t.Helper()
+	k.mu.Lock()
+	failures, done := slices.Clone(k.failures), k.finished
+	k.finished = true
+	k.mu.Unlock()
+	if done {
+		return
+	}
+	if len(failures) == 0 {
+		k.t.Logf("known bug %q no longer reproduces here: drop the knownBug marker", k.bug)
+		return
+	}
+	k.t.Skipf("KNOWN BUG (%s); this scenario fails:\n\t%s", k.bug, strings.Join(failures, "\n\t"))
+}
