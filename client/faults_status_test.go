@@ -1,0 +1,341 @@
+package client_test
+
+// Fault scenarios about HTTP statuses: what is retried, how long the client waits, and what
+// reaches the caller when it gives up.
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fanfare-go/fanfare/client"
+	"github.com/fanfare-go/fanfare/client/clienttest"
+)
+
+func TestFaultsStatus(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
+	t.Run("429 with Retry-After in seconds, then success", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		e.s.Enqueue(clienttest.RateLimited("1"))
+		r := e.list(t.Context(), seq)
+		wantList(t, r, seqSize)
+		wantAttempts(t, r, 2)
+		wantStatuses(t, e, 429, 200)
+		wantElapsed(t, r.elapsed, time.Second, time.Second+slackEnd)
+	})
+
+	t.Run("429 with Retry-After as an HTTP date, then success", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		start := time.Now()
+		at := start.Add(2 * time.Second).Truncate(time.Second) // 1 to 2 s ahead, at the header's resolution
+		e.s.Enqueue(clienttest.RateLimited(at.UTC().Format(http.TimeFormat)))
+		r := e.list(t.Context(), seq)
+		wantList(t, r, seqSize)
+		wantAttempts(t, r, 2)
+		wantStatuses(t, e, 429, 200)
+		wantElapsed(t, r.elapsed, at.Sub(start), at.Sub(start)+slackEnd)
+	})
+
+	t.Run("429 with Retry-After as an ISO-8601 timestamp, then success", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		start := time.Now()
+		at := start.Add(800 * time.Millisecond).Truncate(time.Millisecond)
+		e.s.Enqueue(clienttest.RateLimited(at.UTC().Format("2006-01-02T15:04:05.000Z07:00")))
+		r := e.list(t.Context(), seq)
+		wantList(t, r, seqSize)
+		wantAttempts(t, r, 2)
+		wantStatuses(t, e, 429, 200)
+		wantElapsed(t, r.elapsed, at.Sub(start), at.Sub(start)+slackEnd)
+	})
+
+	t.Run("429 with Retry-After as an ISO-8601 timestamp with an offset, then success", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		start := time.Now()
+		at := start.Add(600 * time.Millisecond).Truncate(time.Millisecond)
+		e.s.Enqueue(clienttest.RateLimited(at.In(time.FixedZone("", -5*3600)).Format(time.RFC3339Nano)))
+		r := e.list(t.Context(), seq)
+		wantList(t, r, seqSize)
+		wantAttempts(t, r, 2)
+		wantElapsed(t, r.elapsed, at.Sub(start), at.Sub(start)+slackEnd)
+	})
+
+	t.Run("429 without a hint, then success after the backoff", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		e.s.Enqueue(clienttest.Status(http.StatusTooManyRequests))
+		r := e.list(t.Context(), seq)
+		wantList(t, r, seqSize)
+		wantAttempts(t, r, 2)
+		wantStatuses(t, e, 429, 200)
+		wantElapsed(t, r.elapsed, fastBase/2, slackEnd)
+	})
+
+	t.Run("429 from the server's spent window, then success in the next", func(t *testing.T) {
+		t.Parallel()
+		const window = 3 * time.Second
+		e := newEnvWith(t, envConfig{server: []clienttest.ServerOption{clienttest.WithRateLimit(1, window)}})
+		// Start early in a window, so that it is still the same window when our call comes.
+		if left := time.Until(time.Now().Truncate(window).Add(window)); left < 2*time.Second {
+			time.Sleep(left + 10*time.Millisecond)
+		}
+		other := e.s.Client(suiteOptions(newTrackedTransport())...) // another process on the same key
+		if r := callList(t.Context(), other, seq); r.err != nil {
+			t.Fatal(r.err)
+		}
+		start := time.Now()
+		windowEnd := start.Truncate(window).Add(window)
+		r := e.list(t.Context(), seq)
+		wantList(t, r, seqSize)
+		wantAttempts(t, r, 2)
+		wantStatuses(t, e, 200, 429, 200)
+		// The server's Retry-After is the whole seconds left in the window.
+		wantElapsed(t, r.elapsed, windowEnd.Sub(start), windowEnd.Sub(start)+slackEnd)
+	})
+
+	for _, code := range []int{http.StatusServiceUnavailable, http.StatusBadGateway, http.StatusGatewayTimeout, http.StatusRequestTimeout} {
+		t.Run(strconv.Itoa(code)+" then success", func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			e.s.Enqueue(clienttest.Status(code))
+			r := e.list(t.Context(), seq)
+			wantList(t, r, seqSize)
+			wantAttempts(t, r, 2)
+			wantStatuses(t, e, code, 200)
+			wantElapsed(t, r.elapsed, fastBase/2, slackEnd)
+		})
+	}
+
+	const body500 = `{"error":"Internal server error","message":"database unavailable","code":"DB_DOWN"}`
+
+	t.Run("500 with a JSON body is retried, then success", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		e.s.Enqueue(clienttest.StatusBody(500, body500))
+		r := e.list(t.Context(), seq)
+		wantList(t, r, seqSize)
+		wantAttempts(t, r, 2)
+		wantStatuses(t, e, 500, 200)
+	})
+
+	t.Run("500 with a JSON body every time: 3 attempts, then the APIError", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		e.s.Always(clienttest.StatusBody(500, body500))
+		r := e.list(t.Context(), seq)
+		apiErr := wantAPIError(t, r.err, 500, 3, client.ErrServer)
+		if apiErr.Type != "Internal server error" || apiErr.Message != "database unavailable" || apiErr.Code != "DB_DOWN" ||
+			string(apiErr.Body) != body500 {
+			t.Errorf("APIError fields: type %q, message %q, code %q, body %q", apiErr.Type, apiErr.Message, apiErr.Code, apiErr.Body)
+		}
+		if apiErr.RequestID != "req_00000003" || !apiErr.RateLimit.Known || apiErr.RateLimit.Limit != clienttest.DefaultRateLimit ||
+			apiErr.RateLimit.Remaining != clienttest.DefaultRateLimit-3 {
+			t.Errorf("APIError request id %q, rate limit %+v: want the third request's", apiErr.RequestID, apiErr.RateLimit)
+		}
+		if len(r.entries) != 0 {
+			t.Errorf("%d entries with the error", len(r.entries))
+		}
+		wantAttempts(t, r, 3)
+		wantStatuses(t, e, 500, 500, 500)
+	})
+
+	t.Run("503 every time: retries exhausted after the default 3 attempts", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		e.s.Always(clienttest.Status(http.StatusServiceUnavailable))
+		r := e.list(t.Context(), seq)
+		apiErr := wantAPIError(t, r.err, 503, 3, client.ErrServer)
+		if apiErr.Type != "Service Unavailable" || apiErr.RetryAfter != 0 {
+			t.Errorf("APIError type %q, RetryAfter %v", apiErr.Type, apiErr.RetryAfter)
+		}
+		wantAttempts(t, r, 3)
+		wantStatuses(t, e, 503, 503, 503)
+		wantElapsed(t, r.elapsed, fastBase, slackEnd) // two backoffs of at least base/2 each
+	})
+
+	t.Run("WithMaxRetries(0): one attempt only", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t, client.WithMaxRetries(0))
+		e.s.Always(clienttest.Status(http.StatusServiceUnavailable))
+		r := e.list(t.Context(), seq)
+		wantAPIError(t, r.err, 503, 1, client.ErrServer)
+		wantAttempts(t, r, 1)
+		wantStatuses(t, e, 503)
+	})
+
+	t.Run("WithMaxRetries(4): five attempts", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t, client.WithMaxRetries(4))
+		e.s.Always(clienttest.Status(http.StatusBadGateway))
+		r := e.list(t.Context(), seq)
+		wantAPIError(t, r.err, 502, 5, client.ErrServer)
+		wantAttempts(t, r, 5)
+		wantStatuses(t, e, 502, 502, 502, 502, 502)
+	})
+
+	t.Run("400 is not retried", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		e.s.Enqueue(clienttest.Status(http.StatusBadRequest))
+		r := e.list(t.Context(), seq)
+		apiErr := wantAPIError(t, r.err, 400, 1, nil)
+		if apiErr.Type != "validation_error" || len(apiErr.Issues) != 1 || apiErr.Issues[0].Message == "" {
+			t.Errorf("APIError type %q, issues %+v", apiErr.Type, apiErr.Issues)
+		}
+		wantAttempts(t, r, 1)
+		wantStatuses(t, e, 400)
+	})
+
+	t.Run("401 for a wrong key is not retried", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		r := e.list(t.Context(), seq, client.WithSecretKey(wrongKey))
+		apiErr := wantAPIError(t, r.err, 401, 1, client.ErrUnauthorized)
+		if apiErr.Type != "Authentication required" {
+			t.Errorf("APIError type %q", apiErr.Type)
+		}
+		wantAttempts(t, r, 1)
+		wantStatuses(t, e, 401)
+		if reqs := e.s.Requests(); reqs[0].Authorized {
+			t.Error("the server took the wrong key")
+		}
+		// The call's key was for that call only.
+		wantList(t, e.list(t.Context(), seq), seqSize)
+	})
+
+	t.Run("403 is not retried", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		e.s.Enqueue(clienttest.StatusBody(http.StatusForbidden, `{"error":"Forbidden","message":"the key may not read this sequence"}`))
+		r := e.list(t.Context(), seq)
+		apiErr := wantAPIError(t, r.err, 403, 1, client.ErrForbidden)
+		if apiErr.Message != "the key may not read this sequence" {
+			t.Errorf("APIError message %q", apiErr.Message)
+		}
+		wantAttempts(t, r, 1)
+		wantStatuses(t, e, 403)
+	})
+
+	t.Run("404 for an unknown sequence is not retried", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		r := e.list(t.Context(), "seq_nobody_knows")
+		apiErr := wantAPIError(t, r.err, 404, 1, client.ErrNotFound)
+		if apiErr.Type != "Sequence not found" || apiErr.RequestID != "req_00000001" {
+			t.Errorf("APIError type %q, request id %q", apiErr.Type, apiErr.RequestID)
+		}
+		wantAttempts(t, r, 1)
+		wantStatuses(t, e, 404)
+	})
+
+	t.Run("HTML 502 from a proxy every time: retried, then the APIError with the raw page", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		e.s.Always(clienttest.HTMLBadGateway())
+		r := e.list(t.Context(), seq)
+		apiErr := wantAPIError(t, r.err, 502, 3, client.ErrServer)
+		if string(apiErr.Body) != clienttest.ProxyBadGatewayHTML || apiErr.Type != "" || apiErr.RequestID != "" || apiErr.RateLimit.Known {
+			t.Errorf("APIError body %q, type %q, request id %q, rate limit %+v", apiErr.Body, apiErr.Type, apiErr.RequestID, apiErr.RateLimit)
+		}
+		if !strings.Contains(r.err.Error(), "502 Bad Gateway") {
+			t.Errorf("error %q does not say 502 Bad Gateway", r.err)
+		}
+		wantAttempts(t, r, 3)
+		wantStatuses(t, e, 502, 502, 502)
+	})
+
+	t.Run("HTML 502 from a proxy once, then success", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		e.s.Enqueue(clienttest.HTMLBadGateway())
+		r := e.list(t.Context(), seq)
+		wantList(t, r, seqSize)
+		wantAttempts(t, r, 2)
+		wantStatuses(t, e, 502, 200)
+	})
+
+	t.Run("X-RateLimit-Remaining 0 with X-RateLimit-Reset is the wait hint", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		start := time.Now()
+		reset := time.Unix(start.Unix()+1, 0)
+		if reset.Sub(start) < 300*time.Millisecond {
+			reset = reset.Add(time.Second)
+		}
+		e.s.Enqueue(clienttest.Fault{Status: http.StatusServiceUnavailable, Header: http.Header{
+			"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {strconv.FormatInt(reset.Unix(), 10)},
+		}})
+		r := e.list(t.Context(), seq)
+		wantList(t, r, seqSize)
+		wantAttempts(t, r, 2)
+		wantStatuses(t, e, 503, 200)
+		wantElapsed(t, r.elapsed, reset.Sub(start), reset.Sub(start)+slackEnd)
+	})
+
+	t.Run("a reset hint past WithMaxRetryWait: no wait, RetryAfter set", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t, client.WithMaxRetryWait(500*time.Millisecond))
+		reset := time.Unix(time.Now().Unix()+30, 0)
+		e.s.Enqueue(clienttest.Fault{Status: http.StatusTooManyRequests, Header: http.Header{
+			"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {strconv.FormatInt(reset.Unix(), 10)},
+		}})
+		start := time.Now()
+		r := e.list(t.Context(), seq)
+		end := time.Now()
+		apiErr := wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		// The hint is the time to the reset when the response came, plus the pacer's slack.
+		const slack = 50 * time.Millisecond
+		if lo, hi := reset.Sub(end)+slack, reset.Sub(start)+slack; apiErr.RetryAfter < lo || apiErr.RetryAfter > hi ||
+			apiErr.RateLimit.Remaining != 0 || !apiErr.RateLimit.Reset.Equal(reset) {
+			t.Errorf("RetryAfter %v, rate limit %+v; want %v to %v", apiErr.RetryAfter, apiErr.RateLimit, lo, hi)
+		}
+		wantAttempts(t, r, 1)
+		wantStatuses(t, e, 429)
+		wantElapsed(t, r.elapsed, 0, slackEnd)
+	})
+
+	t.Run("huge Retry-After past WithMaxRetryWait: no wait, RetryAfter set", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t) // the default cap, 60 s
+		e.s.Enqueue(clienttest.RateLimited("3600"))
+		r := e.list(t.Context(), seq)
+		apiErr := wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		if apiErr.RetryAfter != time.Hour || apiErr.Type != "Rate limit exceeded" {
+			t.Errorf("RetryAfter %v, type %q; want 1h", apiErr.RetryAfter, apiErr.Type)
+		}
+		if !strings.Contains(r.err.Error(), "retry after 1h0m0s") {
+			t.Errorf("error %q does not say how long to wait", r.err)
+		}
+		wantAttempts(t, r, 1)
+		wantStatuses(t, e, 429)
+		wantElapsed(t, r.elapsed, 0, slackEnd)
+
+		// The client remembers: the next call does not earn another 429 but fails at once.
+		r = e.list(t.Context(), seq)
+		if !errors.Is(r.err, client.ErrRateLimited) {
+			t.Errorf("next call: %v, want ErrRateLimited", r.err)
+		}
+		wantStatuses(t, e, 429)
+		wantElapsed(t, r.elapsed, 0, slackEnd)
+	})
+
+	t.Run("huge Retry-After as an HTTP date a day ahead: no wait", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		at := time.Now().Add(24 * time.Hour)
+		e.s.Enqueue(clienttest.RateLimited(at.UTC().Format(http.TimeFormat)))
+		r := e.list(t.Context(), seq)
+		apiErr := wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		if apiErr.RetryAfter < 24*time.Hour-2*time.Second || apiErr.RetryAfter > 24*time.Hour {
+			t.Errorf("RetryAfter %v, want about 24h", apiErr.RetryAfter)
+		}
+		wantStatuses(t, e, 429)
+		wantElapsed(t, r.elapsed, 0, slackEnd)
+	})
+}
