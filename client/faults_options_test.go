@@ -225,9 +225,6 @@ func TestFaultsOptions(t *testing.T) {
 
 	t.Run("pacing goes on window after window without a 429", func(t *testing.T) {
 		t.Parallel()
-		kt := knownBug(t, "client/ratelimit.go: after a window ends the pacer assumes a fresh one lasting a minute, "+
-			"and observe ignores the server's earlier reset, so the third window's calls wait ~60 s or fail with ErrRateLimited")
-		defer kt.finish()
 		const window = time.Second
 		e := newEnvWith(t, envConfig{server: []clienttest.ServerOption{clienttest.WithRateLimit(2, window)}})
 		waitEarlyInWindow(window)
@@ -238,13 +235,39 @@ func TestFaultsOptions(t *testing.T) {
 		for i := range 5 {
 			r := e.list(ctx, seq)
 			if r.err != nil {
-				kt.Fatalf("call %d after %v: %v", i+1, time.Since(start), r.err)
+				t.Fatalf("call %d after %v: %v", i+1, time.Since(start), r.err)
 			}
 		}
 		if got := e.statuses(); slices.Contains(got, 429) {
-			kt.Errorf("server answered %v: the client earned a 429", got)
+			t.Errorf("server answered %v: the client earned a 429", got)
 		}
-		wantElapsed(kt, time.Since(start), thirdWindow.Sub(start), thirdWindow.Sub(start)+slackEnd)
+		wantElapsed(t, time.Since(start), thirdWindow.Sub(start), thirdWindow.Sub(start)+slackEnd)
+	})
+
+	t.Run("concurrent calls while the first answer is awaited, WithMaxRetryWait under a second: no ErrRateLimited", func(t *testing.T) {
+		t.Parallel()
+		kt := knownBug(t, "client/ratelimit.go: while a probe is in flight reserve asks for probeWait (1 s), and wait "+
+			"compares it with WithMaxRetryWait: under 1 s, every concurrent caller fails at once with errPacingTooLong")
+		defer kt.finish()
+		e := newEnv(t, client.WithMaxRetryWait(500*time.Millisecond))
+		e.s.Enqueue(clienttest.SlowHeaders(300 * time.Millisecond)) // the first call's answer is slow
+		results := make(chan result, 4)
+		go func() { results <- e.list(t.Context(), seq) }()
+		for e.s.RequestCount() == 0 {
+			time.Sleep(2 * time.Millisecond)
+		}
+		for range 3 { // these start while the first is still waiting for its headers
+			go func() { results <- e.list(t.Context(), seq) }()
+		}
+		for range 4 {
+			r := <-results
+			if r.err != nil {
+				kt.Errorf("call failed: %v", r.err)
+				continue
+			}
+			wantEntries(kt, r.entries, seqSeed, seqSize)
+		}
+		wantStatuses(kt, e, 200, 200, 200, 200)
 	})
 
 	t.Run("WithRateLimit: a client-side budget spaces the calls", func(t *testing.T) {

@@ -140,10 +140,7 @@ func TestLoadSharedClientUsesTheRateLimit(t *testing.T) {
 		window  = time.Second
 		windows = 3
 	)
-	t.Parallel()
-	kt := knownBug(t, "client/ratelimit.go: after the first window the pacer assumes a fresh window lasting a minute and "+
-		"ignores the server's earlier X-RateLimit-Reset, so calls fail at once with ErrRateLimited (a wait past WithMaxRetryWait)")
-	defer kt.finish()
+	// Not parallel: the figures are the client's, not those of a CPU shared with the fault suite.
 	f := runLoad(t, workers, limit, window, windows)
 	t.Logf("load: %d goroutines, %d requests per %v window, %d windows: the server answered %d of the %d allowed (%.1f%%) "+
 		"and %d times 429 (by window, 200s/429s: %v); callers got %d successes, %d rate-limit errors, %d other errors, "+
@@ -151,12 +148,12 @@ func TestLoadSharedClientUsesTheRateLimit(t *testing.T) {
 		workers, limit, window, windows, f.served, f.allowed, 100*f.utilisation(), f.server429, f.perWindow,
 		f.calls, f.rateLimitErrors, f.otherErrors, f.deadlineCalls)
 	if f.rateLimitErrors != 0 {
-		kt.Errorf("%d calls returned a rate-limit error; the first: %v", f.rateLimitErrors, f.firstRateLimited)
+		t.Errorf("%d calls returned a rate-limit error; the first: %v", f.rateLimitErrors, f.firstRateLimited)
 	}
 	if f.otherErrors != 0 {
-		kt.Errorf("%d calls returned another error; the first: %v", f.otherErrors, f.firstOther)
+		t.Errorf("%d calls returned another error; the first: %v", f.otherErrors, f.firstOther)
 	}
 	if f.utilisation() < 0.9 {
-		kt.Errorf("used %.1f%% of the allowed rate (%d of %d), want at least 90%%", 100*f.utilisation(), f.served, f.allowed)
+		t.Errorf("used %.1f%% of the allowed rate (%d of %d), want at least 90%%", 100*f.utilisation(), f.served, f.allowed)
 	}
 }
