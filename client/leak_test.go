@@ -165,7 +165,8 @@ func TestMain(m *testing.M) {
 	fuzzing := flagSet("test.fuzz") || flagSet("test.fuzzworker")
 	// The fault suite's scenarios mostly wait (for a Retry-After, a timeout, a window): run
 	// more of them at once than the default GOMAXPROCS, unless -parallel says otherwise.
-	if !flagGiven("test.parallel") {
+	// (Not when fuzzing: there -parallel is the number of fuzzing processes.)
+	if !fuzzing && !flagGiven("test.parallel") {
 		_ = flag.Set("test.parallel", strconv.Itoa(max(runtime.GOMAXPROCS(0), suiteParallel)))
 	}
 	baseline := runtime.NumGoroutine()
