@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/fanfare-go/fanfare/internal/codec"
 )
@@ -98,6 +99,7 @@ type streamer struct {
 	count   int   // elements framed so far
 	readErr error // r's error (io.EOF included), once seen
 	short   bool  // the last read returned less than it was given room for
+	slow    bool  // the last read waited for the body (slowRead or more)
 	stopped bool  // sink returned false
 
 	dec   codec.Decoder    // the sequential phase's decoder …
@@ -208,9 +210,16 @@ func (s *streamer) more() {
 	s.read()
 }
 
+// slowRead is how long a read must wait for the body to count as slow: the body arrives slower
+// than it is decoded, so decoded entries are handed on before the next read rather than held
+// back while it waits.
+const slowRead = time.Millisecond
+
 func (s *streamer) read() {
 	room := len(s.buf) - s.n
+	start := time.Now()
 	k, err := s.r.Read(s.buf[s.n:])
+	s.slow = time.Since(start) >= slowRead
 	if k < 0 || k > room {
 		k = 0
 	}

@@ -92,9 +92,9 @@ func (p *pipeline) pop() *batch {
 }
 
 // beforeRead runs before each read: it sends the current batch to the workers when its buffer
-// is full, or when the last read was short (the body is arriving slower than it is decoded),
-// and delivers what is decoded: everything, when reads are short, so that entries that have
-// arrived are not held back while the next read waits.
+// is full, or when the last read was short (what has arrived is worth decoding now), and
+// delivers what is decoded: everything, when the last read was slow, so that entries that have
+// arrived are not held back while the next read waits for the body.
 func (p *pipeline) beforeRead(s *streamer) {
 	room := len(s.buf) - s.n
 	if len(p.cur.spans) > 0 && (room < s.cfg.minRead || s.short) {
@@ -113,7 +113,7 @@ func (p *pipeline) beforeRead(s *streamer) {
 		s.moveTo(nbuf)
 		p.cur.buf = nbuf
 	}
-	if s.short {
+	if s.slow {
 		p.drain(s)
 	} else {
 		for len(p.queue) > 0 && p.deliverHead(s, false) {

@@ -161,22 +161,26 @@ func BenchmarkDecode(b *testing.B) {
 	b.ReportAllocs()
 	var d Decoder
 	vs := make([]gen.WaitlistConsumer, 1)
+	start := cpuTime()
 	for b.Loop() {
 		for _, e := range entries {
 			vs[0] = gen.WaitlistConsumer{}
 			d.DecodeWaitlistConsumer(e, &vs[0])
 		}
 	}
+	reportCPU(b, start)
 }
 
 func BenchmarkUnmarshal(b *testing.B) {
 	raw := sample.Array(1000, 1)
 	b.SetBytes(int64(len(raw)))
 	b.ReportAllocs()
+	start := cpuTime()
 	for b.Loop() {
 		var v []gen.WaitlistConsumer
 		if err := json.Unmarshal(raw, &v); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }

@@ -145,6 +145,14 @@ func equalFoldASCII(key []byte, name string) bool {
 
 // skipValue checks the syntax of the value at d.i and moves past it.
 func (d *Decoder) skipValue() bool {
+	switch end, res := scanElement(d.b, d.i); res {
+	case fastOK:
+		d.i = end
+		return true
+	case fastInvalid:
+		return false
+	}
+	// Nested deeper than the fast scanner goes, or running to the end of the input.
 	f := &d.skip
 	f.Reset()
 	f.state, f.start = stValue, d.i

@@ -126,6 +126,7 @@ func BenchmarkFramer(b *testing.B) {
 	data := sample.Array(1000, 1)
 	b.SetBytes(int64(len(data)))
 	var f Framer
+	start := cpuTime()
 	for b.Loop() {
 		f.Reset()
 		for i := 1; ; {
@@ -136,4 +137,5 @@ func BenchmarkFramer(b *testing.B) {
 			}
 		}
 	}
+	reportCPU(b, start)
 }

@@ -4,8 +4,19 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"syscall"
 	"testing"
+	"time"
 )
+
+// cpuTime returns the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 // BenchmarkWaitlist reads whole waitlists over loopback HTTP along each path. Its names are
 // src=pre|fly/n=N/path=P, so that benchstat -col /path compares the paths side by side.
@@ -45,6 +56,12 @@ func BenchmarkSmall(b *testing.B) {
 
 func run(b *testing.B, p Path, hc *http.Client, baseURL, id string, want int) {
 	ctx := context.Background()
+	start := cpuTime()
+	defer func() {
+		// CPU time of the whole process (the server's share included) per read: how much
+		// work each path costs, as opposed to how long it takes with every core to help.
+		b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	}()
 	for b.Loop() {
 		n, err := p.Run(ctx, hc, baseURL, id)
 		if err != nil {

@@ -9,6 +9,7 @@
 package bench
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -23,16 +24,18 @@ const Seed = 42
 
 // Server is a loopback Fanfare serving waitlists of any length. The sequence id says which:
 // "pre-N" serves N entries rendered beforehand (and kept), "fly-N" renders N entries while
-// sending them, in constant memory.
+// sending them, in constant memory. Both are the same bytes (sample's Reader: 256 distinct
+// entries, each with an id of its own).
 type Server struct {
 	*httptest.Server
-	mu  sync.Mutex
-	pre map[int][]byte
+	mu        sync.Mutex
+	pre       map[int][]byte
+	templates *sample.Templates
 }
 
 // NewServer starts a Server; Close it when done.
 func NewServer() *Server {
-	s := &Server{pre: map[int][]byte{}}
+	s := &Server{pre: map[int][]byte{}, templates: sample.NewTemplates(Seed)}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -43,7 +46,7 @@ func (s *Server) Prerender(n int) []byte {
 	defer s.mu.Unlock()
 	b, ok := s.pre[n]
 	if !ok {
-		b = sample.Array(n, Seed)
+		b, _ = io.ReadAll(s.templates.Reader(n))
 		s.pre[n] = b
 	}
 	return b
@@ -76,7 +79,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	buf := make([]byte, 64<<10)
-	rd := sample.NewReader(n, Seed)
+	rd := s.templates.Reader(n)
 	for {
 		k, err := rd.Read(buf)
 		if k > 0 {

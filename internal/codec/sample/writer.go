@@ -84,19 +84,46 @@ func (w *writer) uuid() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:])
 }
 
-// metadata writes a metadata object: strings, numbers, booleans, null and arrays of those.
+// metadata writes a metadata object: strings, numbers, booleans, null and arrays of those,
+// a few of them (none, one time in five; as many as six).
 func (w *writer) metadata(i int) {
-	w.raw(`{"tier":`)
-	w.str(tiers[w.r.IntN(len(tiers))])
-	w.raw(`,"vip":`)
-	w.bool(w.r.IntN(10) == 0)
-	w.raw(`,"visits":`)
-	w.int(w.r.IntN(100))
-	w.raw(`,"tags":["early","drop-`)
-	w.int(i % 7)
-	w.raw(`"],"referrer":`)
-	w.maybe(func() { w.str("https://example.com/r/" + strconv.Itoa(w.r.IntN(1000))) })
-	w.raw(`,"notes":`)
-	w.str(`Prefers "express" shipping`)
+	if w.r.IntN(5) == 0 {
+		w.raw(`{}`)
+		return
+	}
+	sep := "{"
+	key := func(k string) {
+		w.raw(sep + `"` + k + `":`)
+		sep = ","
+	}
+	if w.r.IntN(2) == 0 {
+		key("tier")
+		w.str(tiers[w.r.IntN(len(tiers))])
+	}
+	if w.r.IntN(3) == 0 {
+		key("vip")
+		w.bool(w.r.IntN(10) == 0)
+	}
+	if w.r.IntN(2) == 0 {
+		key("visits")
+		w.int(w.r.IntN(100))
+	}
+	if w.r.IntN(3) == 0 {
+		key("tags")
+		w.raw(`["early","drop-`)
+		w.int(i % 7)
+		w.raw(`"]`)
+	}
+	if w.r.IntN(3) == 0 {
+		key("referrer")
+		w.maybe(func() { w.str("https://example.com/r/" + strconv.Itoa(w.r.IntN(1000))) })
+	}
+	if w.r.IntN(4) == 0 {
+		key("notes")
+		w.str(`Prefers "express" shipping`)
+	}
+	if sep == "{" {
+		w.raw("{")
+	}
 	w.raw(`}`)
 }
