@@ -46,9 +46,10 @@ type pacer struct {
 	limit     int
 	remaining int // of the current window, less what is reserved
 	reset     time.Time
-	inflight  int           // reserved, not yet answered
-	blocked   time.Time     // after a 429's Retry-After: nobody sends before this
-	changed   chan struct{} // closed (and replaced) whenever a response arrives
+	inflight  int             // reserved, not yet answered
+	blocked   time.Time       // after a 429's Retry-After: nobody sends before this
+	changed   chan struct{}   // closed (and replaced) whenever a response arrives
+	probing   <-chan struct{} // the changed channel handed to callers waiting for a probe
 	now       func() time.Time
 	budget    *budget // optional client-side budget (WithRateLimit)
 }
@@ -77,7 +78,7 @@ func (p *pacer) wait(ctx context.Context, maxWait time.Duration) error {
 		if d == 0 {
 			return nil
 		}
-		if d > maxWait {
+		if d > maxWait && changed != p.probing {
 			return errPacingTooLong
 		}
 		t := time.NewTimer(d)
@@ -93,7 +94,8 @@ func (p *pacer) wait(ctx context.Context, maxWait time.Duration) error {
 }
 
 // reserve takes one request and returns 0, or returns how long to wait at most before trying
-// again and a channel closed as soon as a response may have changed that.
+// again and a channel closed as soon as a response may have changed that. A wait for a probe's
+// answer returns p.probing as the channel: it is no wait for a window, so no cap applies.
 func (p *pacer) reserve() (time.Duration, <-chan struct{}) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -112,6 +114,7 @@ func (p *pacer) reserve() (time.Duration, <-chan struct{}) {
 		p.inflight++
 		return 0, nil
 	case !p.known:
+		p.probing = p.changed
 		return probeWait, p.changed
 	case p.remaining > 0:
 		p.remaining--
