@@ -93,8 +93,9 @@ func (p *pipeline) pop() *batch {
 
 // beforeRead runs before each read: it sends the current batch to the workers when its buffer
 // is full, or when the last read was short (what has arrived is worth decoding now), and
-// delivers what is decoded: everything, when the last read was slow, so that entries that have
-// arrived are not held back while the next read waits for the body.
+// delivers what is decoded. When the last read was short (it emptied what the connection had)
+// or slow (it waited for the body), the next read may wait: then it delivers everything first,
+// so that entries that have arrived are not held back while the body stalls.
 func (p *pipeline) beforeRead(s *streamer) {
 	room := len(s.buf) - s.n
 	if len(p.cur.spans) > 0 && (room < s.cfg.minRead || s.short) {
@@ -113,7 +114,7 @@ func (p *pipeline) beforeRead(s *streamer) {
 		s.moveTo(nbuf)
 		p.cur.buf = nbuf
 	}
-	if s.slow {
+	if s.short || s.slow {
 		p.drain(s)
 	} else {
 		for len(p.queue) > 0 && p.deliverHead(s, false) {

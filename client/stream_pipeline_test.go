@@ -1,0 +1,154 @@
+package client
+
+import (
+	"bytes"
+	"io"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/fanfare-go/fanfare/internal/codec/sample"
+)
+
+// waitGoroutines waits (a little) for the number of goroutines to come back to n.
+func waitGoroutines(t *testing.T, n int) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > n {
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<16)
+			t.Fatalf("%d goroutines, %d before:\n%s", runtime.NumGoroutine(), n, buf[:runtime.Stack(buf, true)])
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+var pipelined = streamConfig{bufSize: 8 << 10, minRead: 2 << 10, seqEntries: 2, workers: 3}
+
+// TestPipelineStops: a sink that stops ends the call at once, with nil, whatever is still in
+// flight, and leaves no goroutine behind.
+func TestPipelineStops(t *testing.T) {
+	data := sample.Array(500, 3)
+	before := runtime.NumGoroutine()
+	for _, stop := range []int{1, 2, 3, 17, 100, 499, 500} {
+		seen := 0
+		err := decodeEntriesConfig(bytes.NewReader(data), func(i int, e *WaitlistConsumer, err error) bool {
+			if i != seen || err != nil {
+				t.Fatalf("element %d (expected %d): %v", i, seen, err)
+			}
+			seen++
+			return seen < stop
+		}, pipelined)
+		if err != nil || seen != stop {
+			t.Fatalf("stop at %d: saw %d, error %v", stop, seen, err)
+		}
+		waitGoroutines(t, before)
+	}
+}
+
+// TestPipelineSinkPanics: a panic in the sink (in user code, through the iterator) goes up to
+// the caller, and the workers still end.
+func TestPipelineSinkPanics(t *testing.T) {
+	data := sample.Array(300, 4)
+	before := runtime.NumGoroutine()
+	func() {
+		defer func() {
+			if recover() != "boom" {
+				t.Error("the sink's panic did not come through")
+			}
+		}()
+		_ = decodeEntriesConfig(bytes.NewReader(data), func(i int, e *WaitlistConsumer, err error) bool {
+			if i == 150 {
+				panic("boom")
+			}
+			return true
+		}, pipelined)
+	}()
+	waitGoroutines(t, before)
+}
+
+// TestPipelineBrokenStream: a stream that breaks mid-way delivers every complete entry before
+// the error, and stops its workers.
+func TestPipelineBrokenStream(t *testing.T) {
+	data := sample.Array(300, 5)
+	before := runtime.NumGoroutine()
+	cut := len(data) * 2 / 3
+	seen := 0
+	err := decodeEntriesConfig(&chunkReader{data: data[:cut], chunk: 1000, end: errBoom}, func(i int, e *WaitlistConsumer, err error) bool {
+		seen++
+		return true
+	}, pipelined)
+	if err != errBoom {
+		t.Fatalf("error %v, want the reader's", err)
+	}
+	if seen < 150 || seen >= 300 {
+		t.Errorf("%d entries before the break", seen)
+	}
+	waitGoroutines(t, before)
+}
+
+// TestSmallListsStartNoGoroutine: a list shorter than seqEntries is decoded on the caller's
+// goroutine alone.
+func TestSmallListsStartNoGoroutine(t *testing.T) {
+	data := sample.Array(defaultStreamConfig.seqEntries, 6)
+	before := runtime.NumGoroutine()
+	max := 0
+	err := decodeEntries(bytes.NewReader(data), func(i int, e *WaitlistConsumer, err error) bool {
+		max = maxInt(max, runtime.NumGoroutine())
+		return true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if max > before {
+		t.Errorf("%d goroutines while decoding %d entries, %d before", max, defaultStreamConfig.seqEntries, before)
+	}
+}
+
+// TestSlowBodyDeliversWhatArrived: when the body stalls, the entries that have arrived are
+// delivered before the next read returns.
+func TestSlowBodyDeliversWhatArrived(t *testing.T) {
+	data := sample.Array(200, 7)
+	half := bytes.IndexByte(data[len(data)/2:], ',') + len(data)/2 + 1 // just after an entry
+	arrived := 0                                                       // the entries in data[:half]
+	_ = decodeEntriesStd(bytes.NewReader(data[:half]), func(int, *WaitlistConsumer, error) bool { arrived++; return true })
+	release := make(chan struct{})
+	r := io.MultiReader(bytes.NewReader(data[:half]), &gateReader{gate: release, r: bytes.NewReader(data[half:])})
+	seen := 0
+	done := make(chan error, 1)
+	go func() {
+		done <- decodeEntriesConfig(r, func(i int, e *WaitlistConsumer, err error) bool {
+			seen++
+			if i == arrived-1 {
+				close(release)
+			}
+			return true
+		}, pipelined)
+	}()
+	select {
+	case err := <-done:
+		if err != nil || seen != 200 {
+			t.Fatalf("%d entries, error %v", seen, err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the entries that had arrived were held back while the body stalled")
+	}
+}
+
+// gateReader blocks until gate is closed, then reads r.
+type gateReader struct {
+	gate chan struct{}
+	r    io.Reader
+}
+
+func (g *gateReader) Read(p []byte) (int, error) {
+	<-g.gate
+	return g.r.Read(p)
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
