@@ -115,6 +115,7 @@ func (s *streamer) release() {
 	if len(own) > 4*defaultStreamConfig.bufSize {
 		own = nil
 	}
+	s.dec.Release()
 	*s = streamer{own: own, fr: s.fr, dec: s.dec}
 	streamers.Put(s)
 }

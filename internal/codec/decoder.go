@@ -34,6 +34,13 @@ const (
 	giveUp         // something the fast path does not handle
 )
 
+// Release drops d's references to the last element and to what was decoded from it, so that a
+// pooled Decoder keeps nothing alive.
+func (d *Decoder) Release() {
+	d.b, d.key = nil, nil
+	d.alloc.reset()
+}
+
 // start points d at b for a new element.
 func (d *Decoder) start(b []byte) {
 	d.b, d.i, d.depth = b, 0, 0
