@@ -30,6 +30,7 @@ type pipeline struct {
 	work    chan *batch // batches to decode
 	queue   []*batch    // batches sent to the workers, not yet delivered, in order
 	free    []*batch
+	all     []*batch // every batch made, to pool at the end
 	cur     *batch // the batch being framed into
 	made    int
 	max     int
@@ -66,18 +67,39 @@ func (p *pipeline) worker() {
 	}
 }
 
-// close stops the workers and waits for them.
+// close stops the workers, waits for them and pools the batches.
 func (p *pipeline) close() {
 	p.stopped.Store(true)
 	close(p.work)
 	p.wg.Wait()
+	for _, b := range p.all {
+		if len(b.buf) != defaultStreamConfig.bufSize {
+			continue
+		}
+		select { // a batch sent but not delivered (the sink stopped) has its token still
+		case <-b.done:
+		default:
+		}
+		clear(b.ents) // keep no entry alive
+		clear(b.errs)
+		b.spans = b.spans[:0]
+		batches.Put(b)
+	}
 }
+
+// batches pools the batches (with their buffers) of the default configuration.
+var batches sync.Pool
 
 // newBatch returns a free batch: a recycled one or a new one; nil when all max are out.
 func (p *pipeline) newBatch() *batch {
 	if len(p.free) == 0 && p.made < p.max {
 		p.made++
-		p.free = append(p.free, &batch{buf: make([]byte, p.bufSize), done: make(chan struct{}, 1)})
+		b, _ := batches.Get().(*batch)
+		if b == nil || len(b.buf) != p.bufSize {
+			b = &batch{buf: make([]byte, p.bufSize), done: make(chan struct{}, 1)}
+		}
+		p.all = append(p.all, b)
+		p.free = append(p.free, b)
 	}
 	return p.pop()
 }
