@@ -43,6 +43,10 @@ const (
 	slackEnd = 3 * time.Second // the loose upper bound added to every expected duration
 )
 
+// attemptTimeout is the WithTimeout of scenarios in which a timed-out attempt is followed by
+// one that must succeed: long enough for a loaded machine to serve a short list well within it.
+const attemptTimeout = 2 * time.Second
+
 // env is one scenario's world: a fake with the suite's key serving seq, a client of it whose
 // connections are counted, and the check, when the scenario ends, that none is left open.
 type env struct {

@@ -221,9 +221,9 @@ func TestFaultsTransport(t *testing.T) {
 
 	t.Run("slow headers beyond WithTimeout: retried, then success", func(t *testing.T) {
 		t.Parallel()
-		const timeout = time.Second
+		const timeout = attemptTimeout
 		e := newEnv(t, client.WithTimeout(timeout))
-		e.s.Enqueue(clienttest.SlowHeaders(10 * time.Second))
+		e.s.Enqueue(clienttest.SlowHeaders(20 * time.Second))
 		r := e.list(t.Context(), seq)
 		wantList(t, r, seqSize)
 		wantAttempts(t, r, 2)
@@ -235,7 +235,7 @@ func TestFaultsTransport(t *testing.T) {
 		t.Parallel()
 		const timeout = 500 * time.Millisecond
 		e := newEnv(t, client.WithTimeout(timeout))
-		e.s.Always(clienttest.SlowHeaders(10 * time.Second))
+		e.s.Always(clienttest.SlowHeaders(20 * time.Second))
 		r := e.list(t.Context(), seq)
 		if !errors.Is(r.err, context.DeadlineExceeded) || errors.Is(r.err, context.Canceled) {
 			t.Fatalf("error %v, want DeadlineExceeded", r.err)
@@ -249,11 +249,11 @@ func TestFaultsTransport(t *testing.T) {
 
 	t.Run("stalled body after 3 entries beyond WithTimeout: StreamError, not retried", func(t *testing.T) {
 		t.Parallel()
-		const timeout = time.Second
+		const timeout = attemptTimeout
 		e := newEnv(t, client.WithTimeout(timeout))
 		_, ends := e.offsets(t)
 		from := e.mark()
-		e.s.Enqueue(clienttest.StalledBody(ends[2]+20, 10*time.Second))
+		e.s.Enqueue(clienttest.StalledBody(ends[2]+20, 20*time.Second))
 		r := e.list(t.Context(), seq)
 		wantStreamError(t, r.err, 3, context.DeadlineExceeded)
 		wantEntries(t, r.entries, seqSeed, 3)
@@ -266,9 +266,9 @@ func TestFaultsTransport(t *testing.T) {
 
 	t.Run("stalled body before the first entry beyond WithTimeout: retried, then success", func(t *testing.T) {
 		t.Parallel()
-		const timeout = time.Second
+		const timeout = attemptTimeout
 		e := newEnv(t, client.WithTimeout(timeout))
-		e.s.Enqueue(clienttest.StalledBody(0, 10*time.Second))
+		e.s.Enqueue(clienttest.StalledBody(0, 20*time.Second))
 		r := e.list(t.Context(), seq)
 		wantList(t, r, seqSize)
 		wantAttempts(t, r, 2)
@@ -278,7 +278,7 @@ func TestFaultsTransport(t *testing.T) {
 
 	t.Run("slow but moving: each pause under WithTimeout, their sum over it, no timeout", func(t *testing.T) {
 		t.Parallel()
-		const timeout, pause = 2 * time.Second, 1200 * time.Millisecond
+		const timeout, pause = 3 * time.Second, 1700 * time.Millisecond
 		e := newEnv(t, client.WithTimeout(timeout))
 		_, ends := e.offsets(t)
 		from := e.mark()
