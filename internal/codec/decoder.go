@@ -270,12 +270,13 @@ func (d *Decoder) setString(p *string) bool {
 	return d.alloc.setUnquoted(p, d.b[start:end])
 }
 
-// time decodes the value at d.i into t as encoding/json does: with t's UnmarshalJSON.
+// time decodes the value at d.i into t as encoding/json does: with t's UnmarshalJSON (see
+// parseTime).
 func (d *Decoder) time(t *time.Time) bool {
 	switch d.b[d.i] {
 	case '"':
 		raw, ok := d.rawString()
-		return ok && t.UnmarshalJSON(raw) == nil
+		return ok && parseTime(raw, t)
 	case 'n':
 		return d.lit("null")
 	}
@@ -293,7 +294,7 @@ func (d *Decoder) timePtr(p **time.Time) bool {
 		if *p == nil {
 			*p = d.alloc.time()
 		}
-		return (*p).UnmarshalJSON(raw) == nil
+		return parseTime(raw, *p)
 	case 'n':
 		*p = nil
 		return d.lit("null")
