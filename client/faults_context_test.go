@@ -123,6 +123,7 @@ func TestFaultsContext(t *testing.T) {
 				!strings.Contains(r.err.Error(), "429") {
 				t.Fatalf("error %v, want context.Canceled while waiting to retry the 429", r.err)
 			}
+			wantAPIError(t, r.err, 429, 1, client.ErrRateLimited) // the reason for the wait is kept
 			wantStatuses(t, e, 429)
 			wantElapsed(t, r.elapsed, 100*time.Millisecond, slackEnd)
 			return lag
