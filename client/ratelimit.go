@@ -46,10 +46,9 @@ type pacer struct {
 	limit     int
 	remaining int // of the current window, less what is reserved
 	reset     time.Time
-	inflight  int             // reserved, not yet answered
-	blocked   time.Time       // after a 429's Retry-After: nobody sends before this
-	changed   chan struct{}   // closed (and replaced) whenever a response arrives
-	probing   <-chan struct{} // the changed channel handed to callers waiting for a probe
+	inflight  int           // reserved, not yet answered
+	blocked   time.Time     // after a 429's Retry-After: nobody sends before this
+	changed   chan struct{} // closed (and replaced) whenever a response arrives
 	now       func() time.Time
 	budget    *budget // optional client-side budget (WithRateLimit)
 }
@@ -61,8 +60,11 @@ const resetSlack = 50 * time.Millisecond
 // probeWait is how long callers wait for a probe's answer before sending another probe.
 const probeWait = time.Second
 
-// errPacingTooLong is returned when the rate limit would make a call wait past WithMaxRetryWait.
-var errPacingTooLong = fmt.Errorf("%w: the rate-limit window is spent and resets later than WithMaxRetryWait allows", ErrRateLimited)
+// pacingTooLong is the error of a call that the rate limit would make wait past WithMaxRetryWait.
+func pacingTooLong(why string, wait, maxWait time.Duration) error {
+	return fmt.Errorf("%w: %s: the next request may go in %s, longer than WithMaxRetryWait (%s)",
+		ErrRateLimited, why, wait.Round(time.Millisecond), maxWait)
+}
 
 // wait blocks until a request may be sent, reserving it, or until ctx ends. A wait longer
 // than maxWait is not started: it returns an error matching ErrRateLimited at once. Every
@@ -74,12 +76,12 @@ func (p *pacer) wait(ctx context.Context, maxWait time.Duration) error {
 		}
 	}
 	for {
-		d, changed := p.reserve()
+		d, why, changed := p.reserve()
 		if d == 0 {
 			return nil
 		}
-		if d > maxWait && changed != p.probing {
-			return errPacingTooLong
+		if d > maxWait && why != waitProbe {
+			return pacingTooLong(why, d, maxWait)
 		}
 		t := time.NewTimer(d)
 		select {
@@ -93,10 +95,16 @@ func (p *pacer) wait(ctx context.Context, maxWait time.Duration) error {
 	}
 }
 
+// Why reserve asks a caller to wait.
+const (
+	waitRetryAfter = "the server asked all calls to wait (Retry-After on a 429)"
+	waitWindow     = "the rate-limit window is spent until its reset"
+	waitProbe      = "waiting for the answer that tells the new rate-limit window" // never capped
+)
+
 // reserve takes one request and returns 0, or returns how long to wait at most before trying
-// again and a channel closed as soon as a response may have changed that. A wait for a probe's
-// answer returns p.probing as the channel: it is no wait for a window, so no cap applies.
-func (p *pacer) reserve() (time.Duration, <-chan struct{}) {
+// again, why, and a channel closed as soon as a response may have changed that.
+func (p *pacer) reserve() (time.Duration, string, <-chan struct{}) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.changed == nil {
@@ -104,7 +112,7 @@ func (p *pacer) reserve() (time.Duration, <-chan struct{}) {
 	}
 	now := p.now()
 	if now.Before(p.blocked) {
-		return p.blocked.Sub(now), p.changed
+		return p.blocked.Sub(now), waitRetryAfter, p.changed
 	}
 	if p.known && !now.Before(p.reset) {
 		p.known = false // the window we knew has passed; the next response tells the new one
@@ -112,16 +120,15 @@ func (p *pacer) reserve() (time.Duration, <-chan struct{}) {
 	switch {
 	case !p.known && p.inflight == 0:
 		p.inflight++
-		return 0, nil
+		return 0, "", nil
 	case !p.known:
-		p.probing = p.changed
-		return probeWait, p.changed
+		return probeWait, waitProbe, p.changed
 	case p.remaining > 0:
 		p.remaining--
 		p.inflight++
-		return 0, nil
+		return 0, "", nil
 	}
-	return p.reset.Sub(now) + resetSlack, p.changed
+	return p.reset.Sub(now) + resetSlack, waitWindow, p.changed
 }
 
 // done ends a reservation: rl is what the response's headers said (the zero RateLimit when
@@ -138,9 +145,10 @@ func (p *pacer) done(rl RateLimit) {
 			p.known, p.limit, p.reset = true, rl.Limit, rl.Reset
 			p.remaining = max(rl.Remaining-others, 0)
 		case rl.Reset.Equal(p.reset):
-			// The same window: responses race, so keep the smaller count.
+			// The same window: our count already holds our reservations, and the server's has
+			// counted most of those in flight; responses race, so keep the smaller of the two.
 			p.limit = rl.Limit
-			p.remaining = min(p.remaining, max(rl.Remaining-others, 0))
+			p.remaining = min(p.remaining, rl.Remaining)
 		}
 	}
 	if p.changed != nil {

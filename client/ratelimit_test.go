@@ -36,7 +36,7 @@ func TestParseRateLimit(t *testing.T) {
 
 // reserveNow reserves and reports the wait, ignoring the wake-up channel.
 func reserveNow(p *pacer) time.Duration {
-	d, _ := p.reserve()
+	d, _, _ := p.reserve()
 	return d
 }
 
@@ -64,8 +64,8 @@ func TestPacerReservesTheWindowAndWaitsForReset(t *testing.T) {
 	if d := reserveNow(p); d != 5*time.Second+resetSlack {
 		t.Fatalf("spent window: wait %v", d)
 	}
-	// One of the three answers with the server's count, which cannot know of the two others
-	// still in flight: it gives back nothing.
+	// One of the three answers with a count that does not hold the two others still in
+	// flight: our own count, which does, is kept.
 	p.done(window(2, 1005))
 	if d := reserveNow(p); d == 0 {
 		t.Fatal("a response refilled what other requests had reserved")
