@@ -75,14 +75,7 @@ func (c *Client) send(ctx context.Context, s *settings, hc *http.Client, sequenc
 	a.resp = resp
 	a.body = resp.Body
 	if resp.Header.Get("Content-Encoding") == "gzip" && !resp.Uncompressed {
-		zr, zerr := gzip.NewReader(resp.Body)
-		if zerr != nil {
-			_ = resp.Body.Close()
-			a.body = nil
-			a.close()
-			return nil, attemptError(ctx, actx, fmt.Errorf("gzip body: %w", zerr))
-		}
-		a.body = &gzipBody{Reader: zr, under: resp.Body}
+		a.body = &gzipBody{under: resp.Body}
 	}
 	if a.timer != nil {
 		a.body = &idleTimeoutBody{ReadCloser: a.body, timer: a.timer, timeout: s.timeout}
@@ -131,15 +124,56 @@ func (c *Client) logAttempt(ctx context.Context, s *settings, req *http.Request,
 	s.logger.LogAttrs(ctx, slog.LevelDebug, "fanfare request", attrs...)
 }
 
-// gzipBody closes both the gzip reader and the body under it.
+// gzipBody decompresses a body the server gzipped without being asked (the transport does it
+// by itself when it asked). A body that is not valid gzip is a malformed response, not a
+// transport failure: it is not retried.
 type gzipBody struct {
-	*gzip.Reader
-	under io.Closer
+	under    io.ReadCloser
+	zr       *gzip.Reader
+	err      error
+	underErr error // the transport's own read error, if any
 }
 
-func (g *gzipBody) Close() error {
-	_ = g.Reader.Close()
-	return g.under.Close()
+func (g *gzipBody) Read(p []byte) (int, error) {
+	if g.zr == nil && g.err == nil {
+		if g.zr, g.err = gzip.NewReader(underReader{g}); g.err != nil {
+			g.err = g.badGzip(g.err)
+		}
+	}
+	if g.err != nil {
+		return 0, g.err
+	}
+	n, err := g.zr.Read(p)
+	if err != nil && err != io.EOF {
+		g.err = g.badGzip(err)
+		return n, g.err
+	}
+	return n, err
+}
+
+// badGzip tells the transport's failures (passed on as they are) from a body that arrived
+// whole but is not gzip, or is cut short inside the gzip stream (malformed).
+func (g *gzipBody) badGzip(err error) error {
+	if g.underErr != nil {
+		return g.underErr
+	}
+	if err == io.EOF { // an empty body
+		err = io.ErrUnexpectedEOF
+	}
+	return fmt.Errorf("%w: Content-Encoding is gzip but the body is not valid gzip: %w", ErrMalformedResponse, err)
+}
+
+func (g *gzipBody) Close() error { return g.under.Close() }
+
+// underReader reads the compressed body, noting the transport's errors.
+type underReader struct{ g *gzipBody }
+
+func (u underReader) Read(p []byte) (int, error) {
+	n, err := u.g.under.Read(p)
+	if err != nil && err != io.EOF {
+		u.g.underErr = err
+	}
+	return n, err
 }
 
 // idleTimeoutBody pushes the attempt's deadline back every time bytes arrive: a long stream

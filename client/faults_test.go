@@ -14,14 +14,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"reflect"
 	"slices"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -298,65 +294,3 @@ func (e *env) mark() int { return e.s.RequestCount() }
 // statusesSince is statuses() from request index from on.
 func (e *env) statusesSince(from int) []int { return e.statuses()[from:] }
 
-// knownBug wraps t for a scenario that exposes a bug of the client not yet fixed: failures
-// become a skip that names the bug, so the package's tests stay green while the bug is open.
-// FANFARE_KNOWN_BUGS=fail turns them back into failures. Use as
-//
-//	kt := knownBug(t, "…"); defer kt.finish()
-type knownBugT struct {
-	testing.TB
-	t        *testing.T
-	bug      string
-	mu       sync.Mutex
-	failures []string
-	finished bool
-}
-
-func knownBug(t *testing.T, bug string) *knownBugT { return &knownBugT{TB: t, t: t, bug: bug} }
-
-func (k *knownBugT) strict() bool { return os.Getenv("FANFARE_KNOWN_BUGS") == "fail" }
-
-func (k *knownBugT) record(msg string) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.failures = append(k.failures, msg)
-}
-
-func (k *knownBugT) Errorf(format string, args ...any) {
-	k.t.Helper()
-	if k.strict() {
-		k.t.Errorf(format, args...)
-		return
-	}
-	k.record(fmt.Sprintf(format, args...))
-}
-
-func (k *knownBugT) Error(args ...any) { k.t.Helper(); k.Errorf("%s", fmt.Sprint(args...)) }
-
-func (k *knownBugT) Fatalf(format string, args ...any) {
-	k.t.Helper()
-	if k.strict() {
-		k.t.Fatalf(format, args...)
-	}
-	k.record(fmt.Sprintf(format, args...))
-	k.finish()
-}
-
-func (k *knownBugT) Fatal(args ...any) { k.t.Helper(); k.Fatalf("%s", fmt.Sprint(args...)) }
-
-// finish reports the recorded failures as a skip naming the bug.
-func (k *knownBugT) finish() {
-	k.t.Helper()
-	k.mu.Lock()
-	failures, done := slices.Clone(k.failures), k.finished
-	k.finished = true
-	k.mu.Unlock()
-	if done {
-		return
-	}
-	if len(failures) == 0 {
-		k.t.Logf("known bug %q no longer reproduces here: drop the knownBug marker", k.bug)
-		return
-	}
-	k.t.Skipf("KNOWN BUG (%s); this scenario fails:\n\t%s", k.bug, strings.Join(failures, "\n\t"))
-}

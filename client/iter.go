@@ -96,6 +96,9 @@ func (c *Client) stream(ctx context.Context, sequenceID string, opts []Option, s
 			c.pacer.done(RateLimit{})
 		}
 		if err != nil {
+			if s.responseInto != nil {
+				*s.responseInto = Response{Attempts: n} // no response came
+			}
 			if ctx.Err() != nil || n > s.maxRetries || isInputError(err) {
 				return withAttempts(err, n)
 			}
@@ -178,12 +181,15 @@ func (c *Client) handle(ctx context.Context, s *settings, a *attempt, sink entry
 	if ctx.Err() != nil {
 		return false, &StreamError{Entries: entries, RequestID: requestID, Err: context.Cause(ctx)}
 	}
-	if body.err != nil { // the transport broke, not the JSON
+	if body.err != nil && !errors.Is(body.err, ErrMalformedResponse) { // the transport broke, not the JSON
 		cause := body.err
 		if errors.Is(context.Cause(a.ctx), errAttemptTimeout) {
 			cause = errAttemptTimeout
 		}
 		return entries == 0 && !errors.Is(cause, ErrResponseTooLarge), &StreamError{Entries: entries, RequestID: requestID, Err: cause}
+	}
+	if body.err != nil {
+		derr = body.err // e.g. a body that is not the gzip its Content-Encoding says
 	}
 	return false, &StreamError{Entries: entries, RequestID: requestID, Err: derr}
 }
