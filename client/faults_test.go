@@ -293,4 +293,3 @@ func (e *env) mark() int { return e.s.RequestCount() }
 
 // statusesSince is statuses() from request index from on.
 func (e *env) statusesSince(from int) []int { return e.statuses()[from:] }
-
