@@ -10,20 +10,19 @@ import (
 // quote, backslash or control character is.
 
 const (
-	lsb      = 0x0101010101010101
-	msb      = 0x8080808080808080
-	quotes   = '"' * lsb
-	slashes  = '\\' * lsb
-	controls = 0x20 * lsb
+	lsb     = 0x0101010101010101
+	msb     = 0x8080808080808080
+	slashes = '\\' * lsb
 )
 
 // special marks each byte of x that is '"', '\\' or below 0x20 with its high bit. Only the
-// lowest marked byte is exact (a borrow can mark bytes above a true mark), which is all
-// stringEnd needs.
+// lowest marked byte is exact (a borrow can mark bytes above a true mark), which is all the
+// scanners need. XOR with 0x02 maps the quote (0x22) to 0x20 and the control bytes onto
+// themselves (nothing else below 0x21), so one "less than 0x21" test finds both.
 func special(x uint64) uint64 {
-	q := x ^ quotes
+	y := x ^ 0x02*lsb
 	s := x ^ slashes
-	return ((q-lsb)&^q | (s-lsb)&^s | (x-controls)&^x) & msb
+	return ((y-0x21*lsb)&^y | (s-lsb)&^s) & msb
 }
 
 // stringEnd returns the index of the first '"', '\\' or control byte in b at or after i, or
