@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"time"
 	"unicode/utf8"
@@ -88,19 +89,16 @@ const (
 )
 
 // field reads the key at d.b[d.i] == '"' and the colon after it, and returns the index of its
-// field in keys (each key followed by its quote), trying guess first (the field whose key came
-// next last time) and then lookup. Keys with escapes or bytes outside ASCII make it give up:
-// encoding/json matches them to fields with Unicode case folding.
-func (d *Decoder) field(guess uint8, keys []string, lookup func([]byte) int) int {
-	if int(guess) < len(keys) {
-		k := keys[guess]
-		if j := d.i + 1 + len(k); j <= len(d.b) && len(k) > 1 && string(d.b[d.i+1:j]) == k {
-			d.i = j
-			if !d.colon() {
-				return badKey
-			}
+// field in keys, trying guess first (the field whose key came next last time) and then lookup.
+// Keys with escapes or bytes outside ASCII make it give up: encoding/json matches them to
+// fields with Unicode case folding.
+func (d *Decoder) field(guess uint8, keys []key, lookup func([]byte) int) int {
+	if int(guess) < len(keys) && keys[guess].at(d.b, d.i+1) {
+		d.i = skipSpace(d.b, d.i+1+keys[guess].n)
+		if d.i < len(d.b) {
 			return int(guess)
 		}
+		return badKey
 	}
 	j, ascii := stringEnd(d.b, d.i+1)
 	if j >= len(d.b) || d.b[j] != '"' || !ascii {
@@ -112,6 +110,57 @@ func (d *Decoder) field(guess uint8, keys []string, lookup func([]byte) int) int
 		return badKey
 	}
 	return lookup(d.key)
+}
+
+// key is a field's key as it mostly comes, `name":`, in 8-byte words to compare quickly.
+type key struct {
+	s string    // name + `":`
+	n int       // len(s); 0 for a name the fast path never matches
+	w [5]uint64 // s, little-endian, zero-padded
+	m [5]uint64 // the bytes of each word that s fills
+}
+
+// makeKeys makes the keys of a struct's fields, by field.
+func makeKeys(names ...string) []key {
+	keys := make([]key, len(names))
+	for i, name := range names {
+		s := name + `":`
+		if len(s) > 8*len(keys[i].w) || !isASCIIString(name) {
+			continue
+		}
+		k := &keys[i]
+		k.s, k.n = s, len(s)
+		for j := 0; j < len(s); j++ {
+			k.w[j/8] |= uint64(s[j]) << (8 * (j % 8))
+			k.m[j/8] |= 0xff << (8 * (j % 8))
+		}
+	}
+	return keys
+}
+
+// at reports whether b holds k at i.
+func (k *key) at(b []byte, i int) bool {
+	if k.n == 0 {
+		return false
+	}
+	if i+8*len(k.w) > len(b) { // near the end: bytes
+		return i+k.n <= len(b) && string(b[i:i+k.n]) == k.s
+	}
+	for w := 0; 8*w < k.n; w++ {
+		if binary.LittleEndian.Uint64(b[i+8*w:])&k.m[w] != k.w[w] {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIIString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // colon moves past the colon after a key and the white space to the value.

@@ -51,6 +51,22 @@ func TestParseTime(t *testing.T) {
 	}
 }
 
+// TestDaysSinceEpoch compares the date arithmetic with package time for every day of years
+// 0 to 9999.
+func TestDaysSinceEpoch(t *testing.T) {
+	d := time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)
+	for d.Year() < 10000 {
+		want := d.Unix() / 86400
+		if d.Unix() < 0 && d.Unix()%86400 != 0 {
+			want--
+		}
+		if got := daysSinceEpoch(d.Year(), int(d.Month()), d.Day()); got != want {
+			t.Fatalf("%s: %d days, want %d", d.Format(time.DateOnly), got, want)
+		}
+		d = d.AddDate(0, 0, 1)
+	}
+}
+
 func BenchmarkParseTime(b *testing.B) {
 	raw := []byte(`"2025-10-14T23:06:42.123Z"`)
 	var t time.Time

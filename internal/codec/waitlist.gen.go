@@ -35,7 +35,7 @@ func decWaitlistConsumer(d *Decoder, v *gen.WaitlistConsumer) bool {
 	order, prev := &d.order.WaitlistConsumer, 0
 	st := d.open()
 	for ; st == keyRead; st = d.more() {
-		f := d.field(order[prev], keysWaitlistConsumer[:], fieldWaitlistConsumer)
+		f := d.field(order[prev], keysWaitlistConsumer, fieldWaitlistConsumer)
 		ok := false
 		switch f {
 		case 0: // consumer
@@ -74,8 +74,8 @@ func decWaitlistConsumer(d *Decoder, v *gen.WaitlistConsumer) bool {
 	return st == objEnd
 }
 
-// keysWaitlistConsumer are WaitlistConsumer's keys with their closing quote, by field.
-var keysWaitlistConsumer = [...]string{"consumer\"", "consumerId\"", "enteredAt\"", "id\"", "notifiedAt\"", "organizationId\"", "status\"", "updatedAt\"", "waitlistId\""}
+// keysWaitlistConsumer are WaitlistConsumer's keys, by field.
+var keysWaitlistConsumer = makeKeys("consumer", "consumerId", "enteredAt", "id", "notifiedAt", "organizationId", "status", "updatedAt", "waitlistId")
 
 // fieldWaitlistConsumer returns the field of key k, or unknownKey.
 func fieldWaitlistConsumer(k []byte) int {
@@ -111,7 +111,7 @@ func decConsumer(d *Decoder, v *gen.Consumer) bool {
 	order, prev := &d.order.Consumer, 0
 	st := d.open()
 	for ; st == keyRead; st = d.more() {
-		f := d.field(order[prev], keysConsumer[:], fieldConsumer)
+		f := d.field(order[prev], keysConsumer, fieldConsumer)
 		ok := false
 		switch f {
 		case 0: // activityRank
@@ -240,8 +240,8 @@ func decConsumer(d *Decoder, v *gen.Consumer) bool {
 	return st == objEnd
 }
 
-// keysConsumer are Consumer's keys with their closing quote, by field.
-var keysConsumer = [...]string{"activityRank\"", "activityScore\"", "activityScoreUpdatedAt\"", "aov\"", "archived\"", "createdAt\"", "createdBy\"", "email\"", "emailVerified\"", "engagedCount\"", "fullName\"", "id\"", "lastEngagedAt\"", "lastGeoAt\"", "lastGeoCity\"", "lastGeoCoordinates\"", "lastGeoCountry\"", "lastGeoPostalCode\"", "lastGeoRegion\"", "lastGeoSource\"", "lastGeoTimezone\"", "lastLoginAt\"", "lastOrderAt\"", "lastReturnAt\"", "loyaltyBalance\"", "loyaltyLastActivityAt\"", "loyaltyLifetimePoints\"", "ltv\"", "metadata\"", "monetaryRank\"", "monetaryScore\"", "monetaryScoreUpdatedAt\"", "organizationId\"", "phone\"", "phoneVerified\"", "primaryExternalId\"", "primaryLastSyncedAt\"", "primarySourceVendor\"", "primarySyncSourceId\"", "purchaseFrequencyRank\"", "purchaseFrequencyScore\"", "purchaseFrequencyScoreUpdatedAt\"", "smsOptOut\"", "status\"", "totalEngagements\"", "totalMessages\"", "totalOrders\"", "totalReturns\"", "updatedAt\"", "updatedBy\"", "verificationCode\"", "verificationCodeExpiresAt\""}
+// keysConsumer are Consumer's keys, by field.
+var keysConsumer = makeKeys("activityRank", "activityScore", "activityScoreUpdatedAt", "aov", "archived", "createdAt", "createdBy", "email", "emailVerified", "engagedCount", "fullName", "id", "lastEngagedAt", "lastGeoAt", "lastGeoCity", "lastGeoCoordinates", "lastGeoCountry", "lastGeoPostalCode", "lastGeoRegion", "lastGeoSource", "lastGeoTimezone", "lastLoginAt", "lastOrderAt", "lastReturnAt", "loyaltyBalance", "loyaltyLastActivityAt", "loyaltyLifetimePoints", "ltv", "metadata", "monetaryRank", "monetaryScore", "monetaryScoreUpdatedAt", "organizationId", "phone", "phoneVerified", "primaryExternalId", "primaryLastSyncedAt", "primarySourceVendor", "primarySyncSourceId", "purchaseFrequencyRank", "purchaseFrequencyScore", "purchaseFrequencyScoreUpdatedAt", "smsOptOut", "status", "totalEngagements", "totalMessages", "totalOrders", "totalReturns", "updatedAt", "updatedBy", "verificationCode", "verificationCodeExpiresAt")
 
 // fieldConsumer returns the field of key k, or unknownKey.
 func fieldConsumer(k []byte) int {
@@ -363,7 +363,7 @@ func decGeoCoordinates(d *Decoder, v *gen.GeoCoordinates) bool {
 	order, prev := &d.order.GeoCoordinates, 0
 	st := d.open()
 	for ; st == keyRead; st = d.more() {
-		f := d.field(order[prev], keysGeoCoordinates[:], fieldGeoCoordinates)
+		f := d.field(order[prev], keysGeoCoordinates, fieldGeoCoordinates)
 		ok := false
 		switch f {
 		case 0: // latitude
@@ -383,8 +383,8 @@ func decGeoCoordinates(d *Decoder, v *gen.GeoCoordinates) bool {
 	return st == objEnd
 }
 
-// keysGeoCoordinates are GeoCoordinates's keys with their closing quote, by field.
-var keysGeoCoordinates = [...]string{"latitude\"", "longitude\""}
+// keysGeoCoordinates are GeoCoordinates's keys, by field.
+var keysGeoCoordinates = makeKeys("latitude", "longitude")
 
 // fieldGeoCoordinates returns the field of key k, or unknownKey.
 func fieldGeoCoordinates(k []byte) int {

@@ -116,7 +116,7 @@ func (g *generator) structDecoder(b *bytes.Buffer, t reflect.Type) error {
 	fmt.Fprintf(b, "\torder, prev := &d.order.%s, 0\n", name)
 	b.WriteString("\tst := d.open()\n")
 	b.WriteString("\tfor ; st == keyRead; st = d.more() {\n")
-	fmt.Fprintf(b, "\t\tf := d.field(order[prev], keys%s[:], field%s)\n", name, name)
+	fmt.Fprintf(b, "\t\tf := d.field(order[prev], keys%s, field%s)\n", name, name)
 	b.WriteString("\t\tok := false\n")
 	b.WriteString("\t\tswitch f {\n")
 	var folded []string
@@ -133,19 +133,15 @@ func (g *generator) structDecoder(b *bytes.Buffer, t reflect.Type) error {
 	b.WriteString("\t\tif f >= 0 {\n\t\t\torder[prev], prev = uint8(f), f+1\n\t\t}\n")
 	b.WriteString("\t}\n\treturn st == objEnd\n}\n")
 
-	fmt.Fprintf(b, "\n// keys%s are %s's keys with their closing quote, by field.\n", name, name)
-	fmt.Fprintf(b, "var keys%s = [...]string{", name)
+	fmt.Fprintf(b, "\n// keys%s are %s's keys, by field.\n", name, name)
+	fmt.Fprintf(b, "var keys%s = makeKeys(", name)
 	for i, f := range fields {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		if isASCII(f.name) {
-			fmt.Fprintf(b, "%q", f.name+`"`)
-		} else {
-			b.WriteString(`""`) // never matched: the fast path gives up on such a key
-		}
+		fmt.Fprintf(b, "%q", f.name)
 	}
-	b.WriteString("}\n")
+	b.WriteString(")\n")
 
 	fmt.Fprintf(b, "\n// field%s returns the field of key k, or unknownKey.\n", name)
 	fmt.Fprintf(b, "func field%s(k []byte) int {\n\tswitch string(k) {\n", name)
