@@ -31,7 +31,7 @@ type pipeline struct {
 	queue   []*batch    // batches sent to the workers, not yet delivered, in order
 	free    []*batch
 	all     []*batch // every batch made, to pool at the end
-	cur     *batch // the batch being framed into
+	cur     *batch   // the batch being framed into
 	made    int
 	max     int
 	bufSize int
