@@ -115,12 +115,15 @@ func (p *pipeline) pop() *batch {
 
 // beforeRead runs before each read: it sends the current batch to the workers when its buffer
 // is full, or when the last read was short (what has arrived is worth decoding now), and
-// delivers what is decoded. When the last read was short (it emptied what the connection had)
-// or slow (it waited for the body), the next read may wait: then it delivers everything first,
-// so that entries that have arrived are not held back while the body stalls.
+// delivers what is decoded. When the last read was slow (it waited for the body), it delivers
+// everything first: the body arrives slower than it is decoded, so waiting costs nothing, and
+// the entries that have arrived are not held back while the next read waits. (A short read
+// alone says little: chunked bodies and TLS records end reads early while data flows. So the
+// first read of a stall may hold back what the workers had in hand, at most max batches, until
+// it returns.)
 func (p *pipeline) beforeRead(s *streamer) {
 	room := len(s.buf) - s.n
-	if len(p.cur.spans) > 0 && (room < s.cfg.minRead || s.short) {
+	if len(p.cur.spans) > 0 && (room < s.cfg.minRead || s.short || s.slow) {
 		nb := p.newBatch()
 		for nb == nil {
 			if !p.deliverHead(s, true) {
@@ -136,7 +139,7 @@ func (p *pipeline) beforeRead(s *streamer) {
 		s.moveTo(nbuf)
 		p.cur.buf = nbuf
 	}
-	if s.short || s.slow {
+	if s.slow {
 		p.drain(s)
 	} else {
 		for len(p.queue) > 0 && p.deliverHead(s, false) {
