@@ -5,5 +5,5 @@
 // drift check (tools/scripts/check-generated.sh) deletes and regenerates them like the rest.
 package ogenclient
 
-//go:generate go tool ogen -config ogen.yml -target . -package ogenclient -clean ../../../api/openapi.yaml
+//go:generate go tool ogen -loglevel error -config ogen.yml -target . -package ogenclient -clean ../../../api/openapi.yaml
 //go:generate sh -c "for f in oas_*_gen.go; do mv -f \"$DOLLAR{f}\" \"$DOLLAR{f%_gen.go}.gen.go\"; done"
