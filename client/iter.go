@@ -90,11 +90,11 @@ func (c *Client) stream(ctx context.Context, sequenceID string, opts []Option, s
 			return fmt.Errorf("fanfare: waiting for the rate limit: %w", err)
 		}
 		a, err := c.send(ctx, &s, hc, sequenceID, n)
+		var rl RateLimit
 		if a != nil {
-			c.pacer.done(parseRateLimit(a.resp.Header))
-		} else {
-			c.pacer.done(RateLimit{})
+			rl = parseRateLimit(a.resp.Header)
 		}
+		c.pacer.done(rl)
 		if err != nil {
 			if s.responseInto != nil {
 				*s.responseInto = Response{Attempts: n} // no response came
@@ -107,7 +107,7 @@ func (c *Client) stream(ctx context.Context, sequenceID string, opts []Option, s
 			}
 			continue
 		}
-		retry, err := c.handle(ctx, &s, a, sink)
+		retry, err := c.handle(ctx, &s, a, rl, sink)
 		a.close()
 		if !retry {
 			return err
@@ -143,9 +143,8 @@ func (c *Client) waitRetry(ctx context.Context, s *settings, n int, wait time.Du
 }
 
 // handle deals with one attempt's response. retry says whether another attempt may help.
-func (c *Client) handle(ctx context.Context, s *settings, a *attempt, sink entrySink) (retry bool, err error) {
+func (c *Client) handle(ctx context.Context, s *settings, a *attempt, rl RateLimit, sink entrySink) (retry bool, err error) {
 	resp := a.resp
-	rl := parseRateLimit(resp.Header)
 	requestID := resp.Header.Get("X-Request-Id")
 	if s.responseInto != nil {
 		*s.responseInto = Response{StatusCode: resp.StatusCode, Header: resp.Header, RequestID: requestID, RateLimit: rl, Attempts: a.number}
