@@ -245,13 +245,19 @@ func (s *streamer) moveTo(dst []byte) {
 
 // rest is what remains of the body after the buffer.
 func (s *streamer) rest() io.Reader {
-	switch s.readErr {
-	case nil:
+	switch {
+	case s.readErr == nil:
 		return s.r
-	case io.EOF:
+	case isEOF(s.readErr):
 		return eofReader{}
 	}
 	return errReader{s.readErr}
+}
+
+// isEOF reports whether err is io.EOF itself: an io.Reader ends with io.EOF unwrapped, and
+// encoding/json's Decoder (the reference) and io.MultiReader compare with ==, so must we.
+func isEOF(err error) bool {
+	return err == io.EOF //nolint:errorlint // see above: the reference compares with ==
 }
 
 // end follows the array's ']': it hands the last elements on and checks that only white space
@@ -265,7 +271,7 @@ func (s *streamer) end() error {
 	}
 	for {
 		i := codec.SkipSpace(s.buf[:s.n], s.pos)
-		if i < s.n || (s.readErr != nil && s.readErr != io.EOF) {
+		if i < s.n || (s.readErr != nil && !isEOF(s.readErr)) {
 			// Data after the array, or a read error: encoding/json says which (its Decoder
 			// goes on counting scanned bytes after the array).
 			base := s.scanned
@@ -275,7 +281,7 @@ func (s *streamer) end() error {
 			dec := json.NewDecoder(io.MultiReader(bytes.NewReader(s.buf[i:s.n]), s.rest()))
 			return checkTrailer(dec, base)
 		}
-		if s.readErr == io.EOF {
+		if isEOF(s.readErr) {
 			return nil
 		}
 		s.n, s.pos, s.restart, s.base = 0, 0, 0, s.base+int64(s.n)

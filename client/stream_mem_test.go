@@ -66,7 +66,7 @@ func streamMemory(t *testing.T, n int) (peak uint64) {
 	base := ms.HeapAlloc
 	every := n / 10
 	seen := 0
-	err := decodeEntries(newRepeatReader(n), func(i int, e *WaitlistConsumer, err error) bool {
+	err := decodeEntries(newRepeatReader(n), func(i int, _ *WaitlistConsumer, err error) bool {
 		if err != nil {
 			t.Fatalf("entry %d: %v", i, err)
 		}
@@ -124,7 +124,7 @@ func TestListAllocatesLessThanNaive(t *testing.T) {
 		n = 500
 	}
 	body := sample.Array(n, 5)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(body)
 	}))

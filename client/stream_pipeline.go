@@ -40,8 +40,8 @@ type pipeline struct {
 }
 
 func newPipeline(workers, bufSize int) *pipeline {
-	max := 2*workers + 2
-	p := &pipeline{work: make(chan *batch, max), max: max, bufSize: bufSize}
+	limit := 2*workers + 2
+	p := &pipeline{work: make(chan *batch, limit), max: limit, bufSize: bufSize}
 	p.wg.Add(workers)
 	for range workers {
 		go p.worker()

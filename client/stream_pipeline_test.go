@@ -2,6 +2,7 @@ package client
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"runtime"
 	"testing"
@@ -32,7 +33,7 @@ func TestPipelineStops(t *testing.T) {
 	before := runtime.NumGoroutine()
 	for _, stop := range []int{1, 2, 3, 17, 100, 499, 500} {
 		seen := 0
-		err := decodeEntriesConfig(bytes.NewReader(data), func(i int, e *WaitlistConsumer, err error) bool {
+		err := decodeEntriesConfig(bytes.NewReader(data), func(i int, _ *WaitlistConsumer, err error) bool {
 			if i != seen || err != nil {
 				t.Fatalf("element %d (expected %d): %v", i, seen, err)
 			}
@@ -57,7 +58,7 @@ func TestPipelineSinkPanics(t *testing.T) {
 				t.Error("the sink's panic did not come through")
 			}
 		}()
-		_ = decodeEntriesConfig(bytes.NewReader(data), func(i int, e *WaitlistConsumer, err error) bool {
+		_ = decodeEntriesConfig(bytes.NewReader(data), func(i int, _ *WaitlistConsumer, _ error) bool {
 			if i == 150 {
 				panic("boom")
 			}
@@ -74,11 +75,11 @@ func TestPipelineBrokenStream(t *testing.T) {
 	before := runtime.NumGoroutine()
 	cut := len(data) * 2 / 3
 	seen := 0
-	err := decodeEntriesConfig(&chunkReader{data: data[:cut], chunk: 1000, end: errBoom}, func(i int, e *WaitlistConsumer, err error) bool {
+	err := decodeEntriesConfig(&chunkReader{data: data[:cut], chunk: 1000, end: errBoom}, func(int, *WaitlistConsumer, error) bool {
 		seen++
 		return true
 	}, pipelined)
-	if err != errBoom {
+	if !errors.Is(err, errBoom) {
 		t.Fatalf("error %v, want the reader's", err)
 	}
 	if seen < 150 || seen >= 300 {
@@ -92,16 +93,16 @@ func TestPipelineBrokenStream(t *testing.T) {
 func TestSmallListsStartNoGoroutine(t *testing.T) {
 	data := sample.Array(defaultStreamConfig.seqEntries, 6)
 	before := runtime.NumGoroutine()
-	max := 0
-	err := decodeEntries(bytes.NewReader(data), func(i int, e *WaitlistConsumer, err error) bool {
-		max = maxInt(max, runtime.NumGoroutine())
+	most := 0
+	err := decodeEntries(bytes.NewReader(data), func(int, *WaitlistConsumer, error) bool {
+		most = max(most, runtime.NumGoroutine())
 		return true
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if max > before {
-		t.Errorf("%d goroutines while decoding %d entries, %d before", max, defaultStreamConfig.seqEntries, before)
+	if most > before {
+		t.Errorf("%d goroutines while decoding %d entries, %d before", most, defaultStreamConfig.seqEntries, before)
 	}
 }
 
@@ -125,7 +126,7 @@ func TestSlowBodyDeliversWhatArrived(t *testing.T) {
 			t.Errorf("read %d waits with %d entries arrived, %d delivered", r.reads, arrived, seen)
 		}
 	}
-	err := decodeEntriesConfig(r, func(i int, e *WaitlistConsumer, err error) bool {
+	err := decodeEntriesConfig(r, func(i int, _ *WaitlistConsumer, err error) bool {
 		if i != seen || err != nil {
 			t.Fatalf("entry %d (expected %d): %v", i, seen, err)
 		}
@@ -158,11 +159,4 @@ func (r *trickleReader) Read(p []byte) (int, error) {
 	n := copy(p, r.data[r.served:min(len(r.data), r.served+r.piece)])
 	r.served += n
 	return n, nil
-}
-
-func maxInt(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
 }

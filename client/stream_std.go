@@ -33,7 +33,7 @@ func decodeStd(r io.Reader, sink entrySink, off offsets) error {
 	dec := json.NewDecoder(r)
 	tok, err := dec.Token()
 	if err != nil {
-		if err == io.EOF {
+		if isEOF(err) {
 			return fmt.Errorf("%w: empty body, expected a JSON array", ErrMalformedResponse)
 		}
 		return streamSyntaxAt(err, off.abs)
@@ -75,7 +75,7 @@ func isDelim(c byte) bool { return strings.IndexByte("[]{},:", c) >= 0 }
 // checkTrailer checks that nothing but white space follows the array, whose ']' dec has just
 // read; base is added to the offsets of syntax errors.
 func checkTrailer(dec *json.Decoder, base int64) error {
-	if _, err := dec.Token(); err != io.EOF {
+	if _, err := dec.Token(); !isEOF(err) {
 		if err == nil {
 			return fmt.Errorf("%w: data after the array", ErrMalformedResponse)
 		}
@@ -90,8 +90,8 @@ func streamSyntaxAt(err error, base int64) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return fmt.Errorf("%w: %v (at byte %d)", ErrMalformedResponse, err, base+se.Offset)
-	case errors.Is(err, io.ErrUnexpectedEOF), err == io.EOF:
+		return fmt.Errorf("%w: %w (at byte %d)", ErrMalformedResponse, err, base+se.Offset)
+	case errors.Is(err, io.ErrUnexpectedEOF), isEOF(err):
 		return fmt.Errorf("%w: truncated: %w", ErrMalformedResponse, io.ErrUnexpectedEOF)
 	}
 	return err

@@ -27,7 +27,7 @@ type alloc struct {
 // pending is a string field whose bytes are text[off:off+n].
 type pending struct {
 	dst    *string
-	off, n int32
+	off, n int
 }
 
 // reset starts an entry.
@@ -46,7 +46,7 @@ func (a *alloc) setString(dst *string, b []byte) {
 	}
 	off := len(a.text)
 	a.text = append(a.text, b...)
-	a.pending = append(a.pending, pending{dst: dst, off: int32(off), n: int32(len(b))})
+	a.pending = append(a.pending, pending{dst: dst, off: off, n: len(b)})
 }
 
 // setUnquoted arranges for *dst to be the JSON string content s, unquoted, once the entry is
@@ -60,7 +60,7 @@ func (a *alloc) setUnquoted(dst *string, s []byte) bool {
 	if n := len(a.text) - off; n == 0 {
 		*dst = ""
 	} else {
-		a.pending = append(a.pending, pending{dst: dst, off: int32(off), n: int32(n)})
+		a.pending = append(a.pending, pending{dst: dst, off: off, n: n})
 	}
 	return true
 }
@@ -70,9 +70,8 @@ func (a *alloc) setUnquoted(dst *string, s []byte) bool {
 func (a *alloc) finish() {
 	if len(a.pending) > 0 {
 		s := string(a.text)
-		base := unsafe.StringData(s)
 		for _, p := range a.pending {
-			*p.dst = unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(base), p.off)), int(p.n))
+			*p.dst = s[p.off : p.off+p.n]
 		}
 	}
 }
@@ -88,7 +87,10 @@ func (a *alloc) string(b []byte) string {
 		return string(b)
 	}
 	a.direct = append(a.direct, b...)
-	return unsafe.String(&a.direct[n], len(b))
+	// The bytes are never written again (direct only grows, within its capacity, and is
+	// dropped at the next entry), so they can be a string.
+	return unsafe.String(&a.direct[n], len(b)) //nolint:gosec // G103: see above
+
 }
 
 // reserve makes room for n bytes of strings to come (the entry's own, like the rest).

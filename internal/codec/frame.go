@@ -165,13 +165,13 @@ func (f *Framer) Next(b []byte, i int) (ev Event, start, next int) {
 				f.state = stInt
 				i++
 			case c == 't':
-				f.state, f.lit = stLiteral, "rue"
+				f.state, f.lit = stLiteral, "true"[1:]
 				i++
 			case c == 'f':
-				f.state, f.lit = stLiteral, "alse"
+				f.state, f.lit = stLiteral, "false"[1:]
 				i++
 			case c == 'n':
-				f.state, f.lit = stLiteral, "ull"
+				f.state, f.lit = stLiteral, "null"[1:]
 				i++
 			default:
 				return f.fail(i)
@@ -277,14 +277,14 @@ func (f *Framer) Next(b []byte, i int) (ev Event, start, next int) {
 			}
 
 		case stLiteral:
-			for len(f.lit) > 0 && i < len(b) {
+			for f.lit != "" && i < len(b) {
 				if b[i] != f.lit[0] {
 					return f.fail(i)
 				}
 				f.lit = f.lit[1:]
 				i++
 			}
-			if len(f.lit) == 0 {
+			if f.lit == "" {
 				if ev, s, n := f.scalarDone(b, i); ev == Element {
 					return ev, s, n
 				}

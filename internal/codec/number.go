@@ -5,16 +5,24 @@ import (
 	"unsafe"
 )
 
-// number scans the JSON number at d.i and returns its bytes. It also returns, when the number
-// is "simple" (at most 15 significant digits and a decimal exponent within ±22), its digits as
-// an integer mant and its decimal exponent exp10: then mant·10^exp10 converts to float64
-// exactly as strconv.ParseFloat does, by one correctly rounded multiplication or division.
-// integer reports whether the number has neither fraction nor exponent.
-func (d *Decoder) number() (raw []byte, neg bool, mant uint64, exp10 int, simple, integer, ok bool) {
+// num is a JSON number as number scanned it.
+type num struct {
+	raw     []byte
+	neg     bool
+	mant    uint64 // the significant digits, when simple
+	exp10   int    // the decimal exponent of mant
+	simple  bool   // at most 15 significant digits and |exp10| <= 22
+	integer bool   // neither fraction nor exponent
+}
+
+// number scans the JSON number at d.i. When the number is simple, mant·10^exp10 converts to
+// float64 exactly as strconv.ParseFloat does, by one correctly rounded multiplication or
+// division (mant < 2^53 and 10^|exp10| are both exact float64s).
+func (d *Decoder) number() (n num, ok bool) {
 	b, i := d.b, d.i
 	start := i
 	if i < len(b) && b[i] == '-' {
-		neg = true
+		n.neg = true
 		i++
 	}
 	digits := 0 // significant digits in mant
@@ -24,37 +32,37 @@ func (d *Decoder) number() (raw []byte, neg bool, mant uint64, exp10 int, simple
 	case i < len(b) && '1' <= b[i] && b[i] <= '9':
 		for ; i < len(b) && isDigit(b[i]); i++ {
 			if digits < 19 {
-				mant = mant*10 + uint64(b[i]-'0')
+				n.mant = n.mant*10 + uint64(b[i]-'0')
 				digits++
 			} else {
-				exp10++ // dropped digit; not simple
+				n.exp10++ // dropped digit; not simple
 				digits = 99
 			}
 		}
 	default:
-		return nil, false, 0, 0, false, false, false
+		return num{}, false
 	}
-	integer = true
+	n.integer = true
 	if i < len(b) && b[i] == '.' {
-		integer = false
+		n.integer = false
 		i++
 		if i >= len(b) || !isDigit(b[i]) {
-			return nil, false, 0, 0, false, false, false
+			return num{}, false
 		}
 		for ; i < len(b) && isDigit(b[i]); i++ {
 			if digits < 19 {
-				if mant != 0 || b[i] != '0' {
+				if n.mant != 0 || b[i] != '0' {
 					digits++
 				}
-				mant = mant*10 + uint64(b[i]-'0')
-				exp10--
+				n.mant = n.mant*10 + uint64(b[i]-'0')
+				n.exp10--
 			} else {
 				digits = 99
 			}
 		}
 	}
 	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		integer = false
+		n.integer = false
 		i++
 		eneg := false
 		if i < len(b) && (b[i] == '+' || b[i] == '-') {
@@ -62,7 +70,7 @@ func (d *Decoder) number() (raw []byte, neg bool, mant uint64, exp10 int, simple
 			i++
 		}
 		if i >= len(b) || !isDigit(b[i]) {
-			return nil, false, 0, 0, false, false, false
+			return num{}, false
 		}
 		e := 0
 		for ; i < len(b) && isDigit(b[i]); i++ {
@@ -73,11 +81,12 @@ func (d *Decoder) number() (raw []byte, neg bool, mant uint64, exp10 int, simple
 		if eneg {
 			e = -e
 		}
-		exp10 += e
+		n.exp10 += e
 	}
 	d.i = i
-	simple = digits <= 15 && -22 <= exp10 && exp10 <= 22
-	return b[start:i], neg, mant, exp10, simple, integer, true
+	n.raw = b[start:i]
+	n.simple = digits <= 15 && -22 <= n.exp10 && n.exp10 <= 22
+	return n, true
 }
 
 var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -86,44 +95,46 @@ var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 // float64 reads the number at d.i as encoding/json does for a float64: strconv.ParseFloat,
 // failing when it fails (out of range).
 func (d *Decoder) float64() (float64, bool) {
-	raw, neg, mant, exp10, simple, _, ok := d.number()
+	n, ok := d.number()
 	if !ok {
 		return 0, false
 	}
-	if simple {
-		f := float64(mant) // exact: mant < 10^15 < 2^53
-		if exp10 >= 0 {
-			f *= pow10[exp10]
+	if n.simple {
+		f := float64(n.mant) // exact: mant < 10^15 < 2^53
+		if n.exp10 >= 0 {
+			f *= pow10[n.exp10]
 		} else {
-			f /= pow10[-exp10]
+			f /= pow10[-n.exp10]
 		}
-		if neg {
+		if n.neg {
 			f = -f
 		}
 		return f, true
 	}
-	f, err := strconv.ParseFloat(unsafeString(raw), 64)
+	f, err := strconv.ParseFloat(unsafeString(n.raw), 64)
 	return f, err == nil
 }
 
 // int64 reads the number at d.i as encoding/json does for an integer field: strconv.ParseInt,
 // so a fraction or an exponent (1.0, 1e2) fails, as does overflow.
 func (d *Decoder) int64() (int64, bool) {
-	raw, neg, mant, _, _, integer, ok := d.number()
-	if !ok || !integer {
+	n, ok := d.number()
+	if !ok || !n.integer {
 		return 0, false
 	}
-	if len(raw) <= 18 { // at most 18 digits: no overflow
-		if neg {
-			return -int64(mant), true
+	if len(n.raw) <= 18 { // at most 18 bytes, so mant < 10^18: no overflow
+		v := int64(n.mant) //nolint:gosec // G115: mant < 10^18 < 2^63, see above
+		if n.neg {
+			v = -v
 		}
-		return int64(mant), true
+		return v, true
 	}
-	n, err := strconv.ParseInt(unsafeString(raw), 10, 64)
-	return n, err == nil
+	v, err := strconv.ParseInt(unsafeString(n.raw), 10, 64)
+	return v, err == nil
 }
 
-// unsafeString views b as a string, for a call that does not keep it.
+// unsafeString views b as a string, for a call that does not keep it (strconv's parsers copy
+// what they keep for their errors).
 func unsafeString(b []byte) string {
-	return unsafe.String(unsafe.SliceData(b), len(b))
+	return unsafe.String(unsafe.SliceData(b), len(b)) //nolint:gosec // G103: see above
 }

@@ -29,7 +29,7 @@ func parseUTC(raw []byte) (t time.Time, ok bool) {
 	hour, ok4 := digits(raw[12:14])
 	minute, ok5 := digits(raw[15:17])
 	sec, ok6 := digits(raw[18:20])
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) ||
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 ||
 		month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
 		hour > 23 || minute > 59 || sec > 59 {
 		return time.Time{}, false

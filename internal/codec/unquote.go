@@ -90,11 +90,11 @@ func getu4(s []byte) rune {
 	for _, c := range s[2:6] {
 		switch {
 		case '0' <= c && c <= '9':
-			c = c - '0'
+			c -= '0'
 		case 'a' <= c && c <= 'f':
-			c = c - 'a' + 10
+			c -= 'a' - 10
 		case 'A' <= c && c <= 'F':
-			c = c - 'A' + 10
+			c -= 'A' - 10
 		default:
 			return -1
 		}

@@ -11,7 +11,7 @@ import "unsafe"
 func decString[T ~string](d *Decoder, p *T) bool {
 	switch d.b[d.i] {
 	case '"':
-		return d.setString((*string)(unsafe.Pointer(p)))
+		return d.setString((*string)(unsafe.Pointer(p))) //nolint:gosec // G103: T's underlying type is string
 	case 'n':
 		return d.lit("null")
 	}
@@ -23,9 +23,9 @@ func decStringPtr[T ~string](d *Decoder, p **T) bool {
 	switch d.b[d.i] {
 	case '"':
 		if *p == nil {
-			*p = (*T)(unsafe.Pointer(d.alloc.newString()))
+			*p = (*T)(unsafe.Pointer(d.alloc.newString())) //nolint:gosec // G103: T's underlying type is string
 		}
-		return d.setString((*string)(unsafe.Pointer(*p)))
+		return d.setString((*string)(unsafe.Pointer(*p))) //nolint:gosec // G103: T's underlying type is string
 	case 'n':
 		*p = nil
 		return d.lit("null")
@@ -177,7 +177,8 @@ func (d *Decoder) any() (any, bool) {
 
 // array decodes the array at d.i into a []any (empty, not nil, for []).
 func (d *Decoder) array() (any, bool) {
-	if d.depth++; d.depth > maxAnyDepth {
+	d.depth++
+	if d.depth > maxAnyDepth {
 		return nil, false
 	}
 	defer func() { d.depth-- }()
@@ -214,7 +215,8 @@ func (d *Decoder) array() (any, bool) {
 
 // members decodes the members of the object at d.i into m: the last of duplicated keys wins.
 func (d *Decoder) members(m map[string]any) bool {
-	if d.depth++; d.depth > maxAnyDepth {
+	d.depth++
+	if d.depth > maxAnyDepth {
 		return false
 	}
 	defer func() { d.depth-- }()

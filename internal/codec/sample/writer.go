@@ -1,6 +1,7 @@
 package sample
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
@@ -76,9 +77,8 @@ func (w *writer) maybe(value func()) {
 
 func (w *writer) uuid() string {
 	var u [16]byte
-	for i := range u {
-		u[i] = byte(w.r.Uint32())
-	}
+	binary.LittleEndian.PutUint64(u[:8], w.r.Uint64())
+	binary.LittleEndian.PutUint64(u[8:], w.r.Uint64())
 	u[6] = u[6]&0x0f | 0x40
 	u[8] = u[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:])
