@@ -66,14 +66,15 @@ func run(in io.Reader, out io.Writer, pair string, units []string) error {
 	for _, unit := range units {
 		for _, s := range sections {
 			if s.unit == unit {
-				print(out, s, a, b)
+				printSection(out, s, a, b)
 			}
 		}
 	}
 	return nil
 }
 
-func print(out io.Writer, s *section, a, b string) {
+// printSection prints one table of medians with their ratios.
+func printSection(out io.Writer, s *section, a, b string) {
 	fmt.Fprintf(out, "\n%s, median (ratio to %s)\n\n| benchmark |", s.unit, s.paths[0])
 	for _, p := range s.paths {
 		fmt.Fprintf(out, " %s |", p)
