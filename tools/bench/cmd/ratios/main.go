@@ -17,7 +17,7 @@ import (
 
 func main() {
 	pair := flag.String("pair", "sdk-iter/ogen", "two paths whose ratio gets a column of its own (a/b)")
-	units := flag.String("units", "B/s,B/op,allocs/op", "the benchstat units to print, comma-separated")
+	units := flag.String("units", "B/s,cpu-sec/op,B/op,allocs/op", "the benchstat units to print, comma-separated")
 	flag.Parse()
 	if err := run(os.Stdin, os.Stdout, *pair, strings.Split(*units, ",")); err != nil {
 		fmt.Fprintln(os.Stderr, "ratios:", err)
@@ -135,7 +135,7 @@ func human(v float64, unit string) string {
 			return fmt.Sprintf("%.1f KiB", v/(1<<10))
 		}
 		return fmt.Sprintf("%.0f B", v)
-	case "sec/op":
+	case "sec/op", "cpu-sec/op":
 		switch {
 		case v >= 1:
 			return fmt.Sprintf("%.2f s", v)
