@@ -46,7 +46,7 @@ func (c *Client) WaitlistConsumers(ctx context.Context, sequenceID string, opts 
 // (none, unless the stream broke off midway) and that error.
 func (c *Client) ListWaitlistConsumers(ctx context.Context, sequenceID string, opts ...Option) ([]WaitlistConsumer, error) {
 	var (
-		entries []WaitlistConsumer
+		entries entryChunks
 		bad     EntryErrors
 	)
 	err := c.stream(ctx, sequenceID, opts, func(_ int, e *WaitlistConsumer, err error) bool {
@@ -57,19 +57,19 @@ func (c *Client) ListWaitlistConsumers(ctx context.Context, sequenceID string, o
 			}
 			return true
 		}
-		entries = append(entries, *e)
+		entries.add(e)
 		return true
 	})
 	if err != nil {
-		return entries, err
+		if entries.total == 0 {
+			return nil, err
+		}
+		return entries.slice(), err
 	}
 	if len(bad) > 0 {
-		return entries, bad
+		return entries.slice(), bad
 	}
-	if entries == nil {
-		entries = []WaitlistConsumer{}
-	}
-	return entries, nil
+	return entries.slice(), nil
 }
 
 // stream runs the call: attempts with retries, then the body decoded into sink. It returns the
