@@ -66,7 +66,7 @@ func (c *Client) send(ctx context.Context, s *settings, hc *http.Client, sequenc
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", s.userAgent)
 
-	resp, err := hc.Do(req)
+	resp, err := hc.Do(req) //nolint:bodyclose // the attempt owns the body: attempt.close drains and closes it
 	if err != nil {
 		a.close()
 		c.logAttempt(ctx, s, req, a, 0, "", err)
@@ -144,7 +144,7 @@ func (g *gzipBody) Read(p []byte) (int, error) {
 		return 0, g.err
 	}
 	n, err := g.zr.Read(p)
-	if err != nil && err != io.EOF {
+	if err != nil && !errors.Is(err, io.EOF) {
 		g.err = g.badGzip(err)
 		return n, g.err
 	}
@@ -157,7 +157,7 @@ func (g *gzipBody) badGzip(err error) error {
 	if g.underErr != nil {
 		return g.underErr
 	}
-	if err == io.EOF { // an empty body
+	if errors.Is(err, io.EOF) { // an empty body
 		err = io.ErrUnexpectedEOF
 	}
 	return fmt.Errorf("%w: Content-Encoding is gzip but the body is not valid gzip: %w", ErrMalformedResponse, err)
