@@ -25,7 +25,7 @@ func TestFaultsBody(t *testing.T) {
 		from := e.mark()
 		e.s.Enqueue(clienttest.Truncated(ends[2] + 20))
 		r := e.list(t.Context(), seq)
-		wantStreamError(t, r.err, 3, client.ErrMalformedResponse, io.ErrUnexpectedEOF)
+		_ = wantStreamError(t, r.err, 3, client.ErrMalformedResponse, io.ErrUnexpectedEOF)
 		wantEntries(t, r.entries, seqSeed, 3)
 		wantAttempts(t, r, 1)
 		if got := e.statusesSince(from); len(got) != 1 {
@@ -38,7 +38,7 @@ func TestFaultsBody(t *testing.T) {
 		e := newEnv(t)
 		e.s.Enqueue(clienttest.Truncated(10))
 		r := e.list(t.Context(), seq)
-		wantStreamError(t, r.err, 0, client.ErrMalformedResponse, io.ErrUnexpectedEOF)
+		_ = wantStreamError(t, r.err, 0, client.ErrMalformedResponse, io.ErrUnexpectedEOF)
 		if len(r.entries) != 0 {
 			t.Errorf("%d entries", len(r.entries))
 		}
@@ -51,7 +51,7 @@ func TestFaultsBody(t *testing.T) {
 		e := newEnv(t)
 		e.s.Enqueue(clienttest.Malformed(3))
 		r := e.list(t.Context(), seq)
-		wantStreamError(t, r.err, 3, client.ErrMalformedResponse)
+		_ = wantStreamError(t, r.err, 3, client.ErrMalformedResponse)
 		wantEntries(t, r.entries, seqSeed, 3)
 		wantAttempts(t, r, 1)
 		wantStatuses(t, e, 200)
@@ -66,7 +66,7 @@ func TestFaultsBody(t *testing.T) {
 			t.Fatalf("%d steps, want 2 entries and the error", len(steps))
 		}
 		wantEntries(t, []client.WaitlistConsumer{steps[0].entry, steps[1].entry}, seqSeed, 2)
-		wantStreamError(t, steps[2].err, 2, client.ErrMalformedResponse)
+		_ = wantStreamError(t, steps[2].err, 2, client.ErrMalformedResponse)
 	})
 
 	t.Run("one undecodable entry among good ones: EntryErrors, the others delivered", func(t *testing.T) {
@@ -118,7 +118,7 @@ func TestFaultsBody(t *testing.T) {
 			e := newEnv(t)
 			e.s.Enqueue(clienttest.WrongContentType(ct))
 			r := e.list(t.Context(), seq)
-			wantStreamError(t, r.err, 0, client.ErrMalformedResponse)
+			_ = wantStreamError(t, r.err, 0, client.ErrMalformedResponse)
 			if !strings.Contains(r.err.Error(), ct) {
 				t.Errorf("error %q does not name the content type", r.err)
 			}
@@ -150,7 +150,7 @@ func TestFaultsBody(t *testing.T) {
 			e := newEnv(t)
 			e.s.Enqueue(clienttest.Fault{Body: []byte(tc.body)})
 			r := e.list(t.Context(), seq)
-			wantStreamError(t, r.err, 0, client.ErrMalformedResponse)
+			_ = wantStreamError(t, r.err, 0, client.ErrMalformedResponse)
 			if !strings.Contains(r.err.Error(), tc.says) {
 				t.Errorf("error %q does not say %q", r.err, tc.says)
 			}
@@ -178,7 +178,7 @@ func TestFaultsBody(t *testing.T) {
 		_, ends := e.offsets(t)
 		from := e.mark()
 		r := e.list(t.Context(), seq, client.WithMaxResponseBytes(int64(ends[2]+20)))
-		wantStreamError(t, r.err, 3, client.ErrResponseTooLarge)
+		_ = wantStreamError(t, r.err, 3, client.ErrResponseTooLarge)
 		if errors.Is(r.err, client.ErrMalformedResponse) {
 			t.Errorf("too large is also malformed: %v", r.err)
 		}
@@ -195,7 +195,7 @@ func TestFaultsBody(t *testing.T) {
 		full, _ := e.offsets(t)
 		wantList(t, e.list(t.Context(), seq, client.WithMaxResponseBytes(int64(len(full)))), seqSize)
 		r := e.list(t.Context(), seq, client.WithMaxResponseBytes(int64(len(full)-1)))
-		wantStreamError(t, r.err, seqSize, client.ErrResponseTooLarge)
+		_ = wantStreamError(t, r.err, seqSize, client.ErrResponseTooLarge)
 		wantEntries(t, r.entries, seqSeed, seqSize)
 	})
 
@@ -205,7 +205,7 @@ func TestFaultsBody(t *testing.T) {
 		_, ends := e.offsets(t)
 		e.s.Enqueue(clienttest.Gzipped())
 		r := e.list(t.Context(), seq, client.WithMaxResponseBytes(int64(ends[2]+20)))
-		wantStreamError(t, r.err, 3, client.ErrResponseTooLarge)
+		_ = wantStreamError(t, r.err, 3, client.ErrResponseTooLarge)
 		wantEntries(t, r.entries, seqSeed, 3)
 	})
 

@@ -123,7 +123,7 @@ func TestFaultsContext(t *testing.T) {
 				!strings.Contains(r.err.Error(), "429") {
 				t.Fatalf("error %v, want context.Canceled while waiting to retry the 429", r.err)
 			}
-			wantAPIError(t, r.err, 429, 1, client.ErrRateLimited) // the reason for the wait is kept
+			_ = wantAPIError(t, r.err, 429, 1, client.ErrRateLimited) // the reason for the wait is kept
 			wantStatuses(t, e, 429)
 			wantElapsed(t, r.elapsed, 100*time.Millisecond, slackEnd)
 			return lag
@@ -223,7 +223,7 @@ func TestFaultsContext(t *testing.T) {
 				}
 			}
 			lag := c.lag(t, time.Now())
-			wantStreamError(t, final, 3, context.Canceled)
+			_ = wantStreamError(t, final, 3, context.Canceled)
 			wantEntries(t, got, seqSeed, 3)
 			if got := e.statusesSince(from); len(got) != 1 {
 				t.Errorf("server saw %d requests, want 1", len(got))

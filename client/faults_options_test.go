@@ -45,7 +45,8 @@ func (h *recordHandler) lines() []map[string]string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	var out []map[string]string
-	for _, r := range h.records {
+	for i := range h.records {
+		r := &h.records[i]
 		m := map[string]string{"msg": r.Message, "level": r.Level.String()}
 		r.Attrs(func(a slog.Attr) bool {
 			m[a.Key] = a.Value.Resolve().String()
@@ -63,11 +64,11 @@ func TestFaultsOptions(t *testing.T) {
 		e := newEnv(t, client.WithMaxRetries(0))
 		e.s.Always(clienttest.Status(http.StatusServiceUnavailable))
 		r := e.list(t.Context(), seq, client.WithMaxRetries(2))
-		wantAPIError(t, r.err, 503, 3, client.ErrServer)
+		_ = wantAPIError(t, r.err, 503, 3, client.ErrServer)
 		wantAttempts(t, r, 3)
 		// For that call only: the next one has the client's setting again.
 		r = e.list(t.Context(), seq)
-		wantAPIError(t, r.err, 503, 1, client.ErrServer)
+		_ = wantAPIError(t, r.err, 503, 1, client.ErrServer)
 		wantStatuses(t, e, 503, 503, 503, 503)
 	})
 
@@ -76,7 +77,7 @@ func TestFaultsOptions(t *testing.T) {
 		e := newEnv(t)
 		e.s.Always(clienttest.Status(http.StatusGatewayTimeout))
 		r := e.list(t.Context(), seq, client.WithMaxRetries(0))
-		wantAPIError(t, r.err, 504, 1, client.ErrServer)
+		_ = wantAPIError(t, r.err, 504, 1, client.ErrServer)
 		wantStatuses(t, e, 504)
 	})
 
@@ -290,7 +291,7 @@ func TestFaultsOptions(t *testing.T) {
 		if !rl.Known || rl.Limit != 50 || rl.Remaining != 49 || rl.Reset.Unix()%3600 != 0 || time.Until(rl.Reset) > time.Hour {
 			t.Errorf("RateLimit %+v", rl)
 		}
-		if r.resp.StatusCode != 200 || r.resp.RequestID != "req_00000001" || r.resp.Header.Get("X-Request-Id") != "req_00000001" {
+		if r.resp.StatusCode != http.StatusOK || r.resp.RequestID != "req_00000001" || r.resp.Header.Get("X-Request-Id") != "req_00000001" {
 			t.Errorf("Response %+v", r.resp)
 		}
 		e.s.Enqueue(clienttest.Status(http.StatusForbidden))
@@ -311,7 +312,8 @@ func TestFaultsOptions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if n++; n == 10 {
+			n++
+			if n == 10 {
 				break
 			}
 		}

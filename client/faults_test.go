@@ -141,9 +141,10 @@ func (e *env) iterate(ctx context.Context, sequenceID string, opts ...client.Opt
 // statuses returns the status of every request the server recorded (0: cut before the headers).
 func (e *env) statuses() []int {
 	var out []int
-	for _, r := range e.s.Requests() {
-		sink.addValue(r)
-		out = append(out, r.Status)
+	reqs := e.s.Requests()
+	for i := range reqs {
+		sink.addValue(reqs[i])
+		out = append(out, reqs[i].Status)
 	}
 	return out
 }
@@ -197,7 +198,8 @@ func wantEntries(t testing.TB, got []client.WaitlistConsumer, seed int64, n int)
 var sentinels = []error{client.ErrUnauthorized, client.ErrForbidden, client.ErrNotFound, client.ErrRateLimited, client.ErrServer}
 
 // wantAPIError checks err is an *APIError with this status and attempt count that matches
-// exactly the sentinel given (nil: none of them), and returns it.
+// exactly the sentinel given (nil: none of them), and returns it for further checks (callers
+// that need none discard it with "_ =": the checks here are the point of the call).
 func wantAPIError(t testing.TB, err error, status, attempts int, sentinel error) *client.APIError {
 	t.Helper()
 	var apiErr *client.APIError
@@ -208,7 +210,7 @@ func wantAPIError(t testing.TB, err error, status, attempts int, sentinel error)
 		t.Errorf("APIError status %d after %d attempts, want %d after %d", apiErr.StatusCode, apiErr.Attempts, status, attempts)
 	}
 	for _, s := range sentinels {
-		if got, want := errors.Is(err, s), s == sentinel; got != want {
+		if got, want := errors.Is(err, s), errors.Is(s, sentinel); got != want {
 			t.Errorf("errors.Is(err, %v) = %v, want %v", s, got, want)
 		}
 	}
@@ -219,7 +221,7 @@ func wantAPIError(t testing.TB, err error, status, attempts int, sentinel error)
 }
 
 // wantStreamError checks err is a *StreamError after n entries whose cause matches every one
-// of causes, and returns it.
+// of causes, and returns it for further checks (callers that need none discard it with "_ =").
 func wantStreamError(t testing.TB, err error, n int, causes ...error) *client.StreamError {
 	t.Helper()
 	var se *client.StreamError
@@ -244,7 +246,7 @@ func wantStreamError(t testing.TB, err error, n int, causes ...error) *client.St
 // fullBody fetches seq's body as the fake sends it, by hand.
 func (e *env) fullBody(t *testing.T) []byte {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, e.s.URL+"/sequences/"+seq+"/waitlist/consumers", nil)
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, e.s.URL+"/sequences/"+seq+"/waitlist/consumers", http.NoBody)
 	if err != nil {
 		t.Fatal(err)
 	}

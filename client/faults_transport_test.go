@@ -172,7 +172,7 @@ func TestFaultsTransport(t *testing.T) {
 			got = append(got, s.entry)
 		}
 		wantEntries(t, got, seqSeed, 5)
-		wantStreamError(t, steps[5].err, 5)
+		_ = wantStreamError(t, steps[5].err, 5)
 	})
 
 	t.Run("reset mid-body before the first entry is complete: retried, then success", func(t *testing.T) {
@@ -196,7 +196,7 @@ func TestFaultsTransport(t *testing.T) {
 		from := e.mark()
 		e.s.Enqueue(clienttest.CloseAfter(ends[2] + 20))
 		r := e.list(t.Context(), seq)
-		wantStreamError(t, r.err, 3, io.ErrUnexpectedEOF)
+		_ = wantStreamError(t, r.err, 3, io.ErrUnexpectedEOF)
 		if errors.Is(r.err, client.ErrMalformedResponse) {
 			t.Errorf("a broken connection is called a malformed response: %v", r.err)
 		}
@@ -253,7 +253,7 @@ func TestFaultsTransport(t *testing.T) {
 		from := e.mark()
 		e.s.Enqueue(clienttest.StalledBody(ends[2]+20, 20*time.Second))
 		r := e.list(t.Context(), seq)
-		wantStreamError(t, r.err, 3, context.DeadlineExceeded)
+		_ = wantStreamError(t, r.err, 3, context.DeadlineExceeded)
 		wantEntries(t, r.entries, seqSeed, 3)
 		wantAttempts(t, r, 1)
 		if got := e.statusesSince(from); len(got) != 1 {
@@ -326,7 +326,7 @@ func TestFaultsTransport(t *testing.T) {
 		if len(reqs) != 1 || !reqs[0].Authorized || reqs[0].Status != http.StatusTemporaryRedirect {
 			t.Errorf("the API's own host: %d requests, first authorized %v", len(reqs), len(reqs) > 0 && reqs[0].Authorized)
 		}
-		if r.resp.StatusCode != 200 || r.resp.Attempts != 1 {
+		if r.resp.StatusCode != http.StatusOK || r.resp.Attempts != 1 {
 			t.Errorf("Response %+v", r.resp)
 		}
 	})
@@ -396,11 +396,11 @@ func TestFaultsTransport(t *testing.T) {
 		r := e.list(t.Context(), seq)
 		wantStatuses(t, e, 200)
 		wantAttempts(t, r, 1)
-		wantStreamError(t, r.err, 0, client.ErrMalformedResponse)
+		_ = wantStreamError(t, r.err, 0, client.ErrMalformedResponse)
 
 		e.s.Always(clienttest.Fault{Status: http.StatusForbidden, Header: notGzip})
 		r = e.list(t.Context(), seq)
-		wantAPIError(t, r.err, 403, 1, client.ErrForbidden)
+		_ = wantAPIError(t, r.err, 403, 1, client.ErrForbidden)
 	})
 
 	t.Run("gzip stream cut mid-body: StreamError, the entries before the cut delivered", func(t *testing.T) {

@@ -113,7 +113,9 @@ func runLoad(t *testing.T, workers, limit int, window time.Duration, windows int
 	f.calls, f.rateLimitErrors, f.otherErrors, f.deadlineCalls = calls.Load(), limited.Load(), other.Load(), deadline.Load()
 	f.perWindow = make([]windowCount, windows)
 	first := start.Truncate(window)
-	for _, r := range s.Requests() {
+	reqs := s.Requests()
+	for i := range reqs {
+		r := &reqs[i]
 		if r.Time.Before(start) || !r.Time.Before(end) {
 			continue
 		}

@@ -169,7 +169,8 @@ func checkResponsePath(t testing.TB, c *client.Client, m *memoryTransport, statu
 		bad     []int
 		final   error
 	)
-	for k, s := range steps {
+	for k := range steps {
+		s := &steps[k]
 		var ee *client.EntryError
 		switch {
 		case s.err == nil:
@@ -265,16 +266,16 @@ func checkAPIError(t testing.TB, err error, status int, body []byte) {
 	}
 	for _, s := range sentinels {
 		var match bool
-		switch s {
-		case client.ErrUnauthorized:
+		switch {
+		case errors.Is(s, client.ErrUnauthorized):
 			match = status == 401
-		case client.ErrForbidden:
+		case errors.Is(s, client.ErrForbidden):
 			match = status == 403
-		case client.ErrNotFound:
+		case errors.Is(s, client.ErrNotFound):
 			match = status == 404
-		case client.ErrRateLimited:
+		case errors.Is(s, client.ErrRateLimited):
 			match = status == 429
-		case client.ErrServer:
+		case errors.Is(s, client.ErrServer):
 			match = status >= 500
 		}
 		if errors.Is(err, s) != match {
