@@ -26,7 +26,7 @@ import (
 // Breaking out of the loop closes the response at once.
 func (c *Client) WaitlistConsumers(ctx context.Context, sequenceID string, opts ...Option) iter.Seq2[WaitlistConsumer, error] {
 	return func(yield func(WaitlistConsumer, error) bool) {
-		err := c.stream(ctx, sequenceID, opts, func(_ int, e *WaitlistConsumer, err error) bool {
+		err := c.stream(ctx, sequenceID, opts, func(_ int, _ []byte, e *WaitlistConsumer, err error) bool {
 			if err != nil {
 				return yield(WaitlistConsumer{}, err)
 			}
@@ -49,7 +49,7 @@ func (c *Client) ListWaitlistConsumers(ctx context.Context, sequenceID string, o
 		entries entryChunks
 		bad     EntryErrors
 	)
-	err := c.stream(ctx, sequenceID, opts, func(_ int, e *WaitlistConsumer, err error) bool {
+	err := c.stream(ctx, sequenceID, opts, func(_ int, _ []byte, e *WaitlistConsumer, err error) bool {
 		if err != nil {
 			var ee *EntryError
 			if errors.As(err, &ee) {
@@ -167,12 +167,12 @@ func (c *Client) handle(ctx context.Context, s *settings, a *attempt, rl RateLim
 
 	body := &bodyReader{r: a.body, remaining: s.maxResponseBytes}
 	entries := 0
-	derr := decodeEntries(body, func(i int, e *WaitlistConsumer, err error) bool {
+	derr := decodeEntries(body, func(i int, raw []byte, e *WaitlistConsumer, err error) bool {
 		entries++
 		if err != nil {
 			err = &EntryError{Index: i, Err: err}
 		}
-		return sink(i, e, err)
+		return sink(i, raw, e, err)
 	})
 	if derr == nil {
 		return false, nil

@@ -13,9 +13,10 @@ import (
 	"github.com/fanfare-go/fanfare/internal/codec"
 )
 
-// entrySink receives the array's elements in order: the entry, or the error decoding it. The
-// entry is only valid during the call. It returns false to stop.
-type entrySink func(index int, entry *WaitlistConsumer, err error) bool
+// entrySink receives the array's elements in order: the element's bytes as they arrived, and
+// the entry or the error decoding it. Both are only valid during the call. It returns false to
+// stop.
+type entrySink func(index int, raw []byte, entry *WaitlistConsumer, err error) bool
 
 // errNullEntry is the decode error of a `null` element: a waitlist entry is never null, and
 // passing it on as an empty entry would hide a broken record.
@@ -176,8 +177,9 @@ func (s *streamer) element(start, end int) {
 		s.p.cur.spans = append(s.p.cur.spans, span{start, end})
 		return
 	}
-	err := decodeFast(&s.dec, s.buf[start:end], &s.entry)
-	if !s.sink(i, &s.entry, err) {
+	raw := s.buf[start:end]
+	err := decodeFast(&s.dec, raw, &s.entry)
+	if !s.sink(i, raw, &s.entry, err) {
 		s.stopped = true
 		return
 	}
@@ -313,11 +315,11 @@ func (s *streamer) delegate(from int, prefix string, skip int) error {
 	first := s.count
 	r := io.MultiReader(strings.NewReader(prefix), bytes.NewReader(s.buf[from:s.n]), s.rest())
 	off := offsets{abs: s.base + int64(from) - int64(len(prefix)), scanned: s.scanned - 2*int64(skip)}
-	return decodeStd(r, func(i int, e *WaitlistConsumer, err error) bool {
+	return decodeStd(r, func(i int, raw []byte, e *WaitlistConsumer, err error) bool {
 		if i < skip {
 			return true
 		}
-		return s.sink(first+i-skip, e, err)
+		return s.sink(first+i-skip, raw, e, err)
 	}, off)
 }
 

@@ -66,7 +66,7 @@ func streamMemory(t *testing.T, n int) (peak uint64) {
 	base := ms.HeapAlloc
 	every := n / 10
 	seen := 0
-	err := decodeEntries(newRepeatReader(n), func(i int, _ *WaitlistConsumer, err error) bool {
+	err := decodeEntries(newRepeatReader(n), func(i int, _ []byte, _ *WaitlistConsumer, err error) bool {
 		if err != nil {
 			t.Fatalf("entry %d: %v", i, err)
 		}

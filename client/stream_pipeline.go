@@ -181,8 +181,8 @@ func (p *pipeline) deliverHead(s *streamer, wait bool) bool {
 	}
 	p.queue[0] = nil
 	p.queue = p.queue[1:]
-	for j := range b.spans {
-		if !s.sink(b.first+j, &b.ents[j], b.errs[j]) {
+	for j, sp := range b.spans {
+		if !s.sink(b.first+j, b.buf[sp.start:sp.end], &b.ents[j], b.errs[j]) {
 			s.stopped = true
 			return false
 		}

@@ -33,7 +33,7 @@ func TestPipelineStops(t *testing.T) {
 	before := runtime.NumGoroutine()
 	for _, stop := range []int{1, 2, 3, 17, 100, 499, 500} {
 		seen := 0
-		err := decodeEntriesConfig(bytes.NewReader(data), func(i int, _ *WaitlistConsumer, err error) bool {
+		err := decodeEntriesConfig(bytes.NewReader(data), func(i int, _ []byte, _ *WaitlistConsumer, err error) bool {
 			if i != seen || err != nil {
 				t.Fatalf("element %d (expected %d): %v", i, seen, err)
 			}
@@ -58,7 +58,7 @@ func TestPipelineSinkPanics(t *testing.T) {
 				t.Error("the sink's panic did not come through")
 			}
 		}()
-		_ = decodeEntriesConfig(bytes.NewReader(data), func(i int, _ *WaitlistConsumer, _ error) bool {
+		_ = decodeEntriesConfig(bytes.NewReader(data), func(i int, _ []byte, _ *WaitlistConsumer, _ error) bool {
 			if i == 150 {
 				panic("boom")
 			}
@@ -75,7 +75,7 @@ func TestPipelineBrokenStream(t *testing.T) {
 	before := runtime.NumGoroutine()
 	cut := len(data) * 2 / 3
 	seen := 0
-	err := decodeEntriesConfig(&chunkReader{data: data[:cut], chunk: 1000, end: errBoom}, func(int, *WaitlistConsumer, error) bool {
+	err := decodeEntriesConfig(&chunkReader{data: data[:cut], chunk: 1000, end: errBoom}, func(int, []byte, *WaitlistConsumer, error) bool {
 		seen++
 		return true
 	}, pipelined)
@@ -94,7 +94,7 @@ func TestSmallListsStartNoGoroutine(t *testing.T) {
 	data := sample.Array(defaultStreamConfig.seqEntries, 6)
 	before := runtime.NumGoroutine()
 	most := 0
-	err := decodeEntries(bytes.NewReader(data), func(int, *WaitlistConsumer, error) bool {
+	err := decodeEntries(bytes.NewReader(data), func(int, []byte, *WaitlistConsumer, error) bool {
 		most = max(most, runtime.NumGoroutine())
 		return true
 	})
@@ -118,7 +118,7 @@ func TestSlowBodyDeliversWhatArrived(t *testing.T) {
 			return
 		}
 		arrived := 0
-		_ = decodeEntriesStd(bytes.NewReader(data[:served]), func(int, *WaitlistConsumer, error) bool {
+		_ = decodeEntriesStd(bytes.NewReader(data[:served]), func(int, []byte, *WaitlistConsumer, error) bool {
 			arrived++
 			return true
 		})
@@ -126,7 +126,7 @@ func TestSlowBodyDeliversWhatArrived(t *testing.T) {
 			t.Errorf("read %d waits with %d entries arrived, %d delivered", r.reads, arrived, seen)
 		}
 	}
-	err := decodeEntriesConfig(r, func(i int, _ *WaitlistConsumer, err error) bool {
+	err := decodeEntriesConfig(r, func(i int, _ []byte, _ *WaitlistConsumer, err error) bool {
 		if i != seen || err != nil {
 			t.Fatalf("entry %d (expected %d): %v", i, seen, err)
 		}

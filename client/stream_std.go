@@ -52,7 +52,7 @@ func decodeStd(r io.Reader, sink entrySink, off offsets) error {
 		}
 		var e WaitlistConsumer
 		err := decodeEntry(raw, &e)
-		if !sink(i, &e, err) {
+		if !sink(i, raw, &e, err) {
 			return nil
 		}
 	}

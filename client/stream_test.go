@@ -48,12 +48,12 @@ type transcript struct {
 // elements (never, when negative).
 func record(decode func(io.Reader, entrySink) error, newReader func() io.Reader, stopAfter int) transcript {
 	var t transcript
-	t.err = decode(newReader(), func(i int, e *WaitlistConsumer, err error) bool {
+	t.err = decode(newReader(), func(i int, raw []byte, e *WaitlistConsumer, err error) bool {
 		entry, _ := json.Marshal(e)
 		if err != nil {
-			t.events = append(t.events, fmt.Sprintf("%d: error %v (entry %s)", i, err, entry))
+			t.events = append(t.events, fmt.Sprintf("%d: error %v (entry %s) raw %q", i, err, entry, raw))
 		} else {
-			t.events = append(t.events, fmt.Sprintf("%d: %s", i, entry))
+			t.events = append(t.events, fmt.Sprintf("%d: %s raw %q", i, entry, raw))
 		}
 		return stopAfter < 0 || len(t.events) < stopAfter
 	})

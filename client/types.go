@@ -17,8 +17,9 @@ type ConsumerStatus = gen.ConsumerStatus
 // GeoCoordinates are the coordinates of a consumer's last geolocation.
 type GeoCoordinates = gen.GeoCoordinates
 
-// Metadata is a consumer's free-form metadata: string, float64, bool, nil or []any values.
-type Metadata = gen.Metadata
+// Metadata is a consumer's free-form metadata: string, float64, bool, nil or []any values
+// (the type of [Consumer]'s Metadata field).
+type Metadata = map[string]any
 
 // ErrorBody is the JSON body of an error response, as the API sends it.
 type ErrorBody = gen.Error

@@ -151,8 +151,10 @@ type Consumer struct {
 	// Ltv Lifetime value, a decimal string (money is never a float).
 	Ltv string `json:"ltv,omitempty"`
 
-	// Metadata Free-form metadata. Each value is a string, number, boolean, null, or an array of those; never an object.
-	Metadata Metadata `json:"metadata,omitempty"`
+	// Metadata Free-form metadata. Each value is a string, number, boolean, null, or an array of those;
+	// never an object. In Go a map of string, float64, bool, nil or []any values: nil when the
+	// API sent null or nothing, empty when it sent {}.
+	Metadata map[string]MetadataValue `json:"metadata,omitempty"`
 
 	// MonetaryRank Monetary rank, 0 (none) to 5.
 	MonetaryRank int `json:"monetaryRank,omitempty"`
@@ -221,7 +223,8 @@ type Consumer struct {
 	VerificationCode *string `json:"verificationCode,omitempty"`
 
 	// VerificationCodeExpiresAt When the verification code expires. A plain string in both sources (no `date-time` format).
-	VerificationCodeExpiresAt *string `json:"verificationCodeExpiresAt,omitempty"`
+	VerificationCodeExpiresAt *string                  `json:"verificationCodeExpiresAt,omitempty"`
+	AdditionalProperties      map[string]UnknownMember `json:"-"`
 }
 
 // ConsumerStatus Status of a consumer record (upper case, unlike the entry's status).
@@ -254,17 +257,21 @@ type ErrorDetail struct {
 
 // GeoCoordinates Coordinates of a geolocation.
 type GeoCoordinates struct {
-	Latitude  float64 `json:"latitude"`
-	Longitude float64 `json:"longitude"`
+	Latitude             float64                  `json:"latitude"`
+	Longitude            float64                  `json:"longitude"`
+	AdditionalProperties map[string]UnknownMember `json:"-"`
 }
-
-// Metadata Free-form metadata. Each value is a string, number, boolean, null, or an array of those; never an object.
-type Metadata map[string]MetadataValue
 
 // MetadataValue A metadata value: a string, number, boolean, null, or an array of those. In Go it decodes as
 // string, float64, bool, nil or []any. (Null is allowed by the first branch, so that the Go map's
 // values are `any`, not `*any`.)
 type MetadataValue = any
+
+// UnknownMember A member of an object that this spec does not know (a field Fanfare added after it was
+// written): any JSON value, kept exactly as the API sent it. The SDK keeps such members
+// on decode and writes them back on encode, so nothing the API sends is lost; in Go they
+// are the object's `AdditionalProperties`, as `json.RawMessage`.
+type UnknownMember = json.RawMessage
 
 // ValidationIssue A validation issue, as declared by the published schema for 400.
 type ValidationIssue struct {
@@ -278,8 +285,8 @@ type ValidationIssue struct {
 
 // ValidationIssuePathItem One step of a validation issue's path.
 type ValidationIssuePathItem struct {
-	// Input The input at this step (any JSON value).
-	Input interface{} `json:"input"`
+	// Input The input at this step (any JSON value, null included).
+	Input any `json:"input"`
 
 	// Key The key at this step, a string or a number.
 	Key    any    `json:"key"`
@@ -318,7 +325,8 @@ type WaitlistConsumer struct {
 	UpdatedAt *string `json:"updatedAt,omitempty"`
 
 	// WaitlistID The waitlist's id (a plain string in both sources, no `uuid` format).
-	WaitlistID string `json:"waitlistId"`
+	WaitlistID           string                   `json:"waitlistId"`
+	AdditionalProperties map[string]UnknownMember `json:"-"`
 }
 
 // WaitlistConsumerStatus Status of a waitlist entry: the union of both sources. The published schema has `waitlisted`,
@@ -361,6 +369,1044 @@ type Unauthorized = Error
 // (`[{field, message}]`) and `retryAfter` in its prose docs, and `issues` (Valibot-style) for 400
 // in the published schema; the SDK reads whichever is there.
 type UnexpectedError = Error
+
+// Getter for additional properties for Consumer. Returns the specified
+// element and whether it was found
+func (a Consumer) Get(fieldName string) (value UnknownMember, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Consumer
+func (a *Consumer) Set(fieldName string, value UnknownMember) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]UnknownMember)
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for Consumer to handle AdditionalProperties
+func (a *Consumer) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["activityRank"]; found {
+		err = json.Unmarshal(raw, &a.ActivityRank)
+		if err != nil {
+			return fmt.Errorf("error reading 'activityRank': %w", err)
+		}
+		delete(object, "activityRank")
+	}
+
+	if raw, found := object["activityScore"]; found {
+		err = json.Unmarshal(raw, &a.ActivityScore)
+		if err != nil {
+			return fmt.Errorf("error reading 'activityScore': %w", err)
+		}
+		delete(object, "activityScore")
+	}
+
+	if raw, found := object["activityScoreUpdatedAt"]; found {
+		err = json.Unmarshal(raw, &a.ActivityScoreUpdatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'activityScoreUpdatedAt': %w", err)
+		}
+		delete(object, "activityScoreUpdatedAt")
+	}
+
+	if raw, found := object["aov"]; found {
+		err = json.Unmarshal(raw, &a.Aov)
+		if err != nil {
+			return fmt.Errorf("error reading 'aov': %w", err)
+		}
+		delete(object, "aov")
+	}
+
+	if raw, found := object["archived"]; found {
+		err = json.Unmarshal(raw, &a.Archived)
+		if err != nil {
+			return fmt.Errorf("error reading 'archived': %w", err)
+		}
+		delete(object, "archived")
+	}
+
+	if raw, found := object["createdAt"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'createdAt': %w", err)
+		}
+		delete(object, "createdAt")
+	}
+
+	if raw, found := object["createdBy"]; found {
+		err = json.Unmarshal(raw, &a.CreatedBy)
+		if err != nil {
+			return fmt.Errorf("error reading 'createdBy': %w", err)
+		}
+		delete(object, "createdBy")
+	}
+
+	if raw, found := object["email"]; found {
+		err = json.Unmarshal(raw, &a.Email)
+		if err != nil {
+			return fmt.Errorf("error reading 'email': %w", err)
+		}
+		delete(object, "email")
+	}
+
+	if raw, found := object["emailVerified"]; found {
+		err = json.Unmarshal(raw, &a.EmailVerified)
+		if err != nil {
+			return fmt.Errorf("error reading 'emailVerified': %w", err)
+		}
+		delete(object, "emailVerified")
+	}
+
+	if raw, found := object["engagedCount"]; found {
+		err = json.Unmarshal(raw, &a.EngagedCount)
+		if err != nil {
+			return fmt.Errorf("error reading 'engagedCount': %w", err)
+		}
+		delete(object, "engagedCount")
+	}
+
+	if raw, found := object["fullName"]; found {
+		err = json.Unmarshal(raw, &a.FullName)
+		if err != nil {
+			return fmt.Errorf("error reading 'fullName': %w", err)
+		}
+		delete(object, "fullName")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["lastEngagedAt"]; found {
+		err = json.Unmarshal(raw, &a.LastEngagedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'lastEngagedAt': %w", err)
+		}
+		delete(object, "lastEngagedAt")
+	}
+
+	if raw, found := object["lastGeoAt"]; found {
+		err = json.Unmarshal(raw, &a.LastGeoAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'lastGeoAt': %w", err)
+		}
+		delete(object, "lastGeoAt")
+	}
+
+	if raw, found := object["lastGeoCity"]; found {
+		err = json.Unmarshal(raw, &a.LastGeoCity)
+		if err != nil {
+			return fmt.Errorf("error reading 'lastGeoCity': %w", err)
+		}
+		delete(object, "lastGeoCity")
+	}
+
+	if raw, found := object["lastGeoCoordinates"]; found {
+		err = json.Unmarshal(raw, &a.LastGeoCoordinates)
+		if err != nil {
+			return fmt.Errorf("error reading 'lastGeoCoordinates': %w", err)
+		}
+		delete(object, "lastGeoCoordinates")
+	}
+
+	if raw, found := object["lastGeoCountry"]; found {
+		err = json.Unmarshal(raw, &a.LastGeoCountry)
+		if err != nil {
+			return fmt.Errorf("error reading 'lastGeoCountry': %w", err)
+		}
+		delete(object, "lastGeoCountry")
+	}
+
+	if raw, found := object["lastGeoPostalCode"]; found {
+		err = json.Unmarshal(raw, &a.LastGeoPostalCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'lastGeoPostalCode': %w", err)
+		}
+		delete(object, "lastGeoPostalCode")
+	}
+
+	if raw, found := object["lastGeoRegion"]; found {
+		err = json.Unmarshal(raw, &a.LastGeoRegion)
+		if err != nil {
+			return fmt.Errorf("error reading 'lastGeoRegion': %w", err)
+		}
+		delete(object, "lastGeoRegion")
+	}
+
+	if raw, found := object["lastGeoSource"]; found {
+		err = json.Unmarshal(raw, &a.LastGeoSource)
+		if err != nil {
+			return fmt.Errorf("error reading 'lastGeoSource': %w", err)
+		}
+		delete(object, "lastGeoSource")
+	}
+
+	if raw, found := object["lastGeoTimezone"]; found {
+		err = json.Unmarshal(raw, &a.LastGeoTimezone)
+		if err != nil {
+			return fmt.Errorf("error reading 'lastGeoTimezone': %w", err)
+		}
+		delete(object, "lastGeoTimezone")
+	}
+
+	if raw, found := object["lastLoginAt"]; found {
+		err = json.Unmarshal(raw, &a.LastLoginAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'lastLoginAt': %w", err)
+		}
+		delete(object, "lastLoginAt")
+	}
+
+	if raw, found := object["lastOrderAt"]; found {
+		err = json.Unmarshal(raw, &a.LastOrderAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'lastOrderAt': %w", err)
+		}
+		delete(object, "lastOrderAt")
+	}
+
+	if raw, found := object["lastReturnAt"]; found {
+		err = json.Unmarshal(raw, &a.LastReturnAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'lastReturnAt': %w", err)
+		}
+		delete(object, "lastReturnAt")
+	}
+
+	if raw, found := object["loyaltyBalance"]; found {
+		err = json.Unmarshal(raw, &a.LoyaltyBalance)
+		if err != nil {
+			return fmt.Errorf("error reading 'loyaltyBalance': %w", err)
+		}
+		delete(object, "loyaltyBalance")
+	}
+
+	if raw, found := object["loyaltyLastActivityAt"]; found {
+		err = json.Unmarshal(raw, &a.LoyaltyLastActivityAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'loyaltyLastActivityAt': %w", err)
+		}
+		delete(object, "loyaltyLastActivityAt")
+	}
+
+	if raw, found := object["loyaltyLifetimePoints"]; found {
+		err = json.Unmarshal(raw, &a.LoyaltyLifetimePoints)
+		if err != nil {
+			return fmt.Errorf("error reading 'loyaltyLifetimePoints': %w", err)
+		}
+		delete(object, "loyaltyLifetimePoints")
+	}
+
+	if raw, found := object["ltv"]; found {
+		err = json.Unmarshal(raw, &a.Ltv)
+		if err != nil {
+			return fmt.Errorf("error reading 'ltv': %w", err)
+		}
+		delete(object, "ltv")
+	}
+
+	if raw, found := object["metadata"]; found {
+		err = json.Unmarshal(raw, &a.Metadata)
+		if err != nil {
+			return fmt.Errorf("error reading 'metadata': %w", err)
+		}
+		delete(object, "metadata")
+	}
+
+	if raw, found := object["monetaryRank"]; found {
+		err = json.Unmarshal(raw, &a.MonetaryRank)
+		if err != nil {
+			return fmt.Errorf("error reading 'monetaryRank': %w", err)
+		}
+		delete(object, "monetaryRank")
+	}
+
+	if raw, found := object["monetaryScore"]; found {
+		err = json.Unmarshal(raw, &a.MonetaryScore)
+		if err != nil {
+			return fmt.Errorf("error reading 'monetaryScore': %w", err)
+		}
+		delete(object, "monetaryScore")
+	}
+
+	if raw, found := object["monetaryScoreUpdatedAt"]; found {
+		err = json.Unmarshal(raw, &a.MonetaryScoreUpdatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'monetaryScoreUpdatedAt': %w", err)
+		}
+		delete(object, "monetaryScoreUpdatedAt")
+	}
+
+	if raw, found := object["organizationId"]; found {
+		err = json.Unmarshal(raw, &a.OrganizationID)
+		if err != nil {
+			return fmt.Errorf("error reading 'organizationId': %w", err)
+		}
+		delete(object, "organizationId")
+	}
+
+	if raw, found := object["phone"]; found {
+		err = json.Unmarshal(raw, &a.Phone)
+		if err != nil {
+			return fmt.Errorf("error reading 'phone': %w", err)
+		}
+		delete(object, "phone")
+	}
+
+	if raw, found := object["phoneVerified"]; found {
+		err = json.Unmarshal(raw, &a.PhoneVerified)
+		if err != nil {
+			return fmt.Errorf("error reading 'phoneVerified': %w", err)
+		}
+		delete(object, "phoneVerified")
+	}
+
+	if raw, found := object["primaryExternalId"]; found {
+		err = json.Unmarshal(raw, &a.PrimaryExternalID)
+		if err != nil {
+			return fmt.Errorf("error reading 'primaryExternalId': %w", err)
+		}
+		delete(object, "primaryExternalId")
+	}
+
+	if raw, found := object["primaryLastSyncedAt"]; found {
+		err = json.Unmarshal(raw, &a.PrimaryLastSyncedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'primaryLastSyncedAt': %w", err)
+		}
+		delete(object, "primaryLastSyncedAt")
+	}
+
+	if raw, found := object["primarySourceVendor"]; found {
+		err = json.Unmarshal(raw, &a.PrimarySourceVendor)
+		if err != nil {
+			return fmt.Errorf("error reading 'primarySourceVendor': %w", err)
+		}
+		delete(object, "primarySourceVendor")
+	}
+
+	if raw, found := object["primarySyncSourceId"]; found {
+		err = json.Unmarshal(raw, &a.PrimarySyncSourceID)
+		if err != nil {
+			return fmt.Errorf("error reading 'primarySyncSourceId': %w", err)
+		}
+		delete(object, "primarySyncSourceId")
+	}
+
+	if raw, found := object["purchaseFrequencyRank"]; found {
+		err = json.Unmarshal(raw, &a.PurchaseFrequencyRank)
+		if err != nil {
+			return fmt.Errorf("error reading 'purchaseFrequencyRank': %w", err)
+		}
+		delete(object, "purchaseFrequencyRank")
+	}
+
+	if raw, found := object["purchaseFrequencyScore"]; found {
+		err = json.Unmarshal(raw, &a.PurchaseFrequencyScore)
+		if err != nil {
+			return fmt.Errorf("error reading 'purchaseFrequencyScore': %w", err)
+		}
+		delete(object, "purchaseFrequencyScore")
+	}
+
+	if raw, found := object["purchaseFrequencyScoreUpdatedAt"]; found {
+		err = json.Unmarshal(raw, &a.PurchaseFrequencyScoreUpdatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'purchaseFrequencyScoreUpdatedAt': %w", err)
+		}
+		delete(object, "purchaseFrequencyScoreUpdatedAt")
+	}
+
+	if raw, found := object["smsOptOut"]; found {
+		err = json.Unmarshal(raw, &a.SmsOptOut)
+		if err != nil {
+			return fmt.Errorf("error reading 'smsOptOut': %w", err)
+		}
+		delete(object, "smsOptOut")
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if raw, found := object["totalEngagements"]; found {
+		err = json.Unmarshal(raw, &a.TotalEngagements)
+		if err != nil {
+			return fmt.Errorf("error reading 'totalEngagements': %w", err)
+		}
+		delete(object, "totalEngagements")
+	}
+
+	if raw, found := object["totalMessages"]; found {
+		err = json.Unmarshal(raw, &a.TotalMessages)
+		if err != nil {
+			return fmt.Errorf("error reading 'totalMessages': %w", err)
+		}
+		delete(object, "totalMessages")
+	}
+
+	if raw, found := object["totalOrders"]; found {
+		err = json.Unmarshal(raw, &a.TotalOrders)
+		if err != nil {
+			return fmt.Errorf("error reading 'totalOrders': %w", err)
+		}
+		delete(object, "totalOrders")
+	}
+
+	if raw, found := object["totalReturns"]; found {
+		err = json.Unmarshal(raw, &a.TotalReturns)
+		if err != nil {
+			return fmt.Errorf("error reading 'totalReturns': %w", err)
+		}
+		delete(object, "totalReturns")
+	}
+
+	if raw, found := object["updatedAt"]; found {
+		err = json.Unmarshal(raw, &a.UpdatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'updatedAt': %w", err)
+		}
+		delete(object, "updatedAt")
+	}
+
+	if raw, found := object["updatedBy"]; found {
+		err = json.Unmarshal(raw, &a.UpdatedBy)
+		if err != nil {
+			return fmt.Errorf("error reading 'updatedBy': %w", err)
+		}
+		delete(object, "updatedBy")
+	}
+
+	if raw, found := object["verificationCode"]; found {
+		err = json.Unmarshal(raw, &a.VerificationCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'verificationCode': %w", err)
+		}
+		delete(object, "verificationCode")
+	}
+
+	if raw, found := object["verificationCodeExpiresAt"]; found {
+		err = json.Unmarshal(raw, &a.VerificationCodeExpiresAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'verificationCodeExpiresAt': %w", err)
+		}
+		delete(object, "verificationCodeExpiresAt")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]UnknownMember)
+		for fieldName, fieldBuf := range object {
+			var fieldVal UnknownMember
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Consumer to handle AdditionalProperties
+func (a Consumer) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["activityRank"], err = json.Marshal(a.ActivityRank)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'activityRank': %w", err)
+	}
+
+	object["activityScore"], err = json.Marshal(a.ActivityScore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'activityScore': %w", err)
+	}
+
+	if a.ActivityScoreUpdatedAt != nil {
+		object["activityScoreUpdatedAt"], err = json.Marshal(a.ActivityScoreUpdatedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'activityScoreUpdatedAt': %w", err)
+		}
+	}
+
+	object["aov"], err = json.Marshal(a.Aov)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'aov': %w", err)
+	}
+
+	object["archived"], err = json.Marshal(a.Archived)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'archived': %w", err)
+	}
+
+	object["createdAt"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'createdAt': %w", err)
+	}
+
+	object["createdBy"], err = json.Marshal(a.CreatedBy)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'createdBy': %w", err)
+	}
+
+	if a.Email != nil {
+		object["email"], err = json.Marshal(a.Email)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'email': %w", err)
+		}
+	}
+
+	object["emailVerified"], err = json.Marshal(a.EmailVerified)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'emailVerified': %w", err)
+	}
+
+	object["engagedCount"], err = json.Marshal(a.EngagedCount)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'engagedCount': %w", err)
+	}
+
+	if a.FullName != nil {
+		object["fullName"], err = json.Marshal(a.FullName)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'fullName': %w", err)
+		}
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	if a.LastEngagedAt != nil {
+		object["lastEngagedAt"], err = json.Marshal(a.LastEngagedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'lastEngagedAt': %w", err)
+		}
+	}
+
+	if a.LastGeoAt != nil {
+		object["lastGeoAt"], err = json.Marshal(a.LastGeoAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'lastGeoAt': %w", err)
+		}
+	}
+
+	if a.LastGeoCity != nil {
+		object["lastGeoCity"], err = json.Marshal(a.LastGeoCity)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'lastGeoCity': %w", err)
+		}
+	}
+
+	if a.LastGeoCoordinates != nil {
+		object["lastGeoCoordinates"], err = json.Marshal(a.LastGeoCoordinates)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'lastGeoCoordinates': %w", err)
+		}
+	}
+
+	if a.LastGeoCountry != nil {
+		object["lastGeoCountry"], err = json.Marshal(a.LastGeoCountry)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'lastGeoCountry': %w", err)
+		}
+	}
+
+	if a.LastGeoPostalCode != nil {
+		object["lastGeoPostalCode"], err = json.Marshal(a.LastGeoPostalCode)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'lastGeoPostalCode': %w", err)
+		}
+	}
+
+	if a.LastGeoRegion != nil {
+		object["lastGeoRegion"], err = json.Marshal(a.LastGeoRegion)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'lastGeoRegion': %w", err)
+		}
+	}
+
+	if a.LastGeoSource != nil {
+		object["lastGeoSource"], err = json.Marshal(a.LastGeoSource)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'lastGeoSource': %w", err)
+		}
+	}
+
+	if a.LastGeoTimezone != nil {
+		object["lastGeoTimezone"], err = json.Marshal(a.LastGeoTimezone)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'lastGeoTimezone': %w", err)
+		}
+	}
+
+	if a.LastLoginAt != nil {
+		object["lastLoginAt"], err = json.Marshal(a.LastLoginAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'lastLoginAt': %w", err)
+		}
+	}
+
+	if a.LastOrderAt != nil {
+		object["lastOrderAt"], err = json.Marshal(a.LastOrderAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'lastOrderAt': %w", err)
+		}
+	}
+
+	if a.LastReturnAt != nil {
+		object["lastReturnAt"], err = json.Marshal(a.LastReturnAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'lastReturnAt': %w", err)
+		}
+	}
+
+	object["loyaltyBalance"], err = json.Marshal(a.LoyaltyBalance)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'loyaltyBalance': %w", err)
+	}
+
+	if a.LoyaltyLastActivityAt != nil {
+		object["loyaltyLastActivityAt"], err = json.Marshal(a.LoyaltyLastActivityAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'loyaltyLastActivityAt': %w", err)
+		}
+	}
+
+	object["loyaltyLifetimePoints"], err = json.Marshal(a.LoyaltyLifetimePoints)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'loyaltyLifetimePoints': %w", err)
+	}
+
+	object["ltv"], err = json.Marshal(a.Ltv)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ltv': %w", err)
+	}
+
+	if a.Metadata != nil {
+		object["metadata"], err = json.Marshal(a.Metadata)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
+		}
+	}
+
+	object["monetaryRank"], err = json.Marshal(a.MonetaryRank)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'monetaryRank': %w", err)
+	}
+
+	object["monetaryScore"], err = json.Marshal(a.MonetaryScore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'monetaryScore': %w", err)
+	}
+
+	if a.MonetaryScoreUpdatedAt != nil {
+		object["monetaryScoreUpdatedAt"], err = json.Marshal(a.MonetaryScoreUpdatedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'monetaryScoreUpdatedAt': %w", err)
+		}
+	}
+
+	object["organizationId"], err = json.Marshal(a.OrganizationID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'organizationId': %w", err)
+	}
+
+	if a.Phone != nil {
+		object["phone"], err = json.Marshal(a.Phone)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'phone': %w", err)
+		}
+	}
+
+	object["phoneVerified"], err = json.Marshal(a.PhoneVerified)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'phoneVerified': %w", err)
+	}
+
+	if a.PrimaryExternalID != nil {
+		object["primaryExternalId"], err = json.Marshal(a.PrimaryExternalID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'primaryExternalId': %w", err)
+		}
+	}
+
+	if a.PrimaryLastSyncedAt != nil {
+		object["primaryLastSyncedAt"], err = json.Marshal(a.PrimaryLastSyncedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'primaryLastSyncedAt': %w", err)
+		}
+	}
+
+	if a.PrimarySourceVendor != nil {
+		object["primarySourceVendor"], err = json.Marshal(a.PrimarySourceVendor)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'primarySourceVendor': %w", err)
+		}
+	}
+
+	if a.PrimarySyncSourceID != nil {
+		object["primarySyncSourceId"], err = json.Marshal(a.PrimarySyncSourceID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'primarySyncSourceId': %w", err)
+		}
+	}
+
+	object["purchaseFrequencyRank"], err = json.Marshal(a.PurchaseFrequencyRank)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'purchaseFrequencyRank': %w", err)
+	}
+
+	object["purchaseFrequencyScore"], err = json.Marshal(a.PurchaseFrequencyScore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'purchaseFrequencyScore': %w", err)
+	}
+
+	if a.PurchaseFrequencyScoreUpdatedAt != nil {
+		object["purchaseFrequencyScoreUpdatedAt"], err = json.Marshal(a.PurchaseFrequencyScoreUpdatedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'purchaseFrequencyScoreUpdatedAt': %w", err)
+		}
+	}
+
+	object["smsOptOut"], err = json.Marshal(a.SmsOptOut)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'smsOptOut': %w", err)
+	}
+
+	object["status"], err = json.Marshal(a.Status)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'status': %w", err)
+	}
+
+	object["totalEngagements"], err = json.Marshal(a.TotalEngagements)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'totalEngagements': %w", err)
+	}
+
+	object["totalMessages"], err = json.Marshal(a.TotalMessages)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'totalMessages': %w", err)
+	}
+
+	object["totalOrders"], err = json.Marshal(a.TotalOrders)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'totalOrders': %w", err)
+	}
+
+	object["totalReturns"], err = json.Marshal(a.TotalReturns)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'totalReturns': %w", err)
+	}
+
+	if a.UpdatedAt != nil {
+		object["updatedAt"], err = json.Marshal(a.UpdatedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'updatedAt': %w", err)
+		}
+	}
+
+	if a.UpdatedBy != nil {
+		object["updatedBy"], err = json.Marshal(a.UpdatedBy)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'updatedBy': %w", err)
+		}
+	}
+
+	if a.VerificationCode != nil {
+		object["verificationCode"], err = json.Marshal(a.VerificationCode)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'verificationCode': %w", err)
+		}
+	}
+
+	if a.VerificationCodeExpiresAt != nil {
+		object["verificationCodeExpiresAt"], err = json.Marshal(a.VerificationCodeExpiresAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'verificationCodeExpiresAt': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for GeoCoordinates. Returns the specified
+// element and whether it was found
+func (a GeoCoordinates) Get(fieldName string) (value UnknownMember, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for GeoCoordinates
+func (a *GeoCoordinates) Set(fieldName string, value UnknownMember) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]UnknownMember)
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for GeoCoordinates to handle AdditionalProperties
+func (a *GeoCoordinates) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["latitude"]; found {
+		err = json.Unmarshal(raw, &a.Latitude)
+		if err != nil {
+			return fmt.Errorf("error reading 'latitude': %w", err)
+		}
+		delete(object, "latitude")
+	}
+
+	if raw, found := object["longitude"]; found {
+		err = json.Unmarshal(raw, &a.Longitude)
+		if err != nil {
+			return fmt.Errorf("error reading 'longitude': %w", err)
+		}
+		delete(object, "longitude")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]UnknownMember)
+		for fieldName, fieldBuf := range object {
+			var fieldVal UnknownMember
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for GeoCoordinates to handle AdditionalProperties
+func (a GeoCoordinates) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["latitude"], err = json.Marshal(a.Latitude)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'latitude': %w", err)
+	}
+
+	object["longitude"], err = json.Marshal(a.Longitude)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'longitude': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for WaitlistConsumer. Returns the specified
+// element and whether it was found
+func (a WaitlistConsumer) Get(fieldName string) (value UnknownMember, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for WaitlistConsumer
+func (a *WaitlistConsumer) Set(fieldName string, value UnknownMember) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]UnknownMember)
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for WaitlistConsumer to handle AdditionalProperties
+func (a *WaitlistConsumer) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["consumer"]; found {
+		err = json.Unmarshal(raw, &a.Consumer)
+		if err != nil {
+			return fmt.Errorf("error reading 'consumer': %w", err)
+		}
+		delete(object, "consumer")
+	}
+
+	if raw, found := object["consumerId"]; found {
+		err = json.Unmarshal(raw, &a.ConsumerID)
+		if err != nil {
+			return fmt.Errorf("error reading 'consumerId': %w", err)
+		}
+		delete(object, "consumerId")
+	}
+
+	if raw, found := object["enteredAt"]; found {
+		err = json.Unmarshal(raw, &a.EnteredAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'enteredAt': %w", err)
+		}
+		delete(object, "enteredAt")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["notifiedAt"]; found {
+		err = json.Unmarshal(raw, &a.NotifiedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'notifiedAt': %w", err)
+		}
+		delete(object, "notifiedAt")
+	}
+
+	if raw, found := object["organizationId"]; found {
+		err = json.Unmarshal(raw, &a.OrganizationID)
+		if err != nil {
+			return fmt.Errorf("error reading 'organizationId': %w", err)
+		}
+		delete(object, "organizationId")
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if raw, found := object["updatedAt"]; found {
+		err = json.Unmarshal(raw, &a.UpdatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'updatedAt': %w", err)
+		}
+		delete(object, "updatedAt")
+	}
+
+	if raw, found := object["waitlistId"]; found {
+		err = json.Unmarshal(raw, &a.WaitlistID)
+		if err != nil {
+			return fmt.Errorf("error reading 'waitlistId': %w", err)
+		}
+		delete(object, "waitlistId")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]UnknownMember)
+		for fieldName, fieldBuf := range object {
+			var fieldVal UnknownMember
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for WaitlistConsumer to handle AdditionalProperties
+func (a WaitlistConsumer) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["consumer"], err = json.Marshal(a.Consumer)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'consumer': %w", err)
+	}
+
+	object["consumerId"], err = json.Marshal(a.ConsumerID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'consumerId': %w", err)
+	}
+
+	object["enteredAt"], err = json.Marshal(a.EnteredAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'enteredAt': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	if a.NotifiedAt != nil {
+		object["notifiedAt"], err = json.Marshal(a.NotifiedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'notifiedAt': %w", err)
+		}
+	}
+
+	object["organizationId"], err = json.Marshal(a.OrganizationID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'organizationId': %w", err)
+	}
+
+	object["status"], err = json.Marshal(a.Status)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'status': %w", err)
+	}
+
+	if a.UpdatedAt != nil {
+		object["updatedAt"], err = json.Marshal(a.UpdatedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'updatedAt': %w", err)
+		}
+	}
+
+	object["waitlistId"], err = json.Marshal(a.WaitlistID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'waitlistId': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error

@@ -40,9 +40,15 @@ func buildColumns() []column {
 	for i := range entryType.NumField() {
 		f := entryType.Field(i)
 		name := jsonName(f)
+		if name == "-" { // AdditionalProperties: the members the spec does not know
+			continue
+		}
 		if name == "consumer" {
 			for j := range f.Type.NumField() {
 				cf := f.Type.Field(j)
+				if jsonName(cf) == "-" {
+					continue
+				}
 				n := "consumer." + jsonName(cf)
 				consumerCols = append(consumerCols, column{name: n, index: []int{i, j}, sensitive: sensitiveColumns[n]})
 			}

@@ -185,6 +185,21 @@ func (d *Decoder) unknown(folded []string) bool {
 	return d.skipValue()
 }
 
+// extra keeps the member d.key, which matched no field, in *m as the value's exact bytes (a
+// copy of the entry's own), as the UnmarshalJSON of a type with additional properties does; a
+// repeated key replaces the earlier value.
+func (d *Decoder) extra(m *map[string]json.RawMessage) bool {
+	start := d.i
+	if !d.skipValue() {
+		return false
+	}
+	if *m == nil {
+		*m = make(map[string]json.RawMessage, 1)
+	}
+	(*m)[string(d.key)] = append(json.RawMessage(nil), d.b[start:d.i]...)
+	return true
+}
+
 // equalFoldASCII reports whether the ASCII key equals the lower-case name, ignoring case.
 func equalFoldASCII(key []byte, name string) bool {
 	for i := 0; i < len(key); i++ {

@@ -31,11 +31,18 @@ type blockWaitlistConsumer struct {
 }
 
 // decWaitlistConsumer decodes the object at d.i into v.
+// Members matching no field go to v.AdditionalProperties, as gen.WaitlistConsumer's UnmarshalJSON puts them.
 func decWaitlistConsumer(d *Decoder, v *gen.WaitlistConsumer) bool {
-	order, prev := &d.order.WaitlistConsumer, 0
+	order, prev, seen := &d.order.WaitlistConsumer, 0, uint64(0)
 	st := d.open()
 	for ; st == keyRead; st = d.more() {
 		f := d.field(order[prev], keysWaitlistConsumer, fieldWaitlistConsumer)
+		if f >= 0 {
+			if seen&(1<<f) != 0 {
+				return false // a repeated key: which one wins is left to encoding/json
+			}
+			seen |= 1 << f
+		}
 		ok := false
 		switch f {
 		case 0: // consumer
@@ -62,7 +69,7 @@ func decWaitlistConsumer(d *Decoder, v *gen.WaitlistConsumer) bool {
 		case 8: // waitlistId
 			ok = decString(d, &v.WaitlistID)
 		case unknownKey:
-			ok = d.unknown(foldedWaitlistConsumer)
+			ok = d.extra(&v.AdditionalProperties)
 		}
 		if !ok {
 			return false
@@ -102,16 +109,19 @@ func fieldWaitlistConsumer(k []byte) int {
 	return unknownKey
 }
 
-// foldedWaitlistConsumer lists WaitlistConsumer's keys in lower case, to tell a key that encoding/json would match
-// case-insensitively.
-var foldedWaitlistConsumer = []string{"consumer", "consumerid", "enteredat", "id", "notifiedat", "organizationid", "status", "updatedat", "waitlistid"}
-
 // decConsumer decodes the object at d.i into v.
+// Members matching no field go to v.AdditionalProperties, as gen.Consumer's UnmarshalJSON puts them.
 func decConsumer(d *Decoder, v *gen.Consumer) bool {
-	order, prev := &d.order.Consumer, 0
+	order, prev, seen := &d.order.Consumer, 0, uint64(0)
 	st := d.open()
 	for ; st == keyRead; st = d.more() {
 		f := d.field(order[prev], keysConsumer, fieldConsumer)
+		if f >= 0 {
+			if seen&(1<<f) != 0 {
+				return false // a repeated key: which one wins is left to encoding/json
+			}
+			seen |= 1 << f
+		}
 		ok := false
 		switch f {
 		case 0: // activityRank
@@ -228,7 +238,7 @@ func decConsumer(d *Decoder, v *gen.Consumer) bool {
 		case 51: // verificationCodeExpiresAt
 			ok = decStringPtr(d, &v.VerificationCodeExpiresAt)
 		case unknownKey:
-			ok = d.unknown(foldedConsumer)
+			ok = d.extra(&v.AdditionalProperties)
 		}
 		if !ok {
 			return false
@@ -354,16 +364,19 @@ func fieldConsumer(k []byte) int {
 	return unknownKey
 }
 
-// foldedConsumer lists Consumer's keys in lower case, to tell a key that encoding/json would match
-// case-insensitively.
-var foldedConsumer = []string{"activityrank", "activityscore", "activityscoreupdatedat", "aov", "archived", "createdat", "createdby", "email", "emailverified", "engagedcount", "fullname", "id", "lastengagedat", "lastgeoat", "lastgeocity", "lastgeocoordinates", "lastgeocountry", "lastgeopostalcode", "lastgeoregion", "lastgeosource", "lastgeotimezone", "lastloginat", "lastorderat", "lastreturnat", "loyaltybalance", "loyaltylastactivityat", "loyaltylifetimepoints", "ltv", "metadata", "monetaryrank", "monetaryscore", "monetaryscoreupdatedat", "organizationid", "phone", "phoneverified", "primaryexternalid", "primarylastsyncedat", "primarysourcevendor", "primarysyncsourceid", "purchasefrequencyrank", "purchasefrequencyscore", "purchasefrequencyscoreupdatedat", "smsoptout", "status", "totalengagements", "totalmessages", "totalorders", "totalreturns", "updatedat", "updatedby", "verificationcode", "verificationcodeexpiresat"}
-
 // decGeoCoordinates decodes the object at d.i into v.
+// Members matching no field go to v.AdditionalProperties, as gen.GeoCoordinates's UnmarshalJSON puts them.
 func decGeoCoordinates(d *Decoder, v *gen.GeoCoordinates) bool {
-	order, prev := &d.order.GeoCoordinates, 0
+	order, prev, seen := &d.order.GeoCoordinates, 0, uint64(0)
 	st := d.open()
 	for ; st == keyRead; st = d.more() {
 		f := d.field(order[prev], keysGeoCoordinates, fieldGeoCoordinates)
+		if f >= 0 {
+			if seen&(1<<f) != 0 {
+				return false // a repeated key: which one wins is left to encoding/json
+			}
+			seen |= 1 << f
+		}
 		ok := false
 		switch f {
 		case 0: // latitude
@@ -371,7 +384,7 @@ func decGeoCoordinates(d *Decoder, v *gen.GeoCoordinates) bool {
 		case 1: // longitude
 			ok = decFloat64(d, &v.Longitude)
 		case unknownKey:
-			ok = d.unknown(foldedGeoCoordinates)
+			ok = d.extra(&v.AdditionalProperties)
 		}
 		if !ok {
 			return false
@@ -396,10 +409,6 @@ func fieldGeoCoordinates(k []byte) int {
 	}
 	return unknownKey
 }
-
-// foldedGeoCoordinates lists GeoCoordinates's keys in lower case, to tell a key that encoding/json would match
-// case-insensitively.
-var foldedGeoCoordinates = []string{"latitude", "longitude"}
 
 // orders remembers, for each struct type, which field's key followed which last time
 // (by field index + 1, 0 for the first key): the guess tried first for the next key.

@@ -19,6 +19,7 @@ const genPkgPath = "github.com/fanfare-go/fanfare/gen"
 var (
 	timeType            = reflect.TypeFor[time.Time]()
 	anyType             = reflect.TypeFor[any]()
+	rawMapType          = reflect.TypeFor[map[string]json.RawMessage]()
 	jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
@@ -105,18 +106,25 @@ func (g *generator) structDecoder(b *bytes.Buffer, t reflect.Type) error {
 	if err != nil {
 		return err
 	}
-	if len(fields) > 250 {
-		return fmt.Errorf("%v has %d fields: the key order is learnt in uint8s", t, len(fields))
+	if len(fields) > 64 {
+		return fmt.Errorf("%v has %d fields: the keys seen are remembered in a uint64", t, len(fields))
 	}
 	name := t.Name()
+	ext := extensible(t)
 	g.orders = append(g.orders, fmt.Sprintf("%s [%d]uint8", name, len(fields)+1))
 
 	fmt.Fprintf(b, "\n// dec%s decodes the object at d.i into v.\n", name)
+	if ext {
+		fmt.Fprintf(b, "// Members matching no field go to v.AdditionalProperties, as gen.%s's UnmarshalJSON puts them.\n", name)
+	}
 	fmt.Fprintf(b, "func dec%s(d *Decoder, v *gen.%s) bool {\n", name, name)
-	fmt.Fprintf(b, "\torder, prev := &d.order.%s, 0\n", name)
+	fmt.Fprintf(b, "\torder, prev, seen := &d.order.%s, 0, uint64(0)\n", name)
 	b.WriteString("\tst := d.open()\n")
 	b.WriteString("\tfor ; st == keyRead; st = d.more() {\n")
 	fmt.Fprintf(b, "\t\tf := d.field(order[prev], keys%s, field%s)\n", name, name)
+	b.WriteString("\t\tif f >= 0 {\n\t\t\tif seen&(1<<f) != 0 {\n")
+	b.WriteString("\t\t\t\treturn false // a repeated key: which one wins is left to encoding/json\n")
+	b.WriteString("\t\t\t}\n\t\t\tseen |= 1 << f\n\t\t}\n")
 	b.WriteString("\t\tok := false\n")
 	b.WriteString("\t\tswitch f {\n")
 	var folded []string
@@ -128,7 +136,11 @@ func (g *generator) structDecoder(b *bytes.Buffer, t reflect.Type) error {
 		b.WriteString(g.fieldDecoder(f))
 	}
 	b.WriteString("\t\tcase unknownKey:\n")
-	fmt.Fprintf(b, "\t\t\tok = d.unknown(folded%s)\n", name)
+	if ext {
+		b.WriteString("\t\t\tok = d.extra(&v.AdditionalProperties)\n")
+	} else {
+		fmt.Fprintf(b, "\t\t\tok = d.unknown(folded%s)\n", name)
+	}
 	b.WriteString("\t\t}\n\t\tif !ok {\n\t\t\treturn false\n\t\t}\n")
 	b.WriteString("\t\tif f >= 0 {\n\t\t\torder[prev], prev = uint8(f), f+1\n\t\t}\n")
 	b.WriteString("\t}\n\treturn st == objEnd\n}\n")
@@ -152,6 +164,9 @@ func (g *generator) structDecoder(b *bytes.Buffer, t reflect.Type) error {
 	}
 	b.WriteString("\t}\n\treturn unknownKey\n}\n")
 
+	if ext {
+		return nil // unknown keys are kept whatever their case: no folded names
+	}
 	slices.Sort(folded)
 	folded = slices.Compact(folded)
 	fmt.Fprintf(b, "\n// folded%s lists %s's keys in lower case, to tell a key that encoding/json would match\n// case-insensitively.\n", name, name)
@@ -173,6 +188,12 @@ func (g *generator) fieldDecoder(f field) string {
 	switch {
 	case f.quoted:
 		return "\t\t\t// The \",string\" option: left to encoding/json.\n"
+	case extensible(t):
+		g.queue = append(g.queue, t)
+		return fmt.Sprintf("\t\t\tswitch d.b[d.i] {\n\t\t\tcase '{':\n\t\t\t\tok = dec%s(d, %s)\n\t\t\tcase 'n':\n\t\t\t\tok = d.lit(\"null\")\n\t\t\t}\n",
+			t.Name(), p)
+	case t.Kind() == reflect.Pointer && extensible(t.Elem()):
+		return g.pointerToStruct(f)
 	case t == timeType:
 		return "\t\t\tok = d.time(" + p + ")\n"
 	case t.Kind() == reflect.Pointer && t.Elem() == timeType:
@@ -195,17 +216,36 @@ func (g *generator) fieldDecoder(f field) string {
 			t.Name(), p)
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && t.Elem().PkgPath() == genPkgPath &&
 		t.Elem().Name() != "" && !hasUnmarshaler(t.Elem()):
-		e := t.Elem()
-		g.queue = append(g.queue, e)
-		v := "v." + f.goName
-		return fmt.Sprintf("\t\t\tswitch d.b[d.i] {\n\t\t\tcase '{':\n\t\t\t\tif %[1]s == nil {\n\t\t\t\t\t%[1]s = new(gen.%[2]s)\n\t\t\t\t}\n\t\t\t\tok = dec%[2]s(d, %[1]s)\n\t\t\tcase 'n':\n\t\t\t\t%[1]s = nil\n\t\t\t\tok = d.lit(\"null\")\n\t\t\t}\n",
-			v, e.Name())
+		return g.pointerToStruct(f)
 	case t.Kind() == reflect.Map && t.Key() == reflect.TypeFor[string]() && t.Elem() == anyType:
 		return "\t\t\tok = decMap(d, " + p + ")\n"
 	case t == anyType:
 		return "\t\t\tok = decAny(d, " + p + ")\n"
 	}
 	return "\t\t\tok = d.unmarshal(" + p + ") // a type the generator leaves to encoding/json\n"
+}
+
+// pointerToStruct returns the statements that decode an object or null into a pointer to a
+// struct of package gen.
+func (g *generator) pointerToStruct(f field) string {
+	e := f.typ.Elem()
+	g.queue = append(g.queue, e)
+	v := "v." + f.goName
+	return fmt.Sprintf("\t\t\tswitch d.b[d.i] {\n\t\t\tcase '{':\n\t\t\t\tif %[1]s == nil {\n\t\t\t\t\t%[1]s = new(gen.%[2]s)\n\t\t\t\t}\n\t\t\t\tok = dec%[2]s(d, %[1]s)\n\t\t\tcase 'n':\n\t\t\t\t%[1]s = nil\n\t\t\t\tok = d.lit(\"null\")\n\t\t\t}\n",
+		v, e.Name())
+}
+
+// extensible reports whether t is a struct that oapi-codegen generated for a schema with
+// additionalProperties of raw JSON: its UnmarshalJSON decodes the members whose key is a
+// field's JSON name exactly (case matters) into that field, as encoding/json decodes into a
+// zero field, the last of repeated keys winning, and puts every other member's bytes, exactly
+// as they came, into AdditionalProperties (left nil when there is none).
+func extensible(t reflect.Type) bool {
+	if t.Kind() != reflect.Struct || t.PkgPath() != genPkgPath {
+		return false
+	}
+	f, ok := t.FieldByName("AdditionalProperties")
+	return ok && f.Type == rawMapType && f.Tag.Get("json") == "-" && reflect.PointerTo(t).Implements(jsonUnmarshalerType)
 }
 
 // pointees counts the *string-like and *time.Time fields that a value of struct type t can
@@ -219,7 +259,7 @@ func pointees(t reflect.Type, seen map[reflect.Type]bool) (strs, times int) {
 	for _, f := range fields {
 		ft := f.typ
 		switch {
-		case f.quoted || hasUnmarshaler(ft) && ft.Kind() == reflect.Pointer && ft.Elem() != timeType:
+		case f.quoted || hasUnmarshaler(ft) && ft.Kind() == reflect.Pointer && ft.Elem() != timeType && !extensible(ft.Elem()):
 		case ft.Kind() == reflect.Pointer && ft.Elem() == timeType:
 			times++
 		case ft.Kind() == reflect.Pointer && scalarDecoder(ft.Elem()) == "decString":
