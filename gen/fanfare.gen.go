@@ -262,6 +262,9 @@ type GeoCoordinates struct {
 	AdditionalProperties map[string]UnknownMember `json:"-"`
 }
 
+// JSONValue Any JSON value, null included. In Go it decodes as string, float64, bool, nil, []any or map[string]any.
+type JSONValue = any
+
 // MetadataValue A metadata value: a string, number, boolean, null, or an array of those. In Go it decodes as
 // string, float64, bool, nil or []any. (Null is allowed by the first branch, so that the Go map's
 // values are `any`, not `*any`.)
@@ -285,8 +288,8 @@ type ValidationIssue struct {
 
 // ValidationIssuePathItem One step of a validation issue's path.
 type ValidationIssuePathItem struct {
-	// Input The input at this step (any JSON value, null included).
-	Input any `json:"input"`
+	// Input The input at this step.
+	Input JSONValue `json:"input"`
 
 	// Key The key at this step, a string or a number.
 	Key    any    `json:"key"`
@@ -419,7 +422,10 @@ func (a *Consumer) UnmarshalJSON(b []byte) error {
 		delete(object, "activityScoreUpdatedAt")
 	}
 
-	if raw, found := object["aov"]; found {
+	if raw, found := object["aov"]; !found || string(raw) == "null" {
+		a.Aov = "0"
+		delete(object, "aov")
+	} else {
 		err = json.Unmarshal(raw, &a.Aov)
 		if err != nil {
 			return fmt.Errorf("error reading 'aov': %w", err)
@@ -611,7 +617,10 @@ func (a *Consumer) UnmarshalJSON(b []byte) error {
 		delete(object, "loyaltyLifetimePoints")
 	}
 
-	if raw, found := object["ltv"]; found {
+	if raw, found := object["ltv"]; !found || string(raw) == "null" {
+		a.Ltv = "0"
+		delete(object, "ltv")
+	} else {
 		err = json.Unmarshal(raw, &a.Ltv)
 		if err != nil {
 			return fmt.Errorf("error reading 'ltv': %w", err)

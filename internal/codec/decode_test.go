@@ -73,6 +73,54 @@ func TestDecodeRealistic(t *testing.T) {
 	}
 }
 
+// TestUnknownMembersAndDefaults: members the spec does not know are kept, as their exact bytes,
+// whatever their case (a key is a field's only when it matches exactly), and a left-out or null
+// aov or ltv reads as its default "0": on the fast path, as encoding/json with the generated
+// UnmarshalJSON does.
+func TestUnknownMembersAndDefaults(t *testing.T) {
+	for _, tc := range []struct {
+		raw   string
+		check func(e *gen.WaitlistConsumer) bool
+	}{
+		{`{"id":"a","future":{ "a" : [1, null] },"ID":"x"}`, func(e *gen.WaitlistConsumer) bool {
+			return e.ID == "a" && string(e.AdditionalProperties["future"]) == `{ "a" : [1, null] }` && string(e.AdditionalProperties["ID"]) == `"x"`
+		}},
+		{`{"consumer":{"id":"c","big":12345678901234567890,"esc":"\u00e9\"","lastGeoCoordinates":{"latitude":1,"longitude":2,"alt":null}}}`, func(e *gen.WaitlistConsumer) bool {
+			k := &e.Consumer
+			return string(k.AdditionalProperties["big"]) == `12345678901234567890` && string(k.AdditionalProperties["esc"]) == `"\u00e9\""` &&
+				string(k.LastGeoCoordinates.AdditionalProperties["alt"]) == `null` && e.AdditionalProperties == nil
+		}},
+		{`{"consumer":{}}`, func(e *gen.WaitlistConsumer) bool { return e.Consumer.Aov == "0" && e.Consumer.Ltv == "0" }},
+		{`{"consumer":null}`, func(e *gen.WaitlistConsumer) bool { return e.Consumer.Aov == "0" && e.Consumer.Ltv == "0" }},
+		{`{"consumer":{"aov":null,"ltv":""}}`, func(e *gen.WaitlistConsumer) bool { return e.Consumer.Aov == "0" && e.Consumer.Ltv == "" }},
+		{`{}`, func(e *gen.WaitlistConsumer) bool { return e.Consumer.Aov == "" && e.AdditionalProperties == nil }},
+	} {
+		var d Decoder
+		if !checkDecode(t, &d, []byte(tc.raw)) {
+			t.Errorf("the fast path gave up on %s", tc.raw)
+			continue
+		}
+		var e gen.WaitlistConsumer
+		d.DecodeWaitlistConsumer([]byte(tc.raw), &e)
+		if !tc.check(&e) {
+			t.Errorf("%s decoded to %s", tc.raw, dump(e))
+		}
+	}
+}
+
+// TestRepeatedKeysAreLeftToEncodingJSON: the fast path never decides which of repeated keys
+// wins.
+func TestRepeatedKeysAreLeftToEncodingJSON(t *testing.T) {
+	for _, raw := range []string{`{"id":"abc","id":""}`, `{"consumer":{"email":"a@b.c","email":""}}`, `{"consumer":{"aov":"1","aov":null}}`,
+		`{"consumer":{"lastGeoCoordinates":{"latitude":1,"latitude":2,"longitude":0}}}`} {
+		var d Decoder
+		var e gen.WaitlistConsumer
+		if d.DecodeWaitlistConsumer([]byte(raw), &e) {
+			t.Errorf("the fast path decoded %s", raw)
+		}
+	}
+}
+
 // TestDecodeReusesNothing: decoded strings do not alias the input or the decoder's scratch.
 func TestDecodeReusesNothing(t *testing.T) {
 	var d Decoder

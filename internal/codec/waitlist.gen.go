@@ -51,6 +51,7 @@ func decWaitlistConsumer(d *Decoder, v *gen.WaitlistConsumer) bool {
 				ok = decConsumer(d, &v.Consumer)
 			case 'n':
 				ok = d.lit("null")
+				defaultsConsumer(&v.Consumer, 0)
 			}
 		case 1: // consumerId
 			ok = decString(d, &v.ConsumerID)
@@ -113,6 +114,7 @@ func fieldWaitlistConsumer(k []byte) int {
 // Members matching no field go to v.AdditionalProperties, as gen.Consumer's UnmarshalJSON puts them.
 func decConsumer(d *Decoder, v *gen.Consumer) bool {
 	order, prev, seen := &d.order.Consumer, 0, uint64(0)
+	given := uint64(0) // the fields with a default that got a value other than null
 	st := d.open()
 	for ; st == keyRead; st = d.more() {
 		f := d.field(order[prev], keysConsumer, fieldConsumer)
@@ -131,6 +133,9 @@ func decConsumer(d *Decoder, v *gen.Consumer) bool {
 		case 2: // activityScoreUpdatedAt
 			ok = d.timePtr(&v.ActivityScoreUpdatedAt)
 		case 3: // aov
+			if d.b[d.i] != 'n' {
+				given |= 1 << 3
+			}
 			ok = decString(d, &v.Aov)
 		case 4: // archived
 			ok = decBool(d, &v.Archived)
@@ -188,6 +193,9 @@ func decConsumer(d *Decoder, v *gen.Consumer) bool {
 		case 26: // loyaltyLifetimePoints
 			ok = decFloat64(d, &v.LoyaltyLifetimePoints)
 		case 27: // ltv
+			if d.b[d.i] != 'n' {
+				given |= 1 << 27
+			}
 			ok = decString(d, &v.Ltv)
 		case 28: // metadata
 			ok = decMap(d, &v.Metadata)
@@ -247,7 +255,19 @@ func decConsumer(d *Decoder, v *gen.Consumer) bool {
 			order[prev], prev = uint8(f), f+1
 		}
 	}
+	defaultsConsumer(v, given)
 	return st == objEnd
+}
+
+// defaultsConsumer sets the fields of v that the object left out or sent as null, and whose
+// default is not the zero value, to that default, as gen.Consumer's UnmarshalJSON does.
+func defaultsConsumer(v *gen.Consumer, given uint64) {
+	if given&(1<<3) == 0 {
+		v.Aov = "0"
+	}
+	if given&(1<<27) == 0 {
+		v.Ltv = "0"
+	}
 }
 
 // keysConsumer are Consumer's keys, by field.

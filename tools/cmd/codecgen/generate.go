@@ -8,6 +8,7 @@ import (
 	"go/format"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -109,16 +110,33 @@ func (g *generator) structDecoder(b *bytes.Buffer, t reflect.Type) error {
 	if len(fields) > 64 {
 		return fmt.Errorf("%v has %d fields: the keys seen are remembered in a uint64", t, len(fields))
 	}
-	name := t.Name()
-	ext := extensible(t)
-	g.orders = append(g.orders, fmt.Sprintf("%s [%d]uint8", name, len(fields)+1))
+	defs, err := defaults(t, fields)
+	if err != nil {
+		return err
+	}
+	g.orders = append(g.orders, fmt.Sprintf("%s [%d]uint8", t.Name(), len(fields)+1))
+	g.decodeFunc(b, t, fields, defs)
+	if len(defs) > 0 {
+		defaultsFunc(b, t, fields, defs)
+	}
+	keyTables(b, t, fields)
+	return nil
+}
 
+// decodeFunc writes dec<Name>: a loop over the object's members, each decoded into its field
+// (a repeated one gives up), the others kept or skipped, then the defaults of the fields left
+// out.
+func (g *generator) decodeFunc(b *bytes.Buffer, t reflect.Type, fields []field, defs map[int]string) {
+	name := t.Name()
 	fmt.Fprintf(b, "\n// dec%s decodes the object at d.i into v.\n", name)
-	if ext {
+	if extensible(t) {
 		fmt.Fprintf(b, "// Members matching no field go to v.AdditionalProperties, as gen.%s's UnmarshalJSON puts them.\n", name)
 	}
 	fmt.Fprintf(b, "func dec%s(d *Decoder, v *gen.%s) bool {\n", name, name)
 	fmt.Fprintf(b, "\torder, prev, seen := &d.order.%s, 0, uint64(0)\n", name)
+	if len(defs) > 0 {
+		b.WriteString("\tgiven := uint64(0) // the fields with a default that got a value other than null\n")
+	}
 	b.WriteString("\tst := d.open()\n")
 	b.WriteString("\tfor ; st == keyRead; st = d.more() {\n")
 	fmt.Fprintf(b, "\t\tf := d.field(order[prev], keys%s, field%s)\n", name, name)
@@ -127,24 +145,47 @@ func (g *generator) structDecoder(b *bytes.Buffer, t reflect.Type) error {
 	b.WriteString("\t\t\t}\n\t\t\tseen |= 1 << f\n\t\t}\n")
 	b.WriteString("\t\tok := false\n")
 	b.WriteString("\t\tswitch f {\n")
-	var folded []string
 	for i, f := range fields {
-		if fold := foldName(f.name); isASCII(fold) {
-			folded = append(folded, strings.ToLower(fold))
-		}
 		fmt.Fprintf(b, "\t\tcase %d: // %s\n", i, f.name)
+		if _, ok := defs[i]; ok {
+			fmt.Fprintf(b, "\t\t\tif d.b[d.i] != 'n' {\n\t\t\t\tgiven |= 1 << %d\n\t\t\t}\n", i)
+		}
 		b.WriteString(g.fieldDecoder(f))
 	}
 	b.WriteString("\t\tcase unknownKey:\n")
-	if ext {
+	if extensible(t) {
 		b.WriteString("\t\t\tok = d.extra(&v.AdditionalProperties)\n")
 	} else {
 		fmt.Fprintf(b, "\t\t\tok = d.unknown(folded%s)\n", name)
 	}
 	b.WriteString("\t\t}\n\t\tif !ok {\n\t\t\treturn false\n\t\t}\n")
 	b.WriteString("\t\tif f >= 0 {\n\t\t\torder[prev], prev = uint8(f), f+1\n\t\t}\n")
-	b.WriteString("\t}\n\treturn st == objEnd\n}\n")
+	b.WriteString("\t}\n")
+	if len(defs) > 0 {
+		fmt.Fprintf(b, "\tdefaults%s(v, given)\n", name)
+	}
+	b.WriteString("\treturn st == objEnd\n}\n")
+}
 
+// defaultsFunc writes defaults<Name>, which sets the fields with a default that did not get a
+// value (given has no bit for them) to it.
+func defaultsFunc(b *bytes.Buffer, t reflect.Type, fields []field, defs map[int]string) {
+	name := t.Name()
+	fmt.Fprintf(b, "\n// defaults%s sets the fields of v that the object left out or sent as null, and whose\n", name)
+	fmt.Fprintf(b, "// default is not the zero value, to that default, as gen.%s's UnmarshalJSON does.\n", name)
+	fmt.Fprintf(b, "func defaults%s(v *gen.%s, given uint64) {\n", name, name)
+	for i, f := range fields {
+		if lit, ok := defs[i]; ok {
+			fmt.Fprintf(b, "\tif given&(1<<%d) == 0 {\n\t\tv.%s = %s\n\t}\n", i, f.goName, lit)
+		}
+	}
+	b.WriteString("}\n")
+}
+
+// keyTables writes keys<Name>, field<Name> and, for a type that encoding/json decodes with its
+// case-insensitive matching, folded<Name>.
+func keyTables(b *bytes.Buffer, t reflect.Type, fields []field) {
+	name := t.Name()
 	fmt.Fprintf(b, "\n// keys%s are %s's keys, by field.\n", name, name)
 	fmt.Fprintf(b, "var keys%s = makeKeys(", name)
 	for i, f := range fields {
@@ -163,9 +204,14 @@ func (g *generator) structDecoder(b *bytes.Buffer, t reflect.Type) error {
 		}
 	}
 	b.WriteString("\t}\n\treturn unknownKey\n}\n")
-
-	if ext {
-		return nil // unknown keys are kept whatever their case: no folded names
+	if extensible(t) {
+		return // unknown keys are kept whatever their case: no folded names
+	}
+	var folded []string
+	for _, f := range fields {
+		if fold := foldName(f.name); isASCII(fold) {
+			folded = append(folded, strings.ToLower(fold))
+		}
 	}
 	slices.Sort(folded)
 	folded = slices.Compact(folded)
@@ -178,7 +224,35 @@ func (g *generator) structDecoder(b *bytes.Buffer, t reflect.Type) error {
 		fmt.Fprintf(b, "%q", s)
 	}
 	b.WriteString("}\n")
-	return nil
+}
+
+// defaults returns, by field index, the Go literals of the values that t's UnmarshalJSON gives
+// the fields that an empty object leaves out, where they are not the zero value: the schema's
+// defaults, learnt from the reference decoder itself.
+func defaults(t reflect.Type, fields []field) (map[int]string, error) {
+	if !extensible(t) {
+		return nil, nil
+	}
+	v := reflect.New(t)
+	if err := json.Unmarshal([]byte("{}"), v.Interface()); err != nil {
+		return nil, fmt.Errorf("%v: decoding {}: %w", t, err)
+	}
+	defs := map[int]string{}
+	for i, f := range fields {
+		fv := v.Elem().FieldByName(f.goName)
+		if fv.IsZero() {
+			continue
+		}
+		switch fv.Kind() {
+		case reflect.String:
+			defs[i] = strconv.Quote(fv.String())
+		case reflect.Bool, reflect.Int, reflect.Int64, reflect.Float64:
+			defs[i] = fmt.Sprint(fv.Interface())
+		default:
+			return nil, fmt.Errorf("%v.%s: a default of kind %v is not supported", t, f.goName, fv.Kind())
+		}
+	}
+	return defs, nil
 }
 
 // fieldDecoder returns the statements that decode the value at d.i into v.<field>, setting ok.
@@ -190,8 +264,12 @@ func (g *generator) fieldDecoder(f field) string {
 		return "\t\t\t// The \",string\" option: left to encoding/json.\n"
 	case extensible(t):
 		g.queue = append(g.queue, t)
-		return fmt.Sprintf("\t\t\tswitch d.b[d.i] {\n\t\t\tcase '{':\n\t\t\t\tok = dec%s(d, %s)\n\t\t\tcase 'n':\n\t\t\t\tok = d.lit(\"null\")\n\t\t\t}\n",
-			t.Name(), p)
+		onNull := ""
+		if defs, _ := defaults(t, mustFields(t)); len(defs) > 0 { // null reaches its UnmarshalJSON: defaults
+			onNull = fmt.Sprintf("\t\t\t\tdefaults%s(%s, 0)\n", t.Name(), p)
+		}
+		return fmt.Sprintf("\t\t\tswitch d.b[d.i] {\n\t\t\tcase '{':\n\t\t\t\tok = dec%s(d, %s)\n\t\t\tcase 'n':\n\t\t\t\tok = d.lit(\"null\")\n%s\t\t\t}\n",
+			t.Name(), p, onNull)
 	case t.Kind() == reflect.Pointer && extensible(t.Elem()):
 		return g.pointerToStruct(f)
 	case t == timeType:
@@ -246,6 +324,12 @@ func extensible(t reflect.Type) bool {
 	}
 	f, ok := t.FieldByName("AdditionalProperties")
 	return ok && f.Type == rawMapType && f.Tag.Get("json") == "-" && reflect.PointerTo(t).Implements(jsonUnmarshalerType)
+}
+
+// mustFields is jsonFields of a type whose fields structDecoder checks (and refuses) anyway.
+func mustFields(t reflect.Type) []field {
+	fields, _ := jsonFields(t)
+	return fields
 }
 
 // pointees counts the *string-like and *time.Time fields that a value of struct type t can
