@@ -76,9 +76,13 @@ const firstDefaulted = fActivityRank
 
 // presence says how an entry's empty optional fields go on the wire. For a nullable field whose
 // pointer is nil, a set bit leaves the field out and a clear bit writes null. For a field with a
-// default whose value is zero, a set bit writes the zero and a clear bit leaves the field out.
-// The zero presence is "null for every nil pointer, nothing for every zero default".
+// default whose value is the default (0, false, "0"), a set bit writes it and a clear bit leaves
+// the field out. The zero presence is "null for every nil pointer, nothing for every default";
+// [explicit] is "null for every nil pointer, every default written".
 type presence uint64
+
+// explicit is the presence that writes every field: nil pointers as null, defaults as they are.
+const explicit = presence(1<<(fTotalReturns+1) - 1<<firstDefaulted)
 
 func (p presence) has(f field) bool { return p&(1<<f) != 0 }
 
@@ -103,6 +107,7 @@ func appendEntry(b []byte, e *client.WaitlistConsumer, p presence) []byte {
 	b = w.optStr(b, "updatedAt", e.UpdatedAt, p, fUpdatedAt)
 	b = w.key(b, "consumer")
 	b = appendConsumer(b, &e.Consumer, p)
+	b = w.unknown(b, e.AdditionalProperties)
 	return append(b, '}')
 }
 
@@ -124,7 +129,7 @@ func appendConsumer(b []byte, c *client.Consumer, p presence) []byte {
 	b = w.defInt(b, "activityRank", c.ActivityRank, p, fActivityRank)
 	b = w.defNum(b, "activityScore", c.ActivityScore, p, fActivityScore)
 	b = w.optTime(b, "activityScoreUpdatedAt", c.ActivityScoreUpdatedAt, p, fActivityScoreUpdatedAt)
-	b = w.defStr(b, "aov", c.Aov)
+	b = w.defStr(b, "aov", c.Aov, p, fAov)
 	b = w.optStr(b, "email", c.Email, p, fEmail)
 	b = w.defNum(b, "engagedCount", c.EngagedCount, p, fEngagedCount)
 	b = w.optStr(b, "fullName", c.FullName, p, fFullName)
@@ -134,11 +139,7 @@ func appendConsumer(b []byte, c *client.Consumer, p presence) []byte {
 	switch {
 	case c.LastGeoCoordinates != nil:
 		b = w.key(b, "lastGeoCoordinates")
-		b = append(b, `{"latitude":`...)
-		b = appendFloat(b, c.LastGeoCoordinates.Latitude)
-		b = append(b, `,"longitude":`...)
-		b = appendFloat(b, c.LastGeoCoordinates.Longitude)
-		b = append(b, '}')
+		b = appendCoordinates(b, c.LastGeoCoordinates)
 	case !p.has(fLastGeoCoordinates):
 		b = w.null(b, "lastGeoCoordinates")
 	}
@@ -153,7 +154,7 @@ func appendConsumer(b []byte, c *client.Consumer, p presence) []byte {
 	b = w.defNum(b, "loyaltyBalance", c.LoyaltyBalance, p, fLoyaltyBalance)
 	b = w.optTime(b, "loyaltyLastActivityAt", c.LoyaltyLastActivityAt, p, fLoyaltyLastActivityAt)
 	b = w.defNum(b, "loyaltyLifetimePoints", c.LoyaltyLifetimePoints, p, fLoyaltyLifetimePoints)
-	b = w.defStr(b, "ltv", c.Ltv)
+	b = w.defStr(b, "ltv", c.Ltv, p, fLtv)
 	switch {
 	case c.Metadata != nil:
 		b = w.key(b, "metadata")
@@ -183,7 +184,42 @@ func appendConsumer(b []byte, c *client.Consumer, p presence) []byte {
 	b = w.optStr(b, "updatedBy", c.UpdatedBy, p, fUpdatedBy)
 	b = w.optStr(b, "verificationCode", c.VerificationCode, p, fVerificationCode)
 	b = w.optStr(b, "verificationCodeExpiresAt", c.VerificationCodeExpiresAt, p, fVerificationCodeExpiresAt)
+	b = w.unknown(b, c.AdditionalProperties)
 	return append(b, '}')
+}
+
+// appendCoordinates appends g as one JSON object.
+func appendCoordinates(b []byte, g *client.GeoCoordinates) []byte {
+	w := entryWriter{sep: true}
+	b = append(b, `{"latitude":`...)
+	b = appendFloat(b, g.Latitude)
+	b = append(b, `,"longitude":`...)
+	b = appendFloat(b, g.Longitude)
+	b = w.unknown(b, g.AdditionalProperties)
+	return append(b, '}')
+}
+
+// unknown appends the members the spec does not know, in the order of their keys, each value
+// exactly as it is held.
+func (w *entryWriter) unknown(b []byte, members map[string]json.RawMessage) []byte {
+	if len(members) == 0 {
+		return b
+	}
+	keys := make([]string, 0, len(members))
+	for k := range members {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if w.sep {
+			b = append(b, ',')
+		}
+		w.sep = true
+		b = appendString(b, k)
+		b = append(b, ':')
+		b = append(b, members[k]...)
+	}
+	return b
 }
 
 // key appends the separator, if needed, and `"name":`. Names are plain ASCII.
@@ -229,10 +265,10 @@ func (w *entryWriter) optTime(b []byte, name string, v *time.Time, p presence, f
 	return w.null(b, name)
 }
 
-// defStr writes a decimal string with a default ("0"). The empty string is not a decimal: it is
-// always left out, which decodes back to "".
-func (w *entryWriter) defStr(b []byte, name, v string) []byte {
-	if v == "" {
+// defStr writes a decimal string with a default ("0"): the default itself is left out unless
+// the presence says to write it, since a left-out field decodes as its default.
+func (w *entryWriter) defStr(b []byte, name, v string, p presence, f field) []byte {
+	if v == "0" && !p.has(f) {
 		return b
 	}
 	return w.str(b, name, v)

@@ -2,6 +2,7 @@ package clienttest
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -73,6 +74,7 @@ func TestAppendEntryWritesNullsAndLeavesOutZeroDefaults(t *testing.T) {
 		Consumer: client.Consumer{
 			ID: "c", OrganizationID: "o", CreatedAt: time.Date(2024, 2, 3, 4, 5, 6, 7, time.UTC), CreatedBy: "x",
 			Status:   client.ConsumerStatusActive,
+			Aov:      "0", Ltv: "0", // their defaults
 			Metadata: client.Metadata{"n": 3, "nested": map[string]any{"a": 1}, "s": "x"},
 		},
 	}
@@ -139,5 +141,67 @@ func TestPresenceLeavesOutNilsAndWritesZeroDefaults(t *testing.T) {
 	}
 	if _, ok := k["monetaryRank"]; ok {
 		t.Error("monetaryRank sent although zero and not explicit")
+	}
+}
+
+func TestExplicitPresenceWritesEveryField(t *testing.T) {
+	e := client.WaitlistConsumer{
+		ID: "e", Status: "someday", // an enum value the spec does not know
+		Consumer: client.Consumer{ID: "c", Metadata: client.Metadata{}, LastGeoCoordinates: &client.GeoCoordinates{}},
+	}
+	raw := appendEntry(nil, &e, explicit)
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("%s: %v", raw, err)
+	}
+	k := m["consumer"].(map[string]any)
+	for name, want := range map[string]any{
+		"aov": "", "ltv": "", "activityRank": 0.0, "smsOptOut": false, "totalReturns": 0.0, "email": nil,
+		"metadata": map[string]any{}, "lastGeoCoordinates": map[string]any{"latitude": 0.0, "longitude": 0.0},
+	} {
+		if v, ok := k[name]; !ok || !reflect.DeepEqual(v, want) {
+			t.Errorf("%s: %v (present %v), want %v", name, v, ok, want)
+		}
+	}
+	if v, ok := m["notifiedAt"]; !ok || v != nil {
+		t.Errorf("notifiedAt: %v (present %v), want null", v, ok)
+	}
+	var back client.WaitlistConsumer
+	if err := json.Unmarshal(raw, &back); err != nil || !reflect.DeepEqual(back, e) {
+		t.Errorf("decoded entry differs (%v):\n%+v\n%+v", err, back, e)
+	}
+}
+
+func TestUnknownMembersAreWrittenAsTheyAre(t *testing.T) {
+	e := SyntheticEntry(3, 0, WithUnknownMembers())
+	raw := appendEntry(nil, &e, explicit)
+	var back client.WaitlistConsumer
+	if err := json.Unmarshal(raw, &back); err != nil {
+		t.Fatalf("%s: %v", raw, err)
+	}
+	if len(e.AdditionalProperties) == 0 || len(e.Consumer.AdditionalProperties) == 0 || len(e.Consumer.LastGeoCoordinates.AdditionalProperties) == 0 {
+		t.Fatalf("entry 0 has no unknown members on every level: %+v", e)
+	}
+	if !reflect.DeepEqual(back, e) {
+		t.Errorf("decoded entry differs:\n%+v\n%+v", back, e)
+	}
+}
+
+func TestAddWaitlistRefusesBadUnknownMembers(t *testing.T) {
+	s := NewServer()
+	defer s.Close()
+	for name, members := range map[string]map[string]json.RawMessage{
+		"not JSON":        {"x": json.RawMessage(`{nope`)},
+		"a field's name":  {"status": json.RawMessage(`"left"`)},
+		"empty raw value": {"x": nil},
+	} {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "AdditionalProperties") {
+					t.Errorf("AddWaitlist did not panic with a message naming AdditionalProperties: %v", r)
+				}
+			}()
+			s.AddWaitlist("seq", []client.WaitlistConsumer{{ID: "e", AdditionalProperties: members}})
+		})
 	}
 }

@@ -31,11 +31,11 @@ var SyntheticLaunch = time.Date(2025, time.November, 3, 9, 0, 0, 0, time.UTC)
 // Served by a [Server] ([Server.AddWaitlist] or, for lists too big to hold,
 // [Server.AddSyntheticWaitlist]), the entries decode to exactly these values; on the wire a nil
 // field is sometimes null and sometimes absent.
-func Synthetic(n int, seed int64) []client.WaitlistConsumer {
+func Synthetic(n int, seed int64, opts ...SyntheticOption) []client.WaitlistConsumer {
 	if n <= 0 {
 		return []client.WaitlistConsumer{}
 	}
-	g := newSynth(seed)
+	g := newSynth(seed, opts)
 	out := make([]client.WaitlistConsumer, n)
 	for i := range out {
 		g.entry(i, &out[i])
@@ -45,9 +45,9 @@ func Synthetic(n int, seed int64) []client.WaitlistConsumer {
 
 // SyntheticEntry returns entry i of Synthetic(n, seed), for any n > i, without making the others:
 // use it to check a huge synthetic waitlist entry by entry.
-func SyntheticEntry(seed int64, i int) client.WaitlistConsumer {
+func SyntheticEntry(seed int64, i int, opts ...SyntheticOption) client.WaitlistConsumer {
 	var e client.WaitlistConsumer
-	newSynth(seed).entry(i, &e)
+	newSynth(seed, opts).entry(i, &e)
 	return e
 }
 
@@ -56,14 +56,20 @@ type synth struct {
 	seed       uint64
 	org        string
 	waitlistID string
+	cfg        syntheticConfig
 }
 
 // streamIDs is a PCG stream no entry index reaches, for the values shared by a seed's entries.
 const streamIDs = 1 << 63
 
-func newSynth(seed int64) *synth {
-	r := rand.New(rand.NewPCG(uint64(seed), streamIDs))                  //nolint:gosec // deterministic test data from the seed's bits
-	return &synth{seed: uint64(seed), org: uuid(r), waitlistID: uuid(r)} //nolint:gosec // the seed's bits, reinterpreted on purpose
+func newSynth(seed int64, opts []SyntheticOption) *synth {
+	r := rand.New(rand.NewPCG(uint64(seed), streamIDs)) //nolint:gosec // deterministic test data from the seed's bits
+	return &synth{
+		seed:       uint64(seed), //nolint:gosec // the seed's bits, reinterpreted on purpose
+		org:        uuid(r),
+		waitlistID: uuid(r),
+		cfg:        newSyntheticConfig(opts),
+	}
 }
 
 // chooser decides, for one entry, which optional fields get a value and how the others go on
@@ -166,6 +172,9 @@ func (g *synth) entry(i int, e *client.WaitlistConsumer) presence {
 	}
 
 	g.consumer(c, &e.Consumer, consumerID, entered)
+	if g.cfg.unknown {
+		addUnknownMembers(g.seed, i, e)
+	}
 	return c.p
 }
 
@@ -203,8 +212,8 @@ func (g *synth) consumer(c *chooser, k *client.Consumer, id string, entered time
 	}
 	if c.want(fEmail, 0.93) {
 		local := first.slug + "." + lastName.slug
-		if row > 2 && r.IntN(12) == 0 && !strings.ContainsAny(first.name, " \"'") {
-			local = strings.ToLower(first.name)
+		if row > 2 && r.IntN(12) == 0 && isLetters(first.name) {
+			local = strings.ToLower(first.name) // the name itself: "Ada" gives "ada"
 		}
 		if r.IntN(3) == 0 {
 			local += strconv.Itoa(r.IntN(100))
@@ -357,15 +366,12 @@ func (g *synth) commerce(c *chooser, k *client.Consumer, nightly time.Time, befo
 		k.TotalReturns = float64(r.IntN(orders/3 + 2))
 	}
 	aovCents := 1500 + r.IntN(40000)
+	k.Aov, k.Ltv = "0", "0" // their default: what a left-out aov or ltv decodes as
 	if c.want(fAov, 0.85) {
 		k.Aov = decimal(r, aovCents)
-	} else if c.p.has(fAov) {
-		k.Aov = "0"
 	}
 	if c.want(fLtv, 0.85) {
 		k.Ltv = decimal(r, aovCents*max(orders, 1))
-	} else if c.p.has(fLtv) {
-		k.Ltv = "0"
 	}
 	if c.want(fLastOrderAt, 0.7) {
 		k.LastOrderAt = before(24 * 365)
@@ -492,6 +498,17 @@ func digits(r *rand.Rand, n int) string {
 		b[j] = "0123456789"[r.IntN(10)]
 	}
 	return string(b)
+}
+
+// isLetters reports whether s is ASCII letters only, fit for an e-mail address's local part
+// (format: email takes no other).
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // pick returns a pointer to a copy of one of from's strings (never into the shared table).

@@ -47,7 +47,7 @@ func TestSyntheticIsDeterministic(t *testing.T) {
 // wireEntries renders the first n synthetic entries of seed as the server sends them.
 func wireEntries(t *testing.T, n int, seed int64) [][]byte {
 	t.Helper()
-	g := newSynth(seed)
+	g := newSynth(seed, nil)
 	out := make([][]byte, n)
 	for i := range out {
 		var e client.WaitlistConsumer
@@ -318,7 +318,7 @@ func BenchmarkSynthetic(b *testing.B) {
 }
 
 func BenchmarkServeSyntheticEntry(b *testing.B) {
-	g := newSynth(1)
+	g := newSynth(1, nil)
 	var e client.WaitlistConsumer
 	var buf []byte
 	b.ReportAllocs()
@@ -328,4 +328,41 @@ func BenchmarkServeSyntheticEntry(b *testing.B) {
 		i++
 	}
 	b.SetBytes(int64(len(buf)))
+}
+
+// TestSyntheticEmailsAreASCII: every synthetic address fits format: email, whose local part is
+// ASCII (the contract tests check the same, over HTTP, with the spec's strict format).
+func TestSyntheticEmailsAreASCII(t *testing.T) {
+	for seed := range int64(4) {
+		for i, e := range Synthetic(3000, seed) {
+			if e.Consumer.Email == nil {
+				continue
+			}
+			local, domain, ok := strings.Cut(*e.Consumer.Email, "@")
+			if !ok || local == "" || !strings.Contains(domain, ".") || strings.Trim(local, "abcdefghijklmnopqrstuvwxyz0123456789.") != "" {
+				t.Fatalf("seed %d, entry %d: %q is not an ASCII address", seed, i, *e.Consumer.Email)
+			}
+		}
+	}
+}
+
+// TestUnknownMembersChangeNothingElse: with WithUnknownMembers, the entries are the same but for
+// their AdditionalProperties.
+func TestUnknownMembersChangeNothingElse(t *testing.T) {
+	plain, extended := Synthetic(200, 9), Synthetic(200, 9, WithUnknownMembers())
+	for i := range plain {
+		e := extended[i]
+		if len(e.AdditionalProperties) == 0 || len(e.Consumer.AdditionalProperties) == 0 {
+			t.Fatalf("entry %d has no unknown members", i)
+		}
+		e.AdditionalProperties, e.Consumer.AdditionalProperties = nil, nil
+		if g := e.Consumer.LastGeoCoordinates; g != nil {
+			c := *g
+			c.AdditionalProperties = nil
+			e.Consumer.LastGeoCoordinates = &c
+		}
+		if !reflect.DeepEqual(e, plain[i]) {
+			t.Fatalf("entry %d differs beyond its unknown members", i)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package clienttest
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/fanfare-go/fanfare/client"
@@ -14,13 +15,13 @@ type waitlist interface {
 	appendEntry(b []byte, i int, scratch *client.WaitlistConsumer) []byte
 }
 
-// sliceWaitlist is a list given by the caller; nil fields are sent as null.
+// sliceWaitlist is a list given by the caller: every field is sent, nil ones as null.
 type sliceWaitlist []client.WaitlistConsumer
 
 func (l sliceWaitlist) size() int { return len(l) }
 
 func (l sliceWaitlist) appendEntry(b []byte, i int, _ *client.WaitlistConsumer) []byte {
-	return appendEntry(b, &l[i], 0)
+	return appendEntry(b, &l[i], explicit)
 }
 
 // syntheticWaitlist renders entry i of Synthetic(n, seed) when it is sent, and forgets it.
@@ -38,16 +39,26 @@ func (l syntheticWaitlist) appendEntry(b []byte, i int, scratch *client.Waitlist
 
 // AddWaitlist makes the server serve entries for sequenceID, replacing any list it had. The
 // server keeps its own copy of the slice, but shares what the entries point to: do not change
-// those while the server may send them. Nil fields are sent as JSON null.
+// those while the server may send them.
+//
+// Every field is sent, so that the client decodes exactly the entries given: nil pointers and
+// maps as null, zeros and false explicitly, empty metadata as {}, and the members of each
+// AdditionalProperties (the entry's, the consumer's, the coordinates') as they are. It panics
+// when such a member is not valid JSON or has the name of a field the spec knows.
 func (s *Server) AddWaitlist(sequenceID string, entries []client.WaitlistConsumer) {
+	for i := range entries {
+		if err := checkUnknownMembers(&entries[i]); err != nil {
+			panic(fmt.Sprintf("clienttest: AddWaitlist(%q): entry %d: %v", sequenceID, i, err))
+		}
+	}
 	s.setWaitlist(sequenceID, sliceWaitlist(slices.Clone(entries)))
 }
 
-// AddSyntheticWaitlist makes the server serve Synthetic(n, seed) for sequenceID without holding
-// it: each entry is made as it is written to the response, so memory stays flat however large
-// n is. Entry i decodes to exactly [SyntheticEntry](seed, i).
-func (s *Server) AddSyntheticWaitlist(sequenceID string, n int, seed int64) {
-	s.setWaitlist(sequenceID, syntheticWaitlist{n: max(n, 0), g: newSynth(seed)})
+// AddSyntheticWaitlist makes the server serve Synthetic(n, seed, opts...) for sequenceID without
+// holding it: each entry is made as it is written to the response, so memory stays flat however
+// large n is. Entry i decodes to exactly [SyntheticEntry](seed, i, opts...).
+func (s *Server) AddSyntheticWaitlist(sequenceID string, n int, seed int64, opts ...SyntheticOption) {
+	s.setWaitlist(sequenceID, syntheticWaitlist{n: max(n, 0), g: newSynth(seed, opts)})
 }
 
 // RemoveWaitlist makes sequenceID unknown again: requests for it get 404.

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/fanfare-go/fanfare/api"
+	"github.com/fanfare-go/fanfare/tools/formats"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
@@ -25,15 +26,9 @@ const securityScheme = "SecretKeyAuth"
 
 var defineFormatsOnce sync.Once
 
-// defineFormats registers the string formats the spec uses, as tools/cmd/speccheck does, so
-// that values are checked against them: a malformed uuid or e-mail address fails validation.
-func defineFormats() {
-	defineFormatsOnce.Do(func() {
-		openapi3.DefineStringFormatValidator("uuid", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUIDOfRFC9562))
-		openapi3.DefineStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail))
-		openapi3.DefineStringFormatValidator("decimal", openapi3.NewRegexpFormatValidator(`^-?[0-9]+(\.[0-9]+)?$`))
-	})
-}
+// defineFormats registers the string formats the spec uses, strictly (package formats), so that
+// values are checked against them: a malformed uuid or e-mail address fails validation.
+func defineFormats() { defineFormatsOnce.Do(formats.Define) }
 
 // Validator validates requests and responses against the spec, served at one base URL.
 type Validator struct {

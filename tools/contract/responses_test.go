@@ -83,11 +83,12 @@ func TestSuccessfulResponsesFitTheSpec(t *testing.T) {
 	s := clienttest.Start(t)
 	v := validator(t, s)
 	s.AddSyntheticWaitlist("synthetic", 2000, 1) // nulls and absent fields as the generator mixes them
-	s.AddWaitlist("given", clienttest.Synthetic(300, 2))
+	s.AddWaitlist("given", clienttest.Synthetic(300, 2)) // every field sent: explicit zeros, nulls, {}
 	s.AddWaitlist("empty", nil)
 	s.AddWaitlist("a/b", clienttest.Synthetic(3, 3))
+	s.AddSyntheticWaitlist("unknown", 500, 5, clienttest.WithUnknownMembers()) // members the spec does not know
 
-	for _, seq := range []string{"synthetic", "given", "empty", "a/b"} {
+	for _, seq := range []string{"synthetic", "given", "empty", "a/b", "unknown"} {
 		t.Run(seq, func(t *testing.T) {
 			x := get(t, s, seq, bearer(s))
 			wantValid(t, v, x, http.StatusOK)
@@ -228,6 +229,7 @@ func TestWrongEntriesAreRejected(t *testing.T) {
 		{"a rank out of range", `"activityRank":`, `"activityRank":9,"x":`, "activityRank"},
 		{"an object in metadata", `"metadata":{`, `"metadata":{"nested":{"a":1},`, "metadata"},
 		{"a malformed date-time", `"createdAt":"`, `"createdAt":"yesterday`, "createdAt"},
+		{"an e-mail address with a non-ASCII local part", `"email":"`, `"email":"siobhán.`, "email"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if !strings.Contains(valid, tc.old) {
