@@ -73,8 +73,8 @@ func TestAppendEntryWritesNullsAndLeavesOutZeroDefaults(t *testing.T) {
 		EnteredAt: "2025-01-01T00:00:00Z",
 		Consumer: client.Consumer{
 			ID: "c", OrganizationID: "o", CreatedAt: time.Date(2024, 2, 3, 4, 5, 6, 7, time.UTC), CreatedBy: "x",
-			Status:   client.ConsumerStatusActive,
-			Aov:      "0", Ltv: "0", // their defaults
+			Status: client.ConsumerStatusActive,
+			Aov:    "0", Ltv: "0", // their defaults
 			Metadata: client.Metadata{"n": 3, "nested": map[string]any{"a": 1}, "s": "x"},
 		},
 	}

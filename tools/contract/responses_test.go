@@ -82,7 +82,7 @@ func wantValid(t *testing.T, v *Validator, x exchange, status int) {
 func TestSuccessfulResponsesFitTheSpec(t *testing.T) {
 	s := clienttest.Start(t)
 	v := validator(t, s)
-	s.AddSyntheticWaitlist("synthetic", 2000, 1) // nulls and absent fields as the generator mixes them
+	s.AddSyntheticWaitlist("synthetic", 2000, 1)         // nulls and absent fields as the generator mixes them
 	s.AddWaitlist("given", clienttest.Synthetic(300, 2)) // every field sent: explicit zeros, nulls, {}
 	s.AddWaitlist("empty", nil)
 	s.AddWaitlist("a/b", clienttest.Synthetic(3, 3))
