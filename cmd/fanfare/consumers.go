@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -23,7 +24,9 @@ Fields are the entry's (id, organizationId, consumerId, waitlistId, status, ente
 notifiedAt, updatedAt) and the consumer's, prefixed with "consumer." (consumer.email,
 consumer.fullName, …; the prefix may be left out when the name is not an entry field).
 'all' selects every field. By default the table shows a few, csv every one, and json and jsonl
-whole entries as the API sends them.
+whole entries as the API sent them, byte for byte (white space aside), members this version
+does not know included. With --fields, json and jsonl take each value from those same bytes:
+a null stays null, and a field the API left out is left out.
 
 Examples:
   fanfare waitlist consumers demo --demo
@@ -139,7 +142,7 @@ func exportConsumers(ctx context.Context, c *client.Client, plan *consumersPlan,
 	}
 	prog := newProgress(f.progress, e)
 	var bad client.EntryErrors
-	for entry, err := range c.WaitlistConsumers(ctx, plan.sequenceID) {
+	for r, err := range entries(ctx, c, plan.sequenceID, f.format == "json" || f.format == "jsonl") {
 		if err != nil {
 			var ee *client.EntryError
 			if errors.As(err, &ee) {
@@ -152,10 +155,10 @@ func exportConsumers(ctx context.Context, c *client.Client, plan *consumersPlan,
 			return failure(e, err, plan.sequenceID)
 		}
 		prog.add()
-		if plan.keep != nil && !plan.keep[entry.Status] {
+		if plan.keep != nil && !plan.keep[r.Entry.Status] {
 			continue
 		}
-		if err := fm.entry(&entry); err != nil {
+		if err := fm.entry(&r); err != nil {
 			return writeFailure(e, err)
 		}
 	}
@@ -170,6 +173,24 @@ func exportConsumers(ctx context.Context, c *client.Client, plan *consumersPlan,
 		return failure(e, bad, plan.sequenceID)
 	}
 	return exitOK
+}
+
+// entries streams the waitlist, with each entry's bytes as the API sent them when withJSON (the
+// json formats write them), else without (the others print decoded values, and the bytes are not
+// copied for nothing).
+func entries(ctx context.Context, c *client.Client, sequenceID string, withJSON bool) iter.Seq2[client.RawEntry, error] {
+	if withJSON {
+		return c.RawWaitlistConsumers(ctx, sequenceID)
+	}
+	return func(yield func(client.RawEntry, error) bool) {
+		i := 0
+		for e, err := range c.WaitlistConsumers(ctx, sequenceID) {
+			if !yield(client.RawEntry{Index: i, Entry: e}, err) {
+				return
+			}
+			i++
+		}
+	}
 }
 
 // writeFailure reports an output that could not be written (a full disk, a closed pipe).

@@ -9,8 +9,8 @@ import (
 
 // formatter writes waitlist entries in one output format, as they stream in.
 type formatter interface {
-	// entry writes one entry.
-	entry(e *client.WaitlistConsumer) error
+	// entry writes one entry: its bytes as the API sent them and their decoding.
+	entry(r *client.RawEntry) error
 	// close writes whatever ends the output (a closing bracket, buffered table rows).
 	close() error
 }

@@ -26,9 +26,9 @@ func newCSVFormatter(w io.Writer, cols []column) (*csvFormatter, error) {
 	return f, nil
 }
 
-func (f *csvFormatter) entry(e *client.WaitlistConsumer) error {
+func (f *csvFormatter) entry(r *client.RawEntry) error {
 	for i, c := range f.cols {
-		f.row[i] = cell(c.value(e))
+		f.row[i] = cell(c.value(&r.Entry))
 	}
 	return f.w.Write(f.row)
 }

@@ -1,92 +1,94 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
+	"strings"
 
 	"github.com/fanfare-go/fanfare/client"
+	"github.com/fanfare-go/fanfare/internal/rawjson"
 )
 
 // jsonFormatter writes entries as JSON: one array (json) or one object per line (jsonl). Without
-// selected fields each entry is written whole, as the API sent it (minus the verification code
-// unless it was asked for); with them, as an object of those fields keyed by their names.
+// selected fields each entry is written as the API sent it, compacted, without its verification
+// code unless it was asked for. With them, each entry is an object of those fields keyed by
+// their names, with their values taken from the same bytes: a null stays null, and a field the
+// API left out is left out.
 type jsonFormatter struct {
 	w      io.Writer
 	cols   []column
+	paths  [][]string // each column's keys in the entry: ["consumer", "email"]
 	redact bool
 	lines  bool // jsonl
 	n      int
-	buf    bytes.Buffer
+	buf    []byte
 }
+
+// redacted is the path of the member left out of whole entries unless asked for.
+var redacted = []string{"consumer", "verificationCode"}
 
 func newJSONFormatter(w io.Writer, cols []column, redact, lines bool) *jsonFormatter {
-	return &jsonFormatter{w: w, cols: cols, redact: redact, lines: lines}
+	f := &jsonFormatter{w: w, cols: cols, redact: redact, lines: lines}
+	for _, c := range cols {
+		f.paths = append(f.paths, strings.Split(c.name, "."))
+	}
+	return f
 }
 
-func (f *jsonFormatter) entry(e *client.WaitlistConsumer) error {
-	f.buf.Reset()
+func (f *jsonFormatter) entry(r *client.RawEntry) error {
+	b := f.buf[:0]
 	switch {
 	case f.lines:
 	case f.n == 0:
-		f.buf.WriteString("[\n  ")
+		b = append(b, "[\n"...)
 	default:
-		f.buf.WriteString(",\n  ")
+		b = append(b, ",\n"...)
 	}
 	f.n++
-	if err := f.encode(e); err != nil {
-		return err
+	var err error
+	switch {
+	case f.cols != nil:
+		b, err = f.selected(b, r.JSON)
+	case f.redact:
+		b, err = rawjson.AppendWithout(b, r.JSON, redacted...)
+	default:
+		b, err = rawjson.AppendCompact(b, r.JSON)
+	}
+	if err != nil {
+		return fmt.Errorf("entry %d: %w", r.Index, err)
 	}
 	if f.lines {
-		f.buf.WriteByte('\n')
+		b = append(b, '\n')
 	}
-	_, err := f.w.Write(f.buf.Bytes())
+	f.buf = b
+	_, err = f.w.Write(b)
 	return err
 }
 
-// encode appends the entry's JSON to buf: compact for jsonl, indented inside the json array.
-func (f *jsonFormatter) encode(e *client.WaitlistConsumer) error {
-	var raw []byte
-	var err error
-	if f.cols == nil {
-		if f.redact {
-			c := *e
-			c.Consumer.VerificationCode = nil
-			e = &c
-		}
-		raw, err = json.Marshal(e)
-	} else {
-		raw, err = f.selected(e)
-	}
-	if err != nil {
-		return err
-	}
-	if f.lines {
-		f.buf.Write(raw)
-		return nil
-	}
-	return json.Indent(&f.buf, raw, "  ", "  ")
-}
-
-// selected is the JSON object of the selected fields, in their order.
-func (f *jsonFormatter) selected(e *client.WaitlistConsumer) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
+// selected appends the JSON object of the selected fields of entry, in their order.
+func (f *jsonFormatter) selected(b, entry []byte) ([]byte, error) {
+	b = append(b, '{')
+	n := 0
 	for i, c := range f.cols {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		key, _ := json.Marshal(c.name)
-		b.Write(key)
-		b.WriteByte(':')
-		v, err := json.Marshal(c.value(e))
+		v, found, err := rawjson.Lookup(entry, f.paths[i]...)
 		if err != nil {
-			return nil, err
+			return b, err
 		}
-		b.Write(v)
+		if !found {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		key, _ := json.Marshal(c.name)
+		b = append(append(b, key...), ':')
+		if b, err = rawjson.AppendCompact(b, v); err != nil {
+			return b, err
+		}
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return append(b, '}'), nil
 }
 
 func (f *jsonFormatter) close() error {

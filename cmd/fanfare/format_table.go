@@ -30,10 +30,10 @@ func newTableFormatter(w io.Writer, cols []column) *tableFormatter {
 	return &tableFormatter{w: w, cols: cols}
 }
 
-func (t *tableFormatter) entry(e *client.WaitlistConsumer) error {
+func (t *tableFormatter) entry(r *client.RawEntry) error {
 	row := make([]string, len(t.cols))
 	for i, c := range t.cols {
-		row[i] = sanitize(cell(c.value(e)))
+		row[i] = sanitize(cell(c.value(&r.Entry)))
 	}
 	if t.widths != nil {
 		return t.writeRow(row)
