@@ -28,18 +28,23 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// stringEnd returns the index after the string that starts at b[i] == '"'.
+// stringEnd returns the index after the string that starts at b[i] == '"': its first quote
+// that follows an even number of backslashes.
 func stringEnd(b []byte, i int) (int, error) {
 	for j := i + 1; j < len(b); {
-		k := bytes.IndexAny(b[j:], `"\`)
+		k := bytes.IndexByte(b[j:], '"')
 		if k < 0 {
 			break
 		}
 		j += k
-		if b[j] == '"' {
+		n := 0
+		for n < j-i-1 && b[j-1-n] == '\\' {
+			n++
+		}
+		if n%2 == 0 {
 			return j + 1, nil
 		}
-		j += 2 // an escape: the byte after the backslash cannot end the string
+		j++
 	}
 	return 0, ErrSyntax
 }
@@ -91,33 +96,35 @@ func isLiteralByte(c byte) bool {
 // AppendCompact appends src, one JSON value, to dst without the white space outside its
 // strings.
 func AppendCompact(dst, src []byte) ([]byte, error) {
-	i := skipSpace(src, 0)
-	end, err := valueEnd(src, i)
-	if err != nil || skipSpace(src, end) != len(src) {
-		return dst, ErrSyntax
+	if isCompact(src) {
+		return append(dst, src...), nil
 	}
-	start := len(dst)
-	for i < end {
-		switch c := src[i]; {
-		case c == '"':
-			j, err := stringEnd(src, i)
-			if err != nil {
-				return dst[:start], err
-			}
-			dst = append(dst, src[i:j]...)
-			i = j
-		case isSpace(c):
-			i++
-		default:
-			j := i + 1
-			for j < end && src[j] != '"' && !isSpace(src[j]) {
-				j++
-			}
-			dst = append(dst, src[i:j]...)
-			i = j
+	return appendFiltered(dst, src, nil)
+}
+
+// isCompact reports whether b has no white space outside its strings (then, valid, it is its
+// own compact form). It jumps from quote to quote, the strings being the bulk of the bytes.
+func isCompact(b []byte) bool {
+	for i := 0; ; {
+		q := bytes.IndexByte(b[i:], '"')
+		between := b[i:]
+		if q >= 0 {
+			between = b[i : i+q]
 		}
+		for _, c := range between {
+			if isSpace(c) {
+				return false
+			}
+		}
+		if q < 0 {
+			return len(b) > 0
+		}
+		end, err := stringEnd(b, i+q)
+		if err != nil {
+			return false
+		}
+		i = end
 	}
-	return dst, nil
 }
 
 // Member is one member of an object: its key as written (quotes and escapes included) and its
@@ -130,14 +137,7 @@ type Member struct {
 // Key returns the member's key as encoding/json decodes it (escapes resolved, invalid UTF-8
 // replaced).
 func (m Member) Key() (string, error) {
-	plain := true
-	for _, c := range m.RawKey {
-		if c == '\\' || c >= utf8.RuneSelf {
-			plain = false
-			break
-		}
-	}
-	if plain {
+	if plainKey(m.RawKey) {
 		return string(m.RawKey[1 : len(m.RawKey)-1]), nil
 	}
 	var k string
@@ -199,20 +199,12 @@ func Lookup(obj []byte, path ...string) (value []byte, found bool, err error) {
 		return obj, true, nil
 	}
 	var last []byte
-	werr := Members(obj, func(m Member) bool {
-		k, kerr := m.Key()
-		if kerr != nil {
-			err = kerr
-			return false
-		}
-		if k == path[0] {
+	err = Members(obj, func(m Member) bool {
+		if keyIs(m.RawKey, path[0]) {
 			last, found = m.Value, true
 		}
 		return true
 	})
-	if err == nil {
-		err = werr
-	}
 	if err != nil || !found {
 		return nil, false, err
 	}
@@ -229,38 +221,197 @@ func Lookup(obj []byte, path ...string) (value []byte, found bool, err error) {
 // per level of nested objects; every repeat of a key on the path is followed, and a value on it
 // that is not an object is kept as it is).
 func AppendWithout(dst, obj []byte, path ...string) ([]byte, error) {
-	if len(path) == 0 {
+	start := skipSpace(obj, 0)
+	if len(path) > 0 && (start >= len(obj) || obj[start] != '{') {
+		return dst, ErrSyntax
+	}
+	if len(path) > 0 && !mayHaveKey(obj, path[len(path)-1]) {
 		return AppendCompact(dst, obj)
 	}
-	start := len(dst)
-	dst = append(dst, '{')
-	n := 0
-	var err error
-	werr := Members(obj, func(m Member) bool {
-		var k string
-		if k, err = m.Key(); err != nil {
+	return appendFiltered(dst, obj, path)
+}
+
+// mayHaveKey reports whether obj may have a member named key somewhere: it has the key in
+// quotes, or an escape (behind which the key could be written otherwise).
+func mayHaveKey(obj []byte, key string) bool {
+	if bytes.IndexByte(obj, '\\') >= 0 {
+		return true
+	}
+	var quoted [64]byte
+	if len(key)+2 > len(quoted) {
+		return true
+	}
+	q := append(append(append(quoted[:0], '"'), key...), '"')
+	return bytes.Contains(obj, q)
+}
+
+// appendFiltered compacts src, one value, into dst in one pass, leaving out the members at
+// path. On an error dst is returned as it was.
+func appendFiltered(dst, src []byte, path []string) ([]byte, error) {
+	c := compactor{src: src, dst: dst}
+	c.i = skipSpace(src, 0)
+	if err := c.value(path); err != nil {
+		return dst, err
+	}
+	if skipSpace(src, c.i) != len(src) {
+		return dst, ErrSyntax
+	}
+	return c.dst, nil
+}
+
+// compactor copies a value's bytes without white space, leaving out the members at a path.
+type compactor struct {
+	src []byte
+	i   int // the next byte of src to read
+	dst []byte
+}
+
+// value copies the value at c.i; path applies if it is an object.
+func (c *compactor) value(path []string) error {
+	if c.i >= len(c.src) {
+		return ErrSyntax
+	}
+	switch c.src[c.i] {
+	case '"':
+		return c.string()
+	case '{':
+		return c.object(path)
+	case '[':
+		return c.array()
+	}
+	j := c.i
+	for j < len(c.src) && isLiteralByte(c.src[j]) {
+		j++
+	}
+	if j == c.i {
+		return ErrSyntax
+	}
+	c.dst = append(c.dst, c.src[c.i:j]...)
+	c.i = j
+	return nil
+}
+
+// string copies the string at c.i.
+func (c *compactor) string() error {
+	end, err := stringEnd(c.src, c.i)
+	if err != nil {
+		return err
+	}
+	c.dst = append(c.dst, c.src[c.i:end]...)
+	c.i = end
+	return nil
+}
+
+// array copies the array at c.i.
+func (c *compactor) array() error {
+	c.dst = append(c.dst, '[')
+	c.i = skipSpace(c.src, c.i+1)
+	if c.i < len(c.src) && c.src[c.i] == ']' {
+		c.dst = append(c.dst, ']')
+		c.i++
+		return nil
+	}
+	for {
+		if err := c.value(nil); err != nil {
+			return err
+		}
+		c.i = skipSpace(c.src, c.i)
+		if c.i >= len(c.src) {
+			return ErrSyntax
+		}
+		switch c.src[c.i] {
+		case ',':
+			c.dst = append(c.dst, ',')
+			c.i = skipSpace(c.src, c.i+1)
+		case ']':
+			c.dst = append(c.dst, ']')
+			c.i++
+			return nil
+		default:
+			return ErrSyntax
+		}
+	}
+}
+
+// object copies the object at c.i, leaving out the members at path.
+func (c *compactor) object(path []string) error {
+	c.dst = append(c.dst, '{')
+	c.i = skipSpace(c.src, c.i+1)
+	if c.i < len(c.src) && c.src[c.i] == '}' {
+		c.dst = append(c.dst, '}')
+		c.i++
+		return nil
+	}
+	written := false
+	for {
+		if c.i >= len(c.src) || c.src[c.i] != '"' {
+			return ErrSyntax
+		}
+		kend, err := stringEnd(c.src, c.i)
+		if err != nil {
+			return err
+		}
+		key := c.src[c.i:kend]
+		c.i = skipSpace(c.src, kend)
+		if c.i >= len(c.src) || c.src[c.i] != ':' {
+			return ErrSyntax
+		}
+		c.i = skipSpace(c.src, c.i+1)
+		onPath := len(path) > 0 && keyIs(key, path[0])
+		if onPath && len(path) == 1 {
+			if c.i, err = valueEnd(c.src, c.i); err != nil {
+				return err
+			}
+		} else {
+			if written {
+				c.dst = append(c.dst, ',')
+			}
+			written = true
+			c.dst = append(append(c.dst, key...), ':')
+			var sub []string
+			if onPath {
+				sub = path[1:]
+			}
+			if err := c.value(sub); err != nil {
+				return err
+			}
+		}
+		c.i = skipSpace(c.src, c.i)
+		if c.i >= len(c.src) {
+			return ErrSyntax
+		}
+		switch c.src[c.i] {
+		case ',':
+			c.i = skipSpace(c.src, c.i+1)
+		case '}':
+			c.dst = append(c.dst, '}')
+			c.i++
+			return nil
+		default:
+			return ErrSyntax
+		}
+	}
+}
+
+// keyIs reports whether the raw key (quotes and escapes included) decodes to name, as
+// encoding/json decodes keys; name is valid UTF-8 without U+FFFD (a field's name).
+func keyIs(raw []byte, name string) bool {
+	if len(raw)-2 < len(name) { // an escape is longer than what it stands for
+		return false
+	}
+	if bytes.IndexByte(raw, '\\') < 0 { // equal bytes, or (invalid UTF-8 replaced) not name
+		return string(raw[1:len(raw)-1]) == name
+	}
+	k, err := Member{RawKey: raw}.Key()
+	return err == nil && k == name
+}
+
+// plainKey reports whether a raw key is its own decoding: no escapes, ASCII only.
+func plainKey(raw []byte) bool {
+	for _, c := range raw {
+		if c == '\\' || c >= utf8.RuneSelf {
 			return false
 		}
-		if k == path[0] && len(path) == 1 {
-			return true
-		}
-		if n > 0 {
-			dst = append(dst, ',')
-		}
-		n++
-		dst = append(append(dst, m.RawKey...), ':')
-		if k == path[0] && m.Value[0] == '{' {
-			dst, err = AppendWithout(dst, m.Value, path[1:]...)
-		} else {
-			dst, err = AppendCompact(dst, m.Value)
-		}
-		return err == nil
-	})
-	if err == nil {
-		err = werr
 	}
-	if err != nil {
-		return dst[:start], err
-	}
-	return append(dst, '}'), nil
+	return true
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+
+	"github.com/fanfare-go/fanfare/internal/codec/sample"
 )
 
 var samples = []string{
@@ -142,4 +144,22 @@ func FuzzRawJSON(f *testing.F) {
 		checkLookup(t, b, []string{"a"})
 		checkWithout(t, b, []string{"consumer", "verificationCode"})
 	})
+}
+
+func BenchmarkAppendWithout(b *testing.B) {
+	raw := sample.Entry(nil, 3, 1)
+	b.SetBytes(int64(len(raw)))
+	var dst []byte
+	for b.Loop() {
+		dst, _ = AppendWithout(dst[:0], raw, "consumer", "verificationCode")
+	}
+}
+
+func BenchmarkAppendCompact(b *testing.B) {
+	raw := sample.Entry(nil, 3, 1)
+	b.SetBytes(int64(len(raw)))
+	var dst []byte
+	for b.Loop() {
+		dst, _ = AppendCompact(dst[:0], raw)
+	}
 }
