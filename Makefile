@@ -46,9 +46,14 @@ lint:
 breaking:
 	GO="$(GO)" bash tools/scripts/breaking.sh "$(BASE)"
 
-## bench: the streaming benchmarks against the comparison paths, summarised by benchstat
+## bench: the streaming benchmarks against the comparison paths, summarised by benchstat;
+## with VS=<ref>, the SDK's own paths against that ref instead, in one benchstat run
 bench:
+ifdef VS
+	GO="$(GO)" bash tools/scripts/bench-vs.sh "$(VS)"
+else
 	bash tools/scripts/bench.sh
+endif
 
 ## demo: the CLI against its in-process fake
 demo:
