@@ -1,12 +1,13 @@
 # The team's shared vocabulary. Every target works on a fresh clone with only Go and make:
-# tools come from tools/go.mod through `go tool`, fetched by the Go module proxy.
+# tools come from tools/go.mod through `go tool`, fetched by the Go module proxy. The exceptions
+# are spec-lint and lint, which runs it: they also need node (npm linters, tools/package.json).
 SHELL := /bin/bash
 GO    ?= go
 export GOWORK := off
 TOOL  := $(GO) tool -modfile=$(CURDIR)/tools/go.mod
 BASE  ?= origin/main
 
-.PHONY: all generate check-generated spec-check vet test test-root test-tools lint breaking bench demo
+.PHONY: all generate check-generated spec-check spec-lint vet test test-root test-tools lint breaking bench demo
 
 all: test
 
@@ -23,6 +24,10 @@ check-generated:
 spec-check:
 	cd tools && $(GO) run ./cmd/speccheck ../api/openapi.yaml
 
+## spec-lint: Spectral and Redocly on api/openapi.yaml at pinned versions (needs node; not in test)
+spec-lint:
+	bash tools/scripts/spec-lint.sh
+
 ## vet: go vet in every module
 vet:
 	$(GO) vet ./...
@@ -38,7 +43,7 @@ test-tools:
 ## with -race in every module; never -short, so the drift test runs)
 test: spec-check check-generated vet test-root test-tools
 
-## lint: golangci-lint, actionlint and govulncheck in every module (see tools/scripts/lint.sh)
+## lint: golangci-lint, actionlint, spec-lint and govulncheck (see tools/scripts/lint.sh)
 lint:
 	GO="$(GO)" bash tools/scripts/lint.sh
 

@@ -30,7 +30,7 @@ for d in gen internal tools; do
 	[[ -d $d ]] && dirs+=("$d")
 done
 if ((${#dirs[@]})); then
-	find "${dirs[@]}" -type f -name '*.gen.go' -not -path '*/vendor/*' -print -delete | sed 's/^/  removed /'
+	find "${dirs[@]}" -type f -name '*.gen.go' -not -path '*/vendor/*' -not -path '*/node_modules/*' -print -delete | sed 's/^/  removed /'
 fi
 
 echo "check-generated: make generate"

@@ -4,6 +4,8 @@
 #
 #   golangci-lint   root module and tools/, with .golangci.yml (tools module's pinned version)
 #   actionlint      .github/workflows (pinned; run from its own module graph, see below)
+#   spec-lint       Spectral and Redocly on api/openapi.yaml (tools/scripts/spec-lint.sh; needs
+#                   node, installs the versions pinned in tools/package-lock.json with npm ci)
 #   govulncheck     root module and tools/ (tools module's pinned version), against
 #                   $FANFARE_VULNDB if set, else vuln.go.dev when reachable, else a database
 #                   built offline from golang.org/x/vulndb as the Go module proxy serves it.
@@ -60,6 +62,8 @@ if compgen -G ".github/workflows/*.y*ml" >/dev/null; then
 else
 	summary+=("SKIPPED  actionlint: no workflow files in .github/workflows")
 fi
+
+step "spec-lint (Spectral, Redocly on api/openapi.yaml)" bash tools/scripts/spec-lint.sh
 
 # vulndb_dir VERSION: print the directory of golang.org/x/vulndb@VERSION and its time, fetched
 # through the Go module proxy.

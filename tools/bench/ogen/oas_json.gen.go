@@ -318,6 +318,11 @@ func (s *Consumer) encodeFields(e *jx.Encoder) {
 			s.VerificationCodeExpiresAt.Encode(e)
 		}
 	}
+	for k, elem := range s.AdditionalProps {
+		e.FieldStart(k)
+
+		elem.Encode(e)
+	}
 }
 
 var jsonFieldsNameOfConsumer = [52]string{
@@ -382,6 +387,7 @@ func (s *Consumer) Decode(d *jx.Decoder) error {
 	}
 	var requiredBitSet [7]uint8
 	s.setDefaults()
+	s.AdditionalProps = map[string]JSONValue{}
 
 	if err := d.ObjBytes(func(d *jx.Decoder, k []byte) error {
 		switch string(k) {
@@ -920,7 +926,16 @@ func (s *Consumer) Decode(d *jx.Decoder) error {
 				return errors.Wrap(err, "decode field \"verificationCodeExpiresAt\"")
 			}
 		default:
-			return d.Skip()
+			var elem JSONValue
+			if err := func() error {
+				if err := elem.Decode(d); err != nil {
+					return err
+				}
+				return nil
+			}(); err != nil {
+				return errors.Wrapf(err, "decode field %q", k)
+			}
+			s.AdditionalProps[string(k)] = elem
 		}
 		return nil
 	}); err != nil {
@@ -977,6 +992,114 @@ func (s *Consumer) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON implements stdjson.Unmarshaler.
 func (s *Consumer) UnmarshalJSON(data []byte) error {
+	d := jx.DecodeBytes(data)
+	return s.Decode(d)
+}
+
+// Encode implements json.Marshaler.
+func (s ConsumerAdditional) Encode(e *jx.Encoder) {
+	e.ObjStart()
+	s.encodeFields(e)
+	e.ObjEnd()
+}
+
+// encodeFields implements json.Marshaler.
+func (s ConsumerAdditional) encodeFields(e *jx.Encoder) {
+	for k, elem := range s {
+		e.FieldStart(k)
+
+		elem.Encode(e)
+	}
+}
+
+// Decode decodes ConsumerAdditional from json.
+func (s *ConsumerAdditional) Decode(d *jx.Decoder) error {
+	if s == nil {
+		return errors.New("invalid: unable to decode ConsumerAdditional to nil")
+	}
+	m := s.init()
+	if err := d.ObjBytes(func(d *jx.Decoder, k []byte) error {
+		var elem JSONValue
+		if err := func() error {
+			if err := elem.Decode(d); err != nil {
+				return err
+			}
+			return nil
+		}(); err != nil {
+			return errors.Wrapf(err, "decode field %q", k)
+		}
+		m[string(k)] = elem
+		return nil
+	}); err != nil {
+		return errors.Wrap(err, "decode ConsumerAdditional")
+	}
+
+	return nil
+}
+
+// MarshalJSON implements stdjson.Marshaler.
+func (s ConsumerAdditional) MarshalJSON() ([]byte, error) {
+	e := jx.Encoder{}
+	s.Encode(&e)
+	return e.Bytes(), nil
+}
+
+// UnmarshalJSON implements stdjson.Unmarshaler.
+func (s *ConsumerAdditional) UnmarshalJSON(data []byte) error {
+	d := jx.DecodeBytes(data)
+	return s.Decode(d)
+}
+
+// Encode implements json.Marshaler.
+func (s ConsumerMetadata) Encode(e *jx.Encoder) {
+	e.ObjStart()
+	s.encodeFields(e)
+	e.ObjEnd()
+}
+
+// encodeFields implements json.Marshaler.
+func (s ConsumerMetadata) encodeFields(e *jx.Encoder) {
+	for k, elem := range s {
+		e.FieldStart(k)
+
+		elem.Encode(e)
+	}
+}
+
+// Decode decodes ConsumerMetadata from json.
+func (s *ConsumerMetadata) Decode(d *jx.Decoder) error {
+	if s == nil {
+		return errors.New("invalid: unable to decode ConsumerMetadata to nil")
+	}
+	m := s.init()
+	if err := d.ObjBytes(func(d *jx.Decoder, k []byte) error {
+		var elem MetadataValue
+		if err := func() error {
+			if err := elem.Decode(d); err != nil {
+				return err
+			}
+			return nil
+		}(); err != nil {
+			return errors.Wrapf(err, "decode field %q", k)
+		}
+		m[string(k)] = elem
+		return nil
+	}); err != nil {
+		return errors.Wrap(err, "decode ConsumerMetadata")
+	}
+
+	return nil
+}
+
+// MarshalJSON implements stdjson.Marshaler.
+func (s ConsumerMetadata) MarshalJSON() ([]byte, error) {
+	e := jx.Encoder{}
+	s.Encode(&e)
+	return e.Bytes(), nil
+}
+
+// UnmarshalJSON implements stdjson.Unmarshaler.
+func (s *ConsumerMetadata) UnmarshalJSON(data []byte) error {
 	d := jx.DecodeBytes(data)
 	return s.Decode(d)
 }
@@ -1354,6 +1477,11 @@ func (s *GeoCoordinates) encodeFields(e *jx.Encoder) {
 		e.FieldStart("longitude")
 		e.Float64(s.Longitude)
 	}
+	for k, elem := range s.AdditionalProps {
+		e.FieldStart(k)
+
+		elem.Encode(e)
+	}
 }
 
 var jsonFieldsNameOfGeoCoordinates = [2]string{
@@ -1367,6 +1495,7 @@ func (s *GeoCoordinates) Decode(d *jx.Decoder) error {
 		return errors.New("invalid: unable to decode GeoCoordinates to nil")
 	}
 	var requiredBitSet [1]uint8
+	s.AdditionalProps = map[string]JSONValue{}
 
 	if err := d.ObjBytes(func(d *jx.Decoder, k []byte) error {
 		switch string(k) {
@@ -1395,7 +1524,16 @@ func (s *GeoCoordinates) Decode(d *jx.Decoder) error {
 				return errors.Wrap(err, "decode field \"longitude\"")
 			}
 		default:
-			return d.Skip()
+			var elem JSONValue
+			if err := func() error {
+				if err := elem.Decode(d); err != nil {
+					return err
+				}
+				return nil
+			}(); err != nil {
+				return errors.Wrapf(err, "decode field %q", k)
+			}
+			s.AdditionalProps[string(k)] = elem
 		}
 		return nil
 	}); err != nil {
@@ -1451,14 +1589,14 @@ func (s *GeoCoordinates) UnmarshalJSON(data []byte) error {
 }
 
 // Encode implements json.Marshaler.
-func (s Metadata) Encode(e *jx.Encoder) {
+func (s GeoCoordinatesAdditional) Encode(e *jx.Encoder) {
 	e.ObjStart()
 	s.encodeFields(e)
 	e.ObjEnd()
 }
 
 // encodeFields implements json.Marshaler.
-func (s Metadata) encodeFields(e *jx.Encoder) {
+func (s GeoCoordinatesAdditional) encodeFields(e *jx.Encoder) {
 	for k, elem := range s {
 		e.FieldStart(k)
 
@@ -1466,14 +1604,14 @@ func (s Metadata) encodeFields(e *jx.Encoder) {
 	}
 }
 
-// Decode decodes Metadata from json.
-func (s *Metadata) Decode(d *jx.Decoder) error {
+// Decode decodes GeoCoordinatesAdditional from json.
+func (s *GeoCoordinatesAdditional) Decode(d *jx.Decoder) error {
 	if s == nil {
-		return errors.New("invalid: unable to decode Metadata to nil")
+		return errors.New("invalid: unable to decode GeoCoordinatesAdditional to nil")
 	}
 	m := s.init()
 	if err := d.ObjBytes(func(d *jx.Decoder, k []byte) error {
-		var elem MetadataValue
+		var elem JSONValue
 		if err := func() error {
 			if err := elem.Decode(d); err != nil {
 				return err
@@ -1485,21 +1623,168 @@ func (s *Metadata) Decode(d *jx.Decoder) error {
 		m[string(k)] = elem
 		return nil
 	}); err != nil {
-		return errors.Wrap(err, "decode Metadata")
+		return errors.Wrap(err, "decode GeoCoordinatesAdditional")
 	}
 
 	return nil
 }
 
 // MarshalJSON implements stdjson.Marshaler.
-func (s Metadata) MarshalJSON() ([]byte, error) {
+func (s GeoCoordinatesAdditional) MarshalJSON() ([]byte, error) {
 	e := jx.Encoder{}
 	s.Encode(&e)
 	return e.Bytes(), nil
 }
 
 // UnmarshalJSON implements stdjson.Unmarshaler.
-func (s *Metadata) UnmarshalJSON(data []byte) error {
+func (s *GeoCoordinatesAdditional) UnmarshalJSON(data []byte) error {
+	d := jx.DecodeBytes(data)
+	return s.Decode(d)
+}
+
+// Encode encodes JSONValue as json.
+func (s JSONValue) Encode(e *jx.Encoder) {
+	switch s.Type {
+	case NullJSONValue:
+		_ = s.Null
+		e.Null()
+	case JSONValue0JSONValue:
+		s.JSONValue0.Encode(e)
+	case JSONValueArrayJSONValue:
+		e.ArrStart()
+		for _, elem := range s.JSONValueArray {
+			elem.Encode(e)
+		}
+		e.ArrEnd()
+	case StringJSONValue:
+		e.Str(s.String)
+	case Float64JSONValue:
+		e.Float64(s.Float64)
+	case BoolJSONValue:
+		e.Bool(s.Bool)
+	}
+}
+
+// Decode decodes JSONValue from json.
+func (s *JSONValue) Decode(d *jx.Decoder) error {
+	if s == nil {
+		return errors.New("invalid: unable to decode JSONValue to nil")
+	}
+	// Sum type type_discriminator.
+	switch t := d.Next(); t {
+	case jx.Array:
+		s.JSONValueArray = make([]JSONValue, 0)
+		if err := d.Arr(func(d *jx.Decoder) error {
+			var elem JSONValue
+			if err := elem.Decode(d); err != nil {
+				return err
+			}
+			s.JSONValueArray = append(s.JSONValueArray, elem)
+			return nil
+		}); err != nil {
+			return err
+		}
+		s.Type = JSONValueArrayJSONValue
+	case jx.Bool:
+		v, err := d.Bool()
+		s.Bool = bool(v)
+		if err != nil {
+			return err
+		}
+		s.Type = BoolJSONValue
+	case jx.Null:
+		if err := d.Null(); err != nil {
+			return err
+		}
+		s.Type = NullJSONValue
+	case jx.Number:
+		v, err := d.Float64()
+		s.Float64 = float64(v)
+		if err != nil {
+			return err
+		}
+		s.Type = Float64JSONValue
+	case jx.Object:
+		if err := s.JSONValue0.Decode(d); err != nil {
+			return err
+		}
+		s.Type = JSONValue0JSONValue
+	case jx.String:
+		v, err := d.Str()
+		s.String = string(v)
+		if err != nil {
+			return err
+		}
+		s.Type = StringJSONValue
+	default:
+		return errors.Errorf("unexpected json type %q", t)
+	}
+	return nil
+}
+
+// MarshalJSON implements stdjson.Marshaler.
+func (s JSONValue) MarshalJSON() ([]byte, error) {
+	e := jx.Encoder{}
+	s.Encode(&e)
+	return e.Bytes(), nil
+}
+
+// UnmarshalJSON implements stdjson.Unmarshaler.
+func (s *JSONValue) UnmarshalJSON(data []byte) error {
+	d := jx.DecodeBytes(data)
+	return s.Decode(d)
+}
+
+// Encode implements json.Marshaler.
+func (s JSONValue0) Encode(e *jx.Encoder) {
+	e.ObjStart()
+	s.encodeFields(e)
+	e.ObjEnd()
+}
+
+// encodeFields implements json.Marshaler.
+func (s JSONValue0) encodeFields(e *jx.Encoder) {
+	for k, elem := range s {
+		e.FieldStart(k)
+
+		elem.Encode(e)
+	}
+}
+
+// Decode decodes JSONValue0 from json.
+func (s *JSONValue0) Decode(d *jx.Decoder) error {
+	if s == nil {
+		return errors.New("invalid: unable to decode JSONValue0 to nil")
+	}
+	m := s.init()
+	if err := d.ObjBytes(func(d *jx.Decoder, k []byte) error {
+		var elem JSONValue
+		if err := func() error {
+			if err := elem.Decode(d); err != nil {
+				return err
+			}
+			return nil
+		}(); err != nil {
+			return errors.Wrapf(err, "decode field %q", k)
+		}
+		m[string(k)] = elem
+		return nil
+	}); err != nil {
+		return errors.Wrap(err, "decode JSONValue0")
+	}
+
+	return nil
+}
+
+// MarshalJSON implements stdjson.Marshaler.
+func (s JSONValue0) MarshalJSON() ([]byte, error) {
+	e := jx.Encoder{}
+	s.Encode(&e)
+	return e.Bytes(), nil
+}
+
+// UnmarshalJSON implements stdjson.Unmarshaler.
+func (s *JSONValue0) UnmarshalJSON(data []byte) error {
 	d := jx.DecodeBytes(data)
 	return s.Decode(d)
 }
@@ -1516,9 +1801,9 @@ func (s MetadataValue) Encode(e *jx.Encoder) {
 		e.Float64(s.Float64)
 	case BoolMetadataValue:
 		e.Bool(s.Bool)
-	case NilMetadataValue3ItemArrayMetadataValue:
+	case MetadataValue3ItemArrayMetadataValue:
 		e.ArrStart()
-		for _, elem := range s.NilMetadataValue3ItemArray {
+		for _, elem := range s.MetadataValue3ItemArray {
 			elem.Encode(e)
 		}
 		e.ArrEnd()
@@ -1533,18 +1818,18 @@ func (s *MetadataValue) Decode(d *jx.Decoder) error {
 	// Sum type type_discriminator.
 	switch t := d.Next(); t {
 	case jx.Array:
-		s.NilMetadataValue3ItemArray = make([]NilMetadataValue3Item, 0)
+		s.MetadataValue3ItemArray = make([]MetadataValue3Item, 0)
 		if err := d.Arr(func(d *jx.Decoder) error {
-			var elem NilMetadataValue3Item
+			var elem MetadataValue3Item
 			if err := elem.Decode(d); err != nil {
 				return err
 			}
-			s.NilMetadataValue3ItemArray = append(s.NilMetadataValue3ItemArray, elem)
+			s.MetadataValue3ItemArray = append(s.MetadataValue3ItemArray, elem)
 			return nil
 		}); err != nil {
 			return err
 		}
-		s.Type = NilMetadataValue3ItemArrayMetadataValue
+		s.Type = MetadataValue3ItemArrayMetadataValue
 	case jx.Bool:
 		v, err := d.Bool()
 		s.Bool = bool(v)
@@ -1593,6 +1878,9 @@ func (s *MetadataValue) UnmarshalJSON(data []byte) error {
 // Encode encodes MetadataValue3Item as json.
 func (s MetadataValue3Item) Encode(e *jx.Encoder) {
 	switch s.Type {
+	case NullMetadataValue3Item:
+		_ = s.Null
+		e.Null()
 	case StringMetadataValue3Item:
 		e.Str(s.String)
 	case Float64MetadataValue3Item:
@@ -1616,6 +1904,11 @@ func (s *MetadataValue3Item) Decode(d *jx.Decoder) error {
 			return err
 		}
 		s.Type = BoolMetadataValue3Item
+	case jx.Null:
+		if err := d.Null(); err != nil {
+			return err
+		}
+		s.Type = NullMetadataValue3Item
 	case jx.Number:
 		v, err := d.Float64()
 		s.Float64 = float64(v)
@@ -1645,50 +1938,6 @@ func (s MetadataValue3Item) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON implements stdjson.Unmarshaler.
 func (s *MetadataValue3Item) UnmarshalJSON(data []byte) error {
-	d := jx.DecodeBytes(data)
-	return s.Decode(d)
-}
-
-// Encode encodes MetadataValue3Item as json.
-func (o NilMetadataValue3Item) Encode(e *jx.Encoder) {
-	if o.Null {
-		e.Null()
-		return
-	}
-	o.Value.Encode(e)
-}
-
-// Decode decodes MetadataValue3Item from json.
-func (o *NilMetadataValue3Item) Decode(d *jx.Decoder) error {
-	if o == nil {
-		return errors.New("invalid: unable to decode NilMetadataValue3Item to nil")
-	}
-	if d.Next() == jx.Null {
-		if err := d.Null(); err != nil {
-			return err
-		}
-
-		var v MetadataValue3Item
-		o.Value = v
-		o.Null = true
-		return nil
-	}
-	o.Null = false
-	if err := o.Value.Decode(d); err != nil {
-		return err
-	}
-	return nil
-}
-
-// MarshalJSON implements stdjson.Marshaler.
-func (s NilMetadataValue3Item) MarshalJSON() ([]byte, error) {
-	e := jx.Encoder{}
-	s.Encode(&e)
-	return e.Bytes(), nil
-}
-
-// UnmarshalJSON implements stdjson.Unmarshaler.
-func (s *NilMetadataValue3Item) UnmarshalJSON(data []byte) error {
 	d := jx.DecodeBytes(data)
 	return s.Decode(d)
 }
@@ -1798,6 +2047,56 @@ func (s *OptInt) UnmarshalJSON(data []byte) error {
 	return s.Decode(d)
 }
 
+// Encode encodes ConsumerMetadata as json.
+func (o OptNilConsumerMetadata) Encode(e *jx.Encoder) {
+	if !o.Set {
+		return
+	}
+	if o.Null {
+		e.Null()
+		return
+	}
+	o.Value.Encode(e)
+}
+
+// Decode decodes ConsumerMetadata from json.
+func (o *OptNilConsumerMetadata) Decode(d *jx.Decoder) error {
+	if o == nil {
+		return errors.New("invalid: unable to decode OptNilConsumerMetadata to nil")
+	}
+	if d.Next() == jx.Null {
+		if err := d.Null(); err != nil {
+			return err
+		}
+
+		var v ConsumerMetadata
+		o.Value = v
+		o.Set = true
+		o.Null = true
+		return nil
+	}
+	o.Set = true
+	o.Null = false
+	o.Value = make(ConsumerMetadata)
+	if err := o.Value.Decode(d); err != nil {
+		return err
+	}
+	return nil
+}
+
+// MarshalJSON implements stdjson.Marshaler.
+func (s OptNilConsumerMetadata) MarshalJSON() ([]byte, error) {
+	e := jx.Encoder{}
+	s.Encode(&e)
+	return e.Bytes(), nil
+}
+
+// UnmarshalJSON implements stdjson.Unmarshaler.
+func (s *OptNilConsumerMetadata) UnmarshalJSON(data []byte) error {
+	d := jx.DecodeBytes(data)
+	return s.Decode(d)
+}
+
 // Encode encodes time.Time as json.
 func (o OptNilDateTime) Encode(e *jx.Encoder, format func(*jx.Encoder, time.Time)) {
 	if !o.Set {
@@ -1894,56 +2193,6 @@ func (s OptNilGeoCoordinates) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON implements stdjson.Unmarshaler.
 func (s *OptNilGeoCoordinates) UnmarshalJSON(data []byte) error {
-	d := jx.DecodeBytes(data)
-	return s.Decode(d)
-}
-
-// Encode encodes Metadata as json.
-func (o OptNilMetadata) Encode(e *jx.Encoder) {
-	if !o.Set {
-		return
-	}
-	if o.Null {
-		e.Null()
-		return
-	}
-	o.Value.Encode(e)
-}
-
-// Decode decodes Metadata from json.
-func (o *OptNilMetadata) Decode(d *jx.Decoder) error {
-	if o == nil {
-		return errors.New("invalid: unable to decode OptNilMetadata to nil")
-	}
-	if d.Next() == jx.Null {
-		if err := d.Null(); err != nil {
-			return err
-		}
-
-		var v Metadata
-		o.Value = v
-		o.Set = true
-		o.Null = true
-		return nil
-	}
-	o.Set = true
-	o.Null = false
-	o.Value = make(Metadata)
-	if err := o.Value.Decode(d); err != nil {
-		return err
-	}
-	return nil
-}
-
-// MarshalJSON implements stdjson.Marshaler.
-func (s OptNilMetadata) MarshalJSON() ([]byte, error) {
-	e := jx.Encoder{}
-	s.Encode(&e)
-	return e.Bytes(), nil
-}
-
-// UnmarshalJSON implements stdjson.Unmarshaler.
-func (s *OptNilMetadata) UnmarshalJSON(data []byte) error {
 	d := jx.DecodeBytes(data)
 	return s.Decode(d)
 }
@@ -2243,10 +2492,8 @@ func (s *ValidationIssuePathItem) encodeFields(e *jx.Encoder) {
 		e.Str(s.Origin)
 	}
 	{
-		if len(s.Input) != 0 {
-			e.FieldStart("input")
-			e.Raw(s.Input)
-		}
+		e.FieldStart("input")
+		s.Input.Encode(e)
 	}
 	{
 		e.FieldStart("key")
@@ -2297,9 +2544,7 @@ func (s *ValidationIssuePathItem) Decode(d *jx.Decoder) error {
 		case "input":
 			requiredBitSet[0] |= 1 << 2
 			if err := func() error {
-				v, err := d.RawAppend(nil)
-				s.Input = jx.Raw(v)
-				if err != nil {
+				if err := s.Input.Decode(d); err != nil {
 					return err
 				}
 				return nil
@@ -2471,6 +2716,11 @@ func (s *WaitlistConsumer) encodeFields(e *jx.Encoder) {
 		e.FieldStart("consumer")
 		s.Consumer.Encode(e)
 	}
+	for k, elem := range s.AdditionalProps {
+		e.FieldStart(k)
+
+		elem.Encode(e)
+	}
 }
 
 var jsonFieldsNameOfWaitlistConsumer = [9]string{
@@ -2491,6 +2741,7 @@ func (s *WaitlistConsumer) Decode(d *jx.Decoder) error {
 		return errors.New("invalid: unable to decode WaitlistConsumer to nil")
 	}
 	var requiredBitSet [2]uint8
+	s.AdditionalProps = map[string]JSONValue{}
 
 	if err := d.ObjBytes(func(d *jx.Decoder, k []byte) error {
 		switch string(k) {
@@ -2595,7 +2846,16 @@ func (s *WaitlistConsumer) Decode(d *jx.Decoder) error {
 				return errors.Wrap(err, "decode field \"consumer\"")
 			}
 		default:
-			return d.Skip()
+			var elem JSONValue
+			if err := func() error {
+				if err := elem.Decode(d); err != nil {
+					return err
+				}
+				return nil
+			}(); err != nil {
+				return errors.Wrapf(err, "decode field %q", k)
+			}
+			s.AdditionalProps[string(k)] = elem
 		}
 		return nil
 	}); err != nil {
@@ -2647,6 +2907,60 @@ func (s *WaitlistConsumer) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON implements stdjson.Unmarshaler.
 func (s *WaitlistConsumer) UnmarshalJSON(data []byte) error {
+	d := jx.DecodeBytes(data)
+	return s.Decode(d)
+}
+
+// Encode implements json.Marshaler.
+func (s WaitlistConsumerAdditional) Encode(e *jx.Encoder) {
+	e.ObjStart()
+	s.encodeFields(e)
+	e.ObjEnd()
+}
+
+// encodeFields implements json.Marshaler.
+func (s WaitlistConsumerAdditional) encodeFields(e *jx.Encoder) {
+	for k, elem := range s {
+		e.FieldStart(k)
+
+		elem.Encode(e)
+	}
+}
+
+// Decode decodes WaitlistConsumerAdditional from json.
+func (s *WaitlistConsumerAdditional) Decode(d *jx.Decoder) error {
+	if s == nil {
+		return errors.New("invalid: unable to decode WaitlistConsumerAdditional to nil")
+	}
+	m := s.init()
+	if err := d.ObjBytes(func(d *jx.Decoder, k []byte) error {
+		var elem JSONValue
+		if err := func() error {
+			if err := elem.Decode(d); err != nil {
+				return err
+			}
+			return nil
+		}(); err != nil {
+			return errors.Wrapf(err, "decode field %q", k)
+		}
+		m[string(k)] = elem
+		return nil
+	}); err != nil {
+		return errors.Wrap(err, "decode WaitlistConsumerAdditional")
+	}
+
+	return nil
+}
+
+// MarshalJSON implements stdjson.Marshaler.
+func (s WaitlistConsumerAdditional) MarshalJSON() ([]byte, error) {
+	e := jx.Encoder{}
+	s.Encode(&e)
+	return e.Bytes(), nil
+}
+
+// UnmarshalJSON implements stdjson.Unmarshaler.
+func (s *WaitlistConsumerAdditional) UnmarshalJSON(data []byte) error {
 	d := jx.DecodeBytes(data)
 	return s.Decode(d)
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/go-faster/errors"
-	"github.com/go-faster/jx"
 	"github.com/google/uuid"
 )
 
@@ -135,8 +134,11 @@ type Consumer struct {
 	// Loyalty points earned over the lifetime.
 	LoyaltyLifetimePoints OptFloat64 `json:"loyaltyLifetimePoints"`
 	// Lifetime value, a decimal string (money is never a float).
-	Ltv      OptString      `json:"ltv"`
-	Metadata OptNilMetadata `json:"metadata"`
+	Ltv OptString `json:"ltv"`
+	// Free-form metadata. Each value is a string, number, boolean, null, or an array of those; never an
+	// object. In Go a map of string, float64, bool, nil or []any values: nil when the API sent null or
+	// nothing, empty when it sent {}.
+	Metadata OptNilConsumerMetadata `json:"metadata"`
 	// Monetary rank, 0 (none) to 5.
 	MonetaryRank OptInt `json:"monetaryRank"`
 	// Monetary score.
@@ -182,6 +184,7 @@ type Consumer struct {
 	VerificationCode OptNilString `json:"verificationCode"`
 	// When the verification code expires. A plain string in both sources (no `date-time` format).
 	VerificationCodeExpiresAt OptNilString `json:"verificationCodeExpiresAt"`
+	AdditionalProps           ConsumerAdditional
 }
 
 // GetActivityRank returns the value of ActivityRank.
@@ -325,7 +328,7 @@ func (s *Consumer) GetLtv() OptString {
 }
 
 // GetMetadata returns the value of Metadata.
-func (s *Consumer) GetMetadata() OptNilMetadata {
+func (s *Consumer) GetMetadata() OptNilConsumerMetadata {
 	return s.Metadata
 }
 
@@ -442,6 +445,11 @@ func (s *Consumer) GetVerificationCode() OptNilString {
 // GetVerificationCodeExpiresAt returns the value of VerificationCodeExpiresAt.
 func (s *Consumer) GetVerificationCodeExpiresAt() OptNilString {
 	return s.VerificationCodeExpiresAt
+}
+
+// GetAdditionalProps returns the value of AdditionalProps.
+func (s *Consumer) GetAdditionalProps() ConsumerAdditional {
+	return s.AdditionalProps
 }
 
 // SetActivityRank sets the value of ActivityRank.
@@ -585,7 +593,7 @@ func (s *Consumer) SetLtv(val OptString) {
 }
 
 // SetMetadata sets the value of Metadata.
-func (s *Consumer) SetMetadata(val OptNilMetadata) {
+func (s *Consumer) SetMetadata(val OptNilConsumerMetadata) {
 	s.Metadata = val
 }
 
@@ -702,6 +710,36 @@ func (s *Consumer) SetVerificationCode(val OptNilString) {
 // SetVerificationCodeExpiresAt sets the value of VerificationCodeExpiresAt.
 func (s *Consumer) SetVerificationCodeExpiresAt(val OptNilString) {
 	s.VerificationCodeExpiresAt = val
+}
+
+// SetAdditionalProps sets the value of AdditionalProps.
+func (s *Consumer) SetAdditionalProps(val ConsumerAdditional) {
+	s.AdditionalProps = val
+}
+
+type ConsumerAdditional map[string]JSONValue
+
+func (s *ConsumerAdditional) init() ConsumerAdditional {
+	m := *s
+	if m == nil {
+		m = map[string]JSONValue{}
+		*s = m
+	}
+	return m
+}
+
+// Free-form metadata. Each value is a string, number, boolean, null, or an array of those; never an
+// object. In Go a map of string, float64, bool, nil or []any values: nil when the API sent null or
+// nothing, empty when it sent {}.
+type ConsumerMetadata map[string]MetadataValue
+
+func (s *ConsumerMetadata) init() ConsumerMetadata {
+	m := *s
+	if m == nil {
+		m = map[string]MetadataValue{}
+		*s = m
+	}
+	return m
 }
 
 // Status of a consumer record (upper case, unlike the entry's status).
@@ -915,8 +953,9 @@ func (*ForbiddenHeaders) listWaitlistConsumersRes() {}
 // Coordinates of a geolocation.
 // Ref: #/components/schemas/GeoCoordinates
 type GeoCoordinates struct {
-	Latitude  float64 `json:"latitude"`
-	Longitude float64 `json:"longitude"`
+	Latitude        float64 `json:"latitude"`
+	Longitude       float64 `json:"longitude"`
+	AdditionalProps GeoCoordinatesAdditional
 }
 
 // GetLatitude returns the value of Latitude.
@@ -929,6 +968,11 @@ func (s *GeoCoordinates) GetLongitude() float64 {
 	return s.Longitude
 }
 
+// GetAdditionalProps returns the value of AdditionalProps.
+func (s *GeoCoordinates) GetAdditionalProps() GeoCoordinatesAdditional {
+	return s.AdditionalProps
+}
+
 // SetLatitude sets the value of Latitude.
 func (s *GeoCoordinates) SetLatitude(val float64) {
 	s.Latitude = val
@@ -937,6 +981,22 @@ func (s *GeoCoordinates) SetLatitude(val float64) {
 // SetLongitude sets the value of Longitude.
 func (s *GeoCoordinates) SetLongitude(val float64) {
 	s.Longitude = val
+}
+
+// SetAdditionalProps sets the value of AdditionalProps.
+func (s *GeoCoordinates) SetAdditionalProps(val GeoCoordinatesAdditional) {
+	s.AdditionalProps = val
+}
+
+type GeoCoordinatesAdditional map[string]JSONValue
+
+func (s *GeoCoordinatesAdditional) init() GeoCoordinatesAdditional {
+	m := *s
+	if m == nil {
+		m = map[string]JSONValue{}
+		*s = m
+	}
+	return m
 }
 
 // InternalServerErrorHeaders wraps Error with response headers.
@@ -1000,6 +1060,189 @@ func (s *InternalServerErrorHeaders) SetResponse(val Error) {
 
 func (*InternalServerErrorHeaders) listWaitlistConsumersRes() {}
 
+// Any JSON value, null included. In Go it decodes as string, float64, bool, nil, []any or
+// map[string]any.
+// Ref: #/components/schemas/JSONValue
+// JSONValue represents sum type.
+type JSONValue struct {
+	// Type selects the active sum variant, switch on this field.
+	Type           JSONValueType
+	Null           struct{}
+	JSONValue0     JSONValue0
+	JSONValueArray []JSONValue
+	String         string
+	Float64        float64
+	Bool           bool
+}
+
+// JSONValueType is oneOf type of JSONValue.
+type JSONValueType string
+
+// Possible values for JSONValueType.
+const (
+	NullJSONValue           JSONValueType = "struct{}"
+	JSONValue0JSONValue     JSONValueType = "JSONValue0"
+	JSONValueArrayJSONValue JSONValueType = "[]JSONValue"
+	StringJSONValue         JSONValueType = "string"
+	Float64JSONValue        JSONValueType = "float64"
+	BoolJSONValue           JSONValueType = "bool"
+)
+
+// IsNull reports whether JSONValue is struct{}.
+func (s JSONValue) IsNull() bool { return s.Type == NullJSONValue }
+
+// IsJSONValue0 reports whether JSONValue is JSONValue0.
+func (s JSONValue) IsJSONValue0() bool { return s.Type == JSONValue0JSONValue }
+
+// IsJSONValueArray reports whether JSONValue is []JSONValue.
+func (s JSONValue) IsJSONValueArray() bool { return s.Type == JSONValueArrayJSONValue }
+
+// IsString reports whether JSONValue is string.
+func (s JSONValue) IsString() bool { return s.Type == StringJSONValue }
+
+// IsFloat64 reports whether JSONValue is float64.
+func (s JSONValue) IsFloat64() bool { return s.Type == Float64JSONValue }
+
+// IsBool reports whether JSONValue is bool.
+func (s JSONValue) IsBool() bool { return s.Type == BoolJSONValue }
+
+// SetNull sets JSONValue to struct{}.
+func (s *JSONValue) SetNull(v struct{}) {
+	s.Type = NullJSONValue
+	s.Null = v
+}
+
+// GetNull returns struct{} and true boolean if JSONValue is struct{}.
+func (s JSONValue) GetNull() (v struct{}, ok bool) {
+	if !s.IsNull() {
+		return v, false
+	}
+	return s.Null, true
+}
+
+// NewNullJSONValue returns new JSONValue from struct{}.
+func NewNullJSONValue(v struct{}) JSONValue {
+	var s JSONValue
+	s.SetNull(v)
+	return s
+}
+
+// SetJSONValue0 sets JSONValue to JSONValue0.
+func (s *JSONValue) SetJSONValue0(v JSONValue0) {
+	s.Type = JSONValue0JSONValue
+	s.JSONValue0 = v
+}
+
+// GetJSONValue0 returns JSONValue0 and true boolean if JSONValue is JSONValue0.
+func (s JSONValue) GetJSONValue0() (v JSONValue0, ok bool) {
+	if !s.IsJSONValue0() {
+		return v, false
+	}
+	return s.JSONValue0, true
+}
+
+// NewJSONValue0JSONValue returns new JSONValue from JSONValue0.
+func NewJSONValue0JSONValue(v JSONValue0) JSONValue {
+	var s JSONValue
+	s.SetJSONValue0(v)
+	return s
+}
+
+// SetJSONValueArray sets JSONValue to []JSONValue.
+func (s *JSONValue) SetJSONValueArray(v []JSONValue) {
+	s.Type = JSONValueArrayJSONValue
+	s.JSONValueArray = v
+}
+
+// GetJSONValueArray returns []JSONValue and true boolean if JSONValue is []JSONValue.
+func (s JSONValue) GetJSONValueArray() (v []JSONValue, ok bool) {
+	if !s.IsJSONValueArray() {
+		return v, false
+	}
+	return s.JSONValueArray, true
+}
+
+// NewJSONValueArrayJSONValue returns new JSONValue from []JSONValue.
+func NewJSONValueArrayJSONValue(v []JSONValue) JSONValue {
+	var s JSONValue
+	s.SetJSONValueArray(v)
+	return s
+}
+
+// SetString sets JSONValue to string.
+func (s *JSONValue) SetString(v string) {
+	s.Type = StringJSONValue
+	s.String = v
+}
+
+// GetString returns string and true boolean if JSONValue is string.
+func (s JSONValue) GetString() (v string, ok bool) {
+	if !s.IsString() {
+		return v, false
+	}
+	return s.String, true
+}
+
+// NewStringJSONValue returns new JSONValue from string.
+func NewStringJSONValue(v string) JSONValue {
+	var s JSONValue
+	s.SetString(v)
+	return s
+}
+
+// SetFloat64 sets JSONValue to float64.
+func (s *JSONValue) SetFloat64(v float64) {
+	s.Type = Float64JSONValue
+	s.Float64 = v
+}
+
+// GetFloat64 returns float64 and true boolean if JSONValue is float64.
+func (s JSONValue) GetFloat64() (v float64, ok bool) {
+	if !s.IsFloat64() {
+		return v, false
+	}
+	return s.Float64, true
+}
+
+// NewFloat64JSONValue returns new JSONValue from float64.
+func NewFloat64JSONValue(v float64) JSONValue {
+	var s JSONValue
+	s.SetFloat64(v)
+	return s
+}
+
+// SetBool sets JSONValue to bool.
+func (s *JSONValue) SetBool(v bool) {
+	s.Type = BoolJSONValue
+	s.Bool = v
+}
+
+// GetBool returns bool and true boolean if JSONValue is bool.
+func (s JSONValue) GetBool() (v bool, ok bool) {
+	if !s.IsBool() {
+		return v, false
+	}
+	return s.Bool, true
+}
+
+// NewBoolJSONValue returns new JSONValue from bool.
+func NewBoolJSONValue(v bool) JSONValue {
+	var s JSONValue
+	s.SetBool(v)
+	return s
+}
+
+type JSONValue0 map[string]JSONValue
+
+func (s *JSONValue0) init() JSONValue0 {
+	m := *s
+	if m == nil {
+		m = map[string]JSONValue{}
+		*s = m
+	}
+	return m
+}
+
 // ListWaitlistConsumersOKHeaders wraps []WaitlistConsumer with response headers.
 type ListWaitlistConsumersOKHeaders struct {
 	XRateLimitLimit     OptInt
@@ -1061,20 +1304,6 @@ func (s *ListWaitlistConsumersOKHeaders) SetResponse(val []WaitlistConsumer) {
 
 func (*ListWaitlistConsumersOKHeaders) listWaitlistConsumersRes() {}
 
-// Free-form metadata. Each value is a string, number, boolean, null, or an array of those; never an
-// object.
-// Ref: #/components/schemas/Metadata
-type Metadata map[string]MetadataValue
-
-func (s *Metadata) init() Metadata {
-	m := *s
-	if m == nil {
-		m = map[string]MetadataValue{}
-		*s = m
-	}
-	return m
-}
-
 // A metadata value: a string, number, boolean, null, or an array of those. In Go it decodes as string,
 // float64, bool, nil or []any. (Null is allowed by the first branch, so that the Go map's values are
 // `any`, not `*any`.).
@@ -1082,12 +1311,12 @@ func (s *Metadata) init() Metadata {
 // MetadataValue represents sum type.
 type MetadataValue struct {
 	// Type selects the active sum variant, switch on this field.
-	Type                       MetadataValueType
-	Null                       struct{}
-	String                     string
-	Float64                    float64
-	Bool                       bool
-	NilMetadataValue3ItemArray []NilMetadataValue3Item
+	Type                    MetadataValueType
+	Null                    struct{}
+	String                  string
+	Float64                 float64
+	Bool                    bool
+	MetadataValue3ItemArray []MetadataValue3Item
 }
 
 // MetadataValueType is oneOf type of MetadataValue.
@@ -1095,11 +1324,11 @@ type MetadataValueType string
 
 // Possible values for MetadataValueType.
 const (
-	NullMetadataValue                       MetadataValueType = "struct{}"
-	StringMetadataValue                     MetadataValueType = "string"
-	Float64MetadataValue                    MetadataValueType = "float64"
-	BoolMetadataValue                       MetadataValueType = "bool"
-	NilMetadataValue3ItemArrayMetadataValue MetadataValueType = "[]NilMetadataValue3Item"
+	NullMetadataValue                    MetadataValueType = "struct{}"
+	StringMetadataValue                  MetadataValueType = "string"
+	Float64MetadataValue                 MetadataValueType = "float64"
+	BoolMetadataValue                    MetadataValueType = "bool"
+	MetadataValue3ItemArrayMetadataValue MetadataValueType = "[]MetadataValue3Item"
 )
 
 // IsNull reports whether MetadataValue is struct{}.
@@ -1114,9 +1343,9 @@ func (s MetadataValue) IsFloat64() bool { return s.Type == Float64MetadataValue 
 // IsBool reports whether MetadataValue is bool.
 func (s MetadataValue) IsBool() bool { return s.Type == BoolMetadataValue }
 
-// IsNilMetadataValue3ItemArray reports whether MetadataValue is []NilMetadataValue3Item.
-func (s MetadataValue) IsNilMetadataValue3ItemArray() bool {
-	return s.Type == NilMetadataValue3ItemArrayMetadataValue
+// IsMetadataValue3ItemArray reports whether MetadataValue is []MetadataValue3Item.
+func (s MetadataValue) IsMetadataValue3ItemArray() bool {
+	return s.Type == MetadataValue3ItemArrayMetadataValue
 }
 
 // SetNull sets MetadataValue to struct{}.
@@ -1203,24 +1432,24 @@ func NewBoolMetadataValue(v bool) MetadataValue {
 	return s
 }
 
-// SetNilMetadataValue3ItemArray sets MetadataValue to []NilMetadataValue3Item.
-func (s *MetadataValue) SetNilMetadataValue3ItemArray(v []NilMetadataValue3Item) {
-	s.Type = NilMetadataValue3ItemArrayMetadataValue
-	s.NilMetadataValue3ItemArray = v
+// SetMetadataValue3ItemArray sets MetadataValue to []MetadataValue3Item.
+func (s *MetadataValue) SetMetadataValue3ItemArray(v []MetadataValue3Item) {
+	s.Type = MetadataValue3ItemArrayMetadataValue
+	s.MetadataValue3ItemArray = v
 }
 
-// GetNilMetadataValue3ItemArray returns []NilMetadataValue3Item and true boolean if MetadataValue is []NilMetadataValue3Item.
-func (s MetadataValue) GetNilMetadataValue3ItemArray() (v []NilMetadataValue3Item, ok bool) {
-	if !s.IsNilMetadataValue3ItemArray() {
+// GetMetadataValue3ItemArray returns []MetadataValue3Item and true boolean if MetadataValue is []MetadataValue3Item.
+func (s MetadataValue) GetMetadataValue3ItemArray() (v []MetadataValue3Item, ok bool) {
+	if !s.IsMetadataValue3ItemArray() {
 		return v, false
 	}
-	return s.NilMetadataValue3ItemArray, true
+	return s.MetadataValue3ItemArray, true
 }
 
-// NewNilMetadataValue3ItemArrayMetadataValue returns new MetadataValue from []NilMetadataValue3Item.
-func NewNilMetadataValue3ItemArrayMetadataValue(v []NilMetadataValue3Item) MetadataValue {
+// NewMetadataValue3ItemArrayMetadataValue returns new MetadataValue from []MetadataValue3Item.
+func NewMetadataValue3ItemArrayMetadataValue(v []MetadataValue3Item) MetadataValue {
 	var s MetadataValue
-	s.SetNilMetadataValue3ItemArray(v)
+	s.SetMetadataValue3ItemArray(v)
 	return s
 }
 
@@ -1228,6 +1457,7 @@ func NewNilMetadataValue3ItemArrayMetadataValue(v []NilMetadataValue3Item) Metad
 type MetadataValue3Item struct {
 	// Type selects the active sum variant, switch on this field.
 	Type    MetadataValue3ItemType
+	Null    struct{}
 	String  string
 	Float64 float64
 	Bool    bool
@@ -1238,10 +1468,14 @@ type MetadataValue3ItemType string
 
 // Possible values for MetadataValue3ItemType.
 const (
+	NullMetadataValue3Item    MetadataValue3ItemType = "struct{}"
 	StringMetadataValue3Item  MetadataValue3ItemType = "string"
 	Float64MetadataValue3Item MetadataValue3ItemType = "float64"
 	BoolMetadataValue3Item    MetadataValue3ItemType = "bool"
 )
+
+// IsNull reports whether MetadataValue3Item is struct{}.
+func (s MetadataValue3Item) IsNull() bool { return s.Type == NullMetadataValue3Item }
 
 // IsString reports whether MetadataValue3Item is string.
 func (s MetadataValue3Item) IsString() bool { return s.Type == StringMetadataValue3Item }
@@ -1251,6 +1485,27 @@ func (s MetadataValue3Item) IsFloat64() bool { return s.Type == Float64MetadataV
 
 // IsBool reports whether MetadataValue3Item is bool.
 func (s MetadataValue3Item) IsBool() bool { return s.Type == BoolMetadataValue3Item }
+
+// SetNull sets MetadataValue3Item to struct{}.
+func (s *MetadataValue3Item) SetNull(v struct{}) {
+	s.Type = NullMetadataValue3Item
+	s.Null = v
+}
+
+// GetNull returns struct{} and true boolean if MetadataValue3Item is struct{}.
+func (s MetadataValue3Item) GetNull() (v struct{}, ok bool) {
+	if !s.IsNull() {
+		return v, false
+	}
+	return s.Null, true
+}
+
+// NewNullMetadataValue3Item returns new MetadataValue3Item from struct{}.
+func NewNullMetadataValue3Item(v struct{}) MetadataValue3Item {
+	var s MetadataValue3Item
+	s.SetNull(v)
+	return s
+}
 
 // SetString sets MetadataValue3Item to string.
 func (s *MetadataValue3Item) SetString(v string) {
@@ -1313,51 +1568,6 @@ func NewBoolMetadataValue3Item(v bool) MetadataValue3Item {
 	var s MetadataValue3Item
 	s.SetBool(v)
 	return s
-}
-
-// NewNilMetadataValue3Item returns new NilMetadataValue3Item with value set to v.
-func NewNilMetadataValue3Item(v MetadataValue3Item) NilMetadataValue3Item {
-	return NilMetadataValue3Item{
-		Value: v,
-	}
-}
-
-// NilMetadataValue3Item is nullable MetadataValue3Item.
-type NilMetadataValue3Item struct {
-	Value MetadataValue3Item
-	Null  bool
-}
-
-// SetTo sets value to v.
-func (o *NilMetadataValue3Item) SetTo(v MetadataValue3Item) {
-	o.Null = false
-	o.Value = v
-}
-
-// IsNull returns true if value is Null.
-func (o NilMetadataValue3Item) IsNull() bool { return o.Null }
-
-// SetToNull sets value to null.
-func (o *NilMetadataValue3Item) SetToNull() {
-	o.Null = true
-	var v MetadataValue3Item
-	o.Value = v
-}
-
-// Get returns value and boolean that denotes whether value was set.
-func (o NilMetadataValue3Item) Get() (v MetadataValue3Item, ok bool) {
-	if o.Null {
-		return v, false
-	}
-	return o.Value, true
-}
-
-// Or returns value if set, or given parameter if does not.
-func (o NilMetadataValue3Item) Or(d MetadataValue3Item) MetadataValue3Item {
-	if v, ok := o.Get(); ok {
-		return v
-	}
-	return d
 }
 
 // NotFoundHeaders wraps Error with response headers.
@@ -1559,6 +1769,74 @@ func (o OptInt) Or(d int) int {
 	return d
 }
 
+// NewOptNilConsumerMetadata returns new OptNilConsumerMetadata with value set to v.
+func NewOptNilConsumerMetadata(v ConsumerMetadata) OptNilConsumerMetadata {
+	return OptNilConsumerMetadata{
+		Value: v,
+		Set:   true,
+	}
+}
+
+// OptNilConsumerMetadata is optional nullable ConsumerMetadata.
+type OptNilConsumerMetadata struct {
+	Value ConsumerMetadata
+	Set   bool
+	Null  bool
+}
+
+// IsSet returns true if OptNilConsumerMetadata was set.
+func (o OptNilConsumerMetadata) IsSet() bool { return o.Set }
+
+// Reset unsets value.
+func (o *OptNilConsumerMetadata) Reset() {
+	var v ConsumerMetadata
+	o.Value = v
+	o.Set = false
+	o.Null = false
+}
+
+// SetTo sets value to v.
+func (o *OptNilConsumerMetadata) SetTo(v ConsumerMetadata) {
+	o.Set = true
+	o.Null = false
+	o.Value = v
+}
+
+// IsNull returns true if value is Null.
+func (o OptNilConsumerMetadata) IsNull() bool { return o.Null }
+
+// SetToNull sets value to null.
+func (o *OptNilConsumerMetadata) SetToNull() {
+	o.Set = true
+	o.Null = true
+	var v ConsumerMetadata
+	o.Value = v
+}
+
+// IsEmpty returns true if the field was omitted from the payload (not Set and not Null).
+func (o OptNilConsumerMetadata) IsEmpty() bool {
+	return !o.Set && !o.Null
+}
+
+// Get returns value and boolean that denotes whether value was set.
+func (o OptNilConsumerMetadata) Get() (v ConsumerMetadata, ok bool) {
+	if o.Null {
+		return v, false
+	}
+	if !o.Set {
+		return v, false
+	}
+	return o.Value, true
+}
+
+// Or returns value if set, or given parameter if does not.
+func (o OptNilConsumerMetadata) Or(d ConsumerMetadata) ConsumerMetadata {
+	if v, ok := o.Get(); ok {
+		return v
+	}
+	return d
+}
+
 // NewOptNilDateTime returns new OptNilDateTime with value set to v.
 func NewOptNilDateTime(v time.Time) OptNilDateTime {
 	return OptNilDateTime{
@@ -1689,74 +1967,6 @@ func (o OptNilGeoCoordinates) Get() (v GeoCoordinates, ok bool) {
 
 // Or returns value if set, or given parameter if does not.
 func (o OptNilGeoCoordinates) Or(d GeoCoordinates) GeoCoordinates {
-	if v, ok := o.Get(); ok {
-		return v
-	}
-	return d
-}
-
-// NewOptNilMetadata returns new OptNilMetadata with value set to v.
-func NewOptNilMetadata(v Metadata) OptNilMetadata {
-	return OptNilMetadata{
-		Value: v,
-		Set:   true,
-	}
-}
-
-// OptNilMetadata is optional nullable Metadata.
-type OptNilMetadata struct {
-	Value Metadata
-	Set   bool
-	Null  bool
-}
-
-// IsSet returns true if OptNilMetadata was set.
-func (o OptNilMetadata) IsSet() bool { return o.Set }
-
-// Reset unsets value.
-func (o *OptNilMetadata) Reset() {
-	var v Metadata
-	o.Value = v
-	o.Set = false
-	o.Null = false
-}
-
-// SetTo sets value to v.
-func (o *OptNilMetadata) SetTo(v Metadata) {
-	o.Set = true
-	o.Null = false
-	o.Value = v
-}
-
-// IsNull returns true if value is Null.
-func (o OptNilMetadata) IsNull() bool { return o.Null }
-
-// SetToNull sets value to null.
-func (o *OptNilMetadata) SetToNull() {
-	o.Set = true
-	o.Null = true
-	var v Metadata
-	o.Value = v
-}
-
-// IsEmpty returns true if the field was omitted from the payload (not Set and not Null).
-func (o OptNilMetadata) IsEmpty() bool {
-	return !o.Set && !o.Null
-}
-
-// Get returns value and boolean that denotes whether value was set.
-func (o OptNilMetadata) Get() (v Metadata, ok bool) {
-	if o.Null {
-		return v, false
-	}
-	if !o.Set {
-		return v, false
-	}
-	return o.Value, true
-}
-
-// Or returns value if set, or given parameter if does not.
-func (o OptNilMetadata) Or(d Metadata) Metadata {
 	if v, ok := o.Get(); ok {
 		return v
 	}
@@ -2192,8 +2402,8 @@ func (s *ValidationIssue) SetPath(val []ValidationIssuePathItem) {
 type ValidationIssuePathItem struct {
 	Type   string `json:"type"`
 	Origin string `json:"origin"`
-	// The input at this step (any JSON value).
-	Input jx.Raw `json:"input"`
+	// The input at this step.
+	Input JSONValue `json:"input"`
 	// The key at this step, a string or a number.
 	Key ValidationIssuePathItemKey `json:"key"`
 }
@@ -2209,7 +2419,7 @@ func (s *ValidationIssuePathItem) GetOrigin() string {
 }
 
 // GetInput returns the value of Input.
-func (s *ValidationIssuePathItem) GetInput() jx.Raw {
+func (s *ValidationIssuePathItem) GetInput() JSONValue {
 	return s.Input
 }
 
@@ -2229,7 +2439,7 @@ func (s *ValidationIssuePathItem) SetOrigin(val string) {
 }
 
 // SetInput sets the value of Input.
-func (s *ValidationIssuePathItem) SetInput(val jx.Raw) {
+func (s *ValidationIssuePathItem) SetInput(val JSONValue) {
 	s.Input = val
 }
 
@@ -2325,8 +2535,9 @@ type WaitlistConsumer struct {
 	// When the consumer was notified, if they were. A plain string (no `date-time` format).
 	NotifiedAt OptNilString `json:"notifiedAt"`
 	// When the entry was last updated. A plain string (no `date-time` format).
-	UpdatedAt OptNilString `json:"updatedAt"`
-	Consumer  Consumer     `json:"consumer"`
+	UpdatedAt       OptNilString `json:"updatedAt"`
+	Consumer        Consumer     `json:"consumer"`
+	AdditionalProps WaitlistConsumerAdditional
 }
 
 // GetID returns the value of ID.
@@ -2374,6 +2585,11 @@ func (s *WaitlistConsumer) GetConsumer() Consumer {
 	return s.Consumer
 }
 
+// GetAdditionalProps returns the value of AdditionalProps.
+func (s *WaitlistConsumer) GetAdditionalProps() WaitlistConsumerAdditional {
+	return s.AdditionalProps
+}
+
 // SetID sets the value of ID.
 func (s *WaitlistConsumer) SetID(val uuid.UUID) {
 	s.ID = val
@@ -2417,6 +2633,22 @@ func (s *WaitlistConsumer) SetUpdatedAt(val OptNilString) {
 // SetConsumer sets the value of Consumer.
 func (s *WaitlistConsumer) SetConsumer(val Consumer) {
 	s.Consumer = val
+}
+
+// SetAdditionalProps sets the value of AdditionalProps.
+func (s *WaitlistConsumer) SetAdditionalProps(val WaitlistConsumerAdditional) {
+	s.AdditionalProps = val
+}
+
+type WaitlistConsumerAdditional map[string]JSONValue
+
+func (s *WaitlistConsumerAdditional) init() WaitlistConsumerAdditional {
+	m := *s
+	if m == nil {
+		m = map[string]JSONValue{}
+		*s = m
+	}
+	return m
 }
 
 // Status of a waitlist entry: the union of both sources. The published schema has `waitlisted`,

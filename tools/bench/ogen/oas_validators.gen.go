@@ -523,6 +523,61 @@ func (s *Consumer) Validate() error {
 			Error: err,
 		})
 	}
+	if err := func() error {
+		if err := s.AdditionalProps.Validate(); err != nil {
+			return err
+		}
+		return nil
+	}(); err != nil {
+		failures = append(failures, validate.FieldError{
+			Name:  "AdditionalProps",
+			Error: err,
+		})
+	}
+	if len(failures) > 0 {
+		return &validate.Error{Fields: failures}
+	}
+	return nil
+}
+
+func (s ConsumerAdditional) Validate() error {
+	var failures []validate.FieldError
+	for key, elem := range s {
+		if err := func() error {
+			if err := elem.Validate(); err != nil {
+				return err
+			}
+			return nil
+		}(); err != nil {
+			failures = append(failures, validate.FieldError{
+				Name:  key,
+				Error: err,
+			})
+		}
+	}
+
+	if len(failures) > 0 {
+		return &validate.Error{Fields: failures}
+	}
+	return nil
+}
+
+func (s ConsumerMetadata) Validate() error {
+	var failures []validate.FieldError
+	for key, elem := range s {
+		if err := func() error {
+			if err := elem.Validate(); err != nil {
+				return err
+			}
+			return nil
+		}(); err != nil {
+			failures = append(failures, validate.FieldError{
+				Name:  key,
+				Error: err,
+			})
+		}
+	}
+
 	if len(failures) > 0 {
 		return &validate.Error{Fields: failures}
 	}
@@ -730,6 +785,39 @@ func (s *GeoCoordinates) Validate() error {
 			Error: err,
 		})
 	}
+	if err := func() error {
+		if err := s.AdditionalProps.Validate(); err != nil {
+			return err
+		}
+		return nil
+	}(); err != nil {
+		failures = append(failures, validate.FieldError{
+			Name:  "AdditionalProps",
+			Error: err,
+		})
+	}
+	if len(failures) > 0 {
+		return &validate.Error{Fields: failures}
+	}
+	return nil
+}
+
+func (s GeoCoordinatesAdditional) Validate() error {
+	var failures []validate.FieldError
+	for key, elem := range s {
+		if err := func() error {
+			if err := elem.Validate(); err != nil {
+				return err
+			}
+			return nil
+		}(); err != nil {
+			failures = append(failures, validate.FieldError{
+				Name:  key,
+				Error: err,
+			})
+		}
+	}
+
 	if len(failures) > 0 {
 		return &validate.Error{Fields: failures}
 	}
@@ -837,6 +925,73 @@ func (s *InternalServerErrorHeaders) Validate() error {
 			Error: err,
 		})
 	}
+	if len(failures) > 0 {
+		return &validate.Error{Fields: failures}
+	}
+	return nil
+}
+
+func (s JSONValue) Validate() error {
+	switch s.Type {
+	case NullJSONValue:
+		return nil // no validation needed
+	case JSONValue0JSONValue:
+		if err := s.JSONValue0.Validate(); err != nil {
+			return err
+		}
+		return nil
+	case JSONValueArrayJSONValue:
+		if s.JSONValueArray == nil {
+			return errors.New("nil is invalid value")
+		}
+		var failures []validate.FieldError
+		for i, elem := range s.JSONValueArray {
+			if err := func() error {
+				if err := elem.Validate(); err != nil {
+					return err
+				}
+				return nil
+			}(); err != nil {
+				failures = append(failures, validate.FieldError{
+					Name:  fmt.Sprintf("[%d]", i),
+					Error: err,
+				})
+			}
+		}
+		if len(failures) > 0 {
+			return &validate.Error{Fields: failures}
+		}
+		return nil
+	case StringJSONValue:
+		return nil // no validation needed
+	case Float64JSONValue:
+		if err := (validate.Float{}).Validate(float64(s.Float64)); err != nil {
+			return errors.Wrap(err, "float")
+		}
+		return nil
+	case BoolJSONValue:
+		return nil // no validation needed
+	default:
+		return errors.Errorf("invalid type %q", s.Type)
+	}
+}
+
+func (s JSONValue0) Validate() error {
+	var failures []validate.FieldError
+	for key, elem := range s {
+		if err := func() error {
+			if err := elem.Validate(); err != nil {
+				return err
+			}
+			return nil
+		}(); err != nil {
+			failures = append(failures, validate.FieldError{
+				Name:  key,
+				Error: err,
+			})
+		}
+	}
+
 	if len(failures) > 0 {
 		return &validate.Error{Fields: failures}
 	}
@@ -967,28 +1122,6 @@ func (s *ListWaitlistConsumersOKHeaders) Validate() error {
 	return nil
 }
 
-func (s Metadata) Validate() error {
-	var failures []validate.FieldError
-	for key, elem := range s {
-		if err := func() error {
-			if err := elem.Validate(); err != nil {
-				return err
-			}
-			return nil
-		}(); err != nil {
-			failures = append(failures, validate.FieldError{
-				Name:  key,
-				Error: err,
-			})
-		}
-	}
-
-	if len(failures) > 0 {
-		return &validate.Error{Fields: failures}
-	}
-	return nil
-}
-
 func (s MetadataValue) Validate() error {
 	switch s.Type {
 	case NullMetadataValue:
@@ -1002,22 +1135,15 @@ func (s MetadataValue) Validate() error {
 		return nil
 	case BoolMetadataValue:
 		return nil // no validation needed
-	case NilMetadataValue3ItemArrayMetadataValue:
-		if s.NilMetadataValue3ItemArray == nil {
+	case MetadataValue3ItemArrayMetadataValue:
+		if s.MetadataValue3ItemArray == nil {
 			return errors.New("nil is invalid value")
 		}
 		var failures []validate.FieldError
-		for i, elem := range s.NilMetadataValue3ItemArray {
+		for i, elem := range s.MetadataValue3ItemArray {
 			if err := func() error {
-				if value, ok := elem.Get(); ok {
-					if err := func() error {
-						if err := value.Validate(); err != nil {
-							return err
-						}
-						return nil
-					}(); err != nil {
-						return err
-					}
+				if err := elem.Validate(); err != nil {
+					return err
 				}
 				return nil
 			}(); err != nil {
@@ -1038,6 +1164,8 @@ func (s MetadataValue) Validate() error {
 
 func (s MetadataValue3Item) Validate() error {
 	switch s.Type {
+	case NullMetadataValue3Item:
+		return nil // no validation needed
 	case StringMetadataValue3Item:
 		return nil // no validation needed
 	case Float64MetadataValue3Item:
@@ -1527,6 +1655,17 @@ func (s *ValidationIssuePathItem) Validate() error {
 
 	var failures []validate.FieldError
 	if err := func() error {
+		if err := s.Input.Validate(); err != nil {
+			return err
+		}
+		return nil
+	}(); err != nil {
+		failures = append(failures, validate.FieldError{
+			Name:  "input",
+			Error: err,
+		})
+	}
+	if err := func() error {
 		if err := s.Key.Validate(); err != nil {
 			return err
 		}
@@ -1585,6 +1724,39 @@ func (s *WaitlistConsumer) Validate() error {
 			Error: err,
 		})
 	}
+	if err := func() error {
+		if err := s.AdditionalProps.Validate(); err != nil {
+			return err
+		}
+		return nil
+	}(); err != nil {
+		failures = append(failures, validate.FieldError{
+			Name:  "AdditionalProps",
+			Error: err,
+		})
+	}
+	if len(failures) > 0 {
+		return &validate.Error{Fields: failures}
+	}
+	return nil
+}
+
+func (s WaitlistConsumerAdditional) Validate() error {
+	var failures []validate.FieldError
+	for key, elem := range s {
+		if err := func() error {
+			if err := elem.Validate(); err != nil {
+				return err
+			}
+			return nil
+		}(); err != nil {
+			failures = append(failures, validate.FieldError{
+				Name:  key,
+				Error: err,
+			})
+		}
+	}
+
 	if len(failures) > 0 {
 		return &validate.Error{Fields: failures}
 	}

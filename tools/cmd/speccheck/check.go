@@ -12,8 +12,9 @@ import (
 const wantVersion = "3.0.3"
 
 // check loads the OpenAPI document at path and validates it: the declared version, every $ref,
-// the document's structure, schema formats and every example against its schema. It returns
-// one error per problem found, or nil when the document is sound.
+// the document's structure, schema formats and every example against its schema (kin-openapi),
+// then the schema rules that keep every tool reading it the same way (see schemarules.go). It
+// returns one error per problem found, or nil when the document is sound.
 func check(ctx context.Context, path string) []error {
 	data, err := os.ReadFile(path) //nolint:gosec // reading the file named on the command line is the point
 	if err != nil {
@@ -43,6 +44,7 @@ func check(ctx context.Context, path string) []error {
 		openapi3.EnableMultiError(),
 	)
 	problems = append(problems, flatten(err)...)
+	problems = append(problems, checkSchemas(doc)...)
 	return problems
 }
 

@@ -6,7 +6,15 @@
 //
 // It loads the document (resolving every $ref), requires OpenAPI 3.0.3, and validates the
 // structure, the schema formats (uuid, email and decimal defined) and every example against its
-// schema. It prints each problem and exits 1 when there is any, or 2 on a usage error.
+// schema. Then it applies, to every schema in the document, the rules that kin-openapi does not
+// enforce but that other tools read differently, naming each schema by its JSON pointer:
+//
+//   - nullable-without-type: `nullable: true` with no `type` beside it;
+//   - nullable-but-null-rejected: a nullable schema whose enum, allOf, anyOf, oneOf or not
+//     rejects null;
+//   - ref-siblings: keywords other than extensions beside a schema's `$ref`.
+//
+// It prints each problem and exits 1 when there is any, or 2 on a usage error.
 package main
 
 import (
@@ -35,6 +43,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
-	_, _ = fmt.Fprintf(stdout, "speccheck: %s is valid OpenAPI %s (examples and formats checked)\n", path, wantVersion)
+	_, _ = fmt.Fprintf(stdout, "speccheck: %s is valid OpenAPI %s (examples, formats and schema rules checked)\n", path, wantVersion)
 	return 0
 }
