@@ -173,22 +173,10 @@ func (d *Decoder) colon() bool {
 	return d.i < len(d.b)
 }
 
-// unknown handles d.key, which matched no field exactly. encoding/json would match it to a
-// field case-insensitively (folded lists the fields' names in lower case): then give up.
-// Otherwise the value is skipped, as encoding/json ignores it, once its syntax is checked.
-func (d *Decoder) unknown(folded []string) bool {
-	for _, name := range folded {
-		if len(name) == len(d.key) && equalFoldASCII(d.key, name) {
-			return false
-		}
-	}
-	return d.skipValue()
-}
-
 // extra keeps the member d.key, which matched no field, in *m as the value's exact bytes (a
 // copy of the entry's own), as the UnmarshalJSON of a type with additional properties does; a
 // repeated key replaces the earlier value.
-func (d *Decoder) extra(m *map[string]json.RawMessage) bool {
+func (d *Decoder) extra(m *map[string]json.RawMessage) bool { //nolint:gocritic // ptrToRefParam: the map is made here, at the first such member
 	start := d.i
 	if !d.skipValue() {
 		return false
@@ -197,20 +185,6 @@ func (d *Decoder) extra(m *map[string]json.RawMessage) bool {
 		*m = make(map[string]json.RawMessage, 1)
 	}
 	(*m)[string(d.key)] = append(json.RawMessage(nil), d.b[start:d.i]...)
-	return true
-}
-
-// equalFoldASCII reports whether the ASCII key equals the lower-case name, ignoring case.
-func equalFoldASCII(key []byte, name string) bool {
-	for i := 0; i < len(key); i++ {
-		c := key[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != name[i] {
-			return false
-		}
-	}
 	return true
 }
 

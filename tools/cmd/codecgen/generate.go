@@ -110,6 +110,10 @@ func (g *generator) structDecoder(b *bytes.Buffer, t reflect.Type) error {
 	if len(fields) > 64 {
 		return fmt.Errorf("%v has %d fields: the keys seen are remembered in a uint64", t, len(fields))
 	}
+	if !extensible(t) {
+		return fmt.Errorf("%v would drop the members the spec does not know: give its schema "+
+			"additionalProperties: {$ref: '#/components/schemas/UnknownMember'}", t)
+	}
 	defs, err := defaults(t, fields)
 	if err != nil {
 		return err
@@ -129,9 +133,7 @@ func (g *generator) structDecoder(b *bytes.Buffer, t reflect.Type) error {
 func (g *generator) decodeFunc(b *bytes.Buffer, t reflect.Type, fields []field, defs map[int]string) {
 	name := t.Name()
 	fmt.Fprintf(b, "\n// dec%s decodes the object at d.i into v.\n", name)
-	if extensible(t) {
-		fmt.Fprintf(b, "// Members matching no field go to v.AdditionalProperties, as gen.%s's UnmarshalJSON puts them.\n", name)
-	}
+	fmt.Fprintf(b, "// Members matching no field go to v.AdditionalProperties, as gen.%s's UnmarshalJSON puts them.\n", name)
 	fmt.Fprintf(b, "func dec%s(d *Decoder, v *gen.%s) bool {\n", name, name)
 	fmt.Fprintf(b, "\torder, prev, seen := &d.order.%s, 0, uint64(0)\n", name)
 	if len(defs) > 0 {
@@ -153,11 +155,7 @@ func (g *generator) decodeFunc(b *bytes.Buffer, t reflect.Type, fields []field, 
 		b.WriteString(g.fieldDecoder(f))
 	}
 	b.WriteString("\t\tcase unknownKey:\n")
-	if extensible(t) {
-		b.WriteString("\t\t\tok = d.extra(&v.AdditionalProperties)\n")
-	} else {
-		fmt.Fprintf(b, "\t\t\tok = d.unknown(folded%s)\n", name)
-	}
+	b.WriteString("\t\t\tok = d.extra(&v.AdditionalProperties)\n")
 	b.WriteString("\t\t}\n\t\tif !ok {\n\t\t\treturn false\n\t\t}\n")
 	b.WriteString("\t\tif f >= 0 {\n\t\t\torder[prev], prev = uint8(f), f+1\n\t\t}\n")
 	b.WriteString("\t}\n")
@@ -182,8 +180,7 @@ func defaultsFunc(b *bytes.Buffer, t reflect.Type, fields []field, defs map[int]
 	b.WriteString("}\n")
 }
 
-// keyTables writes keys<Name>, field<Name> and, for a type that encoding/json decodes with its
-// case-insensitive matching, folded<Name>.
+// keyTables writes keys<Name> and field<Name>.
 func keyTables(b *bytes.Buffer, t reflect.Type, fields []field) {
 	name := t.Name()
 	fmt.Fprintf(b, "\n// keys%s are %s's keys, by field.\n", name, name)
@@ -204,35 +201,12 @@ func keyTables(b *bytes.Buffer, t reflect.Type, fields []field) {
 		}
 	}
 	b.WriteString("\t}\n\treturn unknownKey\n}\n")
-	if extensible(t) {
-		return // unknown keys are kept whatever their case: no folded names
-	}
-	var folded []string
-	for _, f := range fields {
-		if fold := foldName(f.name); isASCII(fold) {
-			folded = append(folded, strings.ToLower(fold))
-		}
-	}
-	slices.Sort(folded)
-	folded = slices.Compact(folded)
-	fmt.Fprintf(b, "\n// folded%s lists %s's keys in lower case, to tell a key that encoding/json would match\n// case-insensitively.\n", name, name)
-	fmt.Fprintf(b, "var folded%s = []string{", name)
-	for i, s := range folded {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(b, "%q", s)
-	}
-	b.WriteString("}\n")
 }
 
 // defaults returns, by field index, the Go literals of the values that t's UnmarshalJSON gives
 // the fields that an empty object leaves out, where they are not the zero value: the schema's
 // defaults, learnt from the reference decoder itself.
 func defaults(t reflect.Type, fields []field) (map[int]string, error) {
-	if !extensible(t) {
-		return nil, nil
-	}
 	v := reflect.New(t)
 	if err := json.Unmarshal([]byte("{}"), v.Interface()); err != nil {
 		return nil, fmt.Errorf("%v: decoding {}: %w", t, err)
@@ -440,25 +414,6 @@ func isValidTag(s string) bool {
 		}
 	}
 	return true
-}
-
-// foldName is encoding/json's case folding of keys and field names.
-func foldName(s string) string {
-	var out []byte
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if 'a' <= c && c <= 'z' {
-				c -= 'a' - 'A'
-			}
-			out = append(out, c)
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		out = utf8.AppendRune(out, unicode.ToUpper(unicode.ToLower(r)))
-		i += n
-	}
-	return string(out)
 }
 
 func isASCII(s string) bool {
