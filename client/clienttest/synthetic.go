@@ -447,12 +447,51 @@ func metadata(r *rand.Rand, row int) client.Metadata {
 // jsTime formats t as JavaScript's toISOString does (UTC, milliseconds), or now and then with the
 // zone offset of a consumer's city: both are RFC 3339.
 func jsTime(r *rand.Rand, t time.Time) string {
+	offset := 0
 	if r.IntN(10) == 0 {
 		offsets := [...]int{3600, 9 * 3600, -5 * 3600, 5*3600 + 1800}
-		zone := time.FixedZone("", offsets[r.IntN(len(offsets))])
-		return t.In(zone).Format("2006-01-02T15:04:05.000Z07:00")
+		offset = offsets[r.IntN(len(offsets))]
 	}
-	return t.UTC().Format("2006-01-02T15:04:05.000Z")
+	var b [29]byte
+	return string(appendMillis(b[:0], t, offset))
+}
+
+// appendMillis appends t as RFC 3339 with milliseconds at the zone offset (seconds east of UTC):
+// "2006-01-02T15:04:05.000Z" for 0, else with "+hh:mm" or "-hh:mm", as time.Format would
+// (it is one of the fake's hottest spots).
+func appendMillis(b []byte, t time.Time, offset int) []byte {
+	t = t.UTC().Add(time.Duration(offset) * time.Second)
+	year, month, day := t.Date()
+	hour, minute, sec := t.Clock()
+	b = appendDigits(b, year, 4)
+	b = appendDigits(append(b, '-'), int(month), 2)
+	b = appendDigits(append(b, '-'), day, 2)
+	b = appendDigits(append(b, 'T'), hour, 2)
+	b = appendDigits(append(b, ':'), minute, 2)
+	b = appendDigits(append(b, ':'), sec, 2)
+	b = appendDigits(append(b, '.'), t.Nanosecond()/1e6, 3)
+	switch {
+	case offset == 0:
+		return append(b, 'Z')
+	case offset < 0:
+		b, offset = append(b, '-'), -offset
+	default:
+		b = append(b, '+')
+	}
+	b = appendDigits(b, offset/3600, 2)
+	return appendDigits(append(b, ':'), offset%3600/60, 2)
+}
+
+// appendDigits appends v (0 ≤ v < 10ⁿ) in n decimal digits.
+func appendDigits(b []byte, v, n int) []byte {
+	for i := n - 1; i >= 0; i-- {
+		b = append(b, 0)
+	}
+	for i := len(b) - 1; i >= len(b)-n; i-- {
+		b[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return b
 }
 
 // decimal writes cents as the API's decimal strings: "129.90", "1299" or "12.5".

@@ -2,6 +2,7 @@ package clienttest
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"reflect"
 	"regexp"
 	"runtime"
@@ -363,6 +364,25 @@ func TestUnknownMembersChangeNothingElse(t *testing.T) {
 		}
 		if !reflect.DeepEqual(e, plain[i]) {
 			t.Fatalf("entry %d differs beyond its unknown members", i)
+		}
+	}
+}
+
+// TestAppendMillisIsTimeFormat: the fake's own formatter writes what time.Format writes.
+func TestAppendMillisIsTimeFormat(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for range 20000 {
+		tm := time.Unix(r.Int64N(1<<34)-1<<33, r.Int64N(1e9)).UTC()
+		offset := []int{0, 3600, 9 * 3600, -5 * 3600, 5*3600 + 1800, -(9*3600 + 1800)}[r.IntN(6)]
+		want := tm.UTC().Format("2006-01-02T15:04:05.000Z")
+		if offset != 0 {
+			want = tm.In(time.FixedZone("", offset)).Format("2006-01-02T15:04:05.000Z07:00")
+		}
+		if tm.Year() < 0 || tm.Year() > 9999 {
+			continue
+		}
+		if got := string(appendMillis(nil, tm, offset)); got != want {
+			t.Fatalf("%v at %d: %s, time.Format %s", tm, offset, got, want)
 		}
 	}
 }
