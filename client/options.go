@@ -44,6 +44,7 @@ type settings struct {
 	backoffMax       time.Duration
 	timeout          time.Duration
 	middleware       []Middleware
+	headers          []header
 	logger           *slog.Logger
 	responseInto     *Response
 	maxResponseBytes int64
