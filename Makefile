@@ -5,8 +5,12 @@ GO    ?= go
 export GOWORK := off
 TOOL  := $(GO) tool -modfile=$(CURDIR)/tools/go.mod
 BASE  ?= origin/main
+# GoReleaser builds the CLI's release archives. Pinned here and run with `go run pkg@version` in
+# its own module graph: its dependencies would swamp tools/go.mod, and it is needed only to release.
+GORELEASER_VERSION := v2.15.1
+GORELEASER := $(GO) run github.com/goreleaser/goreleaser/v2@$(GORELEASER_VERSION)
 
-.PHONY: all generate check-generated spec-check vet test test-root test-tools lint breaking bench demo
+.PHONY: all generate check-generated spec-check vet test test-root test-tools lint breaking bench demo release-snapshot release
 
 all: test
 
@@ -53,3 +57,14 @@ bench:
 ## demo: the CLI against its in-process fake
 demo:
 	$(GO) run ./cmd/fanfare waitlist consumers demo --demo
+
+## release-snapshot: the release's archives and checksums, built locally into dist/ and not published
+release-snapshot:
+	$(GORELEASER) check
+	$(GORELEASER) release --snapshot --clean
+
+## release: publish the release of the tag at HEAD (the release workflow runs it after make test;
+## NOTES is a file of release notes, from tools/scripts/release-notes.sh; needs GITHUB_TOKEN)
+release:
+	@test -n "$(NOTES)" || { echo "make release: NOTES=<file of release notes> is required" >&2; exit 2; }
+	$(GORELEASER) release --clean --release-notes "$(NOTES)"
