@@ -10,7 +10,7 @@ BASE  ?= origin/main
 GORELEASER_VERSION := v2.15.1
 GORELEASER := $(GO) run github.com/goreleaser/goreleaser/v2@$(GORELEASER_VERSION)
 
-.PHONY: all generate check-generated spec-check vet test test-root test-tools lint breaking bench demo release-snapshot release
+.PHONY: all generate check-generated spec-check vet test test-root test-tools lint breaking apidiff bench demo release-snapshot release
 
 all: test
 
@@ -49,6 +49,12 @@ lint:
 ## breaking: oasdiff breaking changes of api/openapi.yaml against BASE (a git ref)
 breaking:
 	GO="$(GO)" bash tools/scripts/breaking.sh "$(BASE)"
+
+## apidiff: the exported Go API of client, client/clienttest and gen against BASE (a git ref),
+## with apidiff; an incompatible change fails unless CHANGELOG.md's Unreleased section has a
+## "### Breaking" heading
+apidiff:
+	GO="$(GO)" bash tools/scripts/apidiff.sh "$(BASE)"
 
 ## bench: the streaming benchmarks against the comparison paths, summarised by benchstat
 bench:
