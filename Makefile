@@ -19,7 +19,8 @@ generate:
 	$(GO) generate ./...
 	cd tools && $(GO) generate ./...
 
-## check-generated: fail when the committed generated code or go.mod/go.sum drift from the spec
+## check-generated: fail when the tree's generated code or go.mod/go.sum drift from the spec
+## (checked in a temporary copy: the tree is left as it was, whatever happens)
 check-generated:
 	GO="$(GO)" MAKE="$(MAKE)" bash tools/scripts/check-generated.sh
 
