@@ -42,7 +42,7 @@ func (f *csvFormatter) close() error {
 
 // plainNumber is a decimal number as a spreadsheet reads one: an optional sign, digits with an
 // optional fraction, an optional exponent ("-5", "+447700900123", "1.5e3", "-.5").
-var plainNumber = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
+var plainNumber = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
 
 // spreadsheetSafe follows OWASP's advice on CSV injection: a cell that starts with =, +, -, @, a
 // tab or a carriage return is run as a formula by Excel, LibreOffice Calc and Google Sheets

@@ -96,7 +96,7 @@ func (b block) source(file string) (src string, hasTests bool, err error) {
 	directive := fmt.Sprintf("//line %s:%d\n", file, b.line)
 	if !b.fragment {
 		if _, err := parser.ParseFile(token.NewFileSet(), file, b.code, parser.PackageClauseOnly); err != nil {
-			return "", false, fmt.Errorf("%s:%d: a go block that is not a whole file needs <!-- fragment --> on the line before it: %v", file, b.line, err)
+			return "", false, fmt.Errorf("%s:%d: a go block that is not a whole file needs <!-- fragment --> on the line before it: %w", file, b.line, err)
 		}
 		return directive + b.code, strings.Contains(b.code, "\nfunc Test"), nil
 	}
@@ -108,7 +108,7 @@ func (b block) source(file string) (src string, hasTests bool, err error) {
 	}
 	wrapped := "func _(" + b.params + ") {\n" + body + "}\n"
 	if _, err := parser.ParseFile(token.NewFileSet(), "", "package readme\n"+wrapped, 0); err != nil {
-		return "", false, fmt.Errorf("%s:%d: a fragment that is neither declarations nor statements: %v", file, b.line, err)
+		return "", false, fmt.Errorf("%s:%d: a fragment that is neither declarations nor statements: %w", file, b.line, err)
 	}
 	return withImports(wrapped), false, nil
 }

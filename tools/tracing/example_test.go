@@ -3,7 +3,6 @@ package tracing_test
 import (
 	"context"
 	"fmt"
-	"log"
 	"net/http"
 	"time"
 
@@ -49,14 +48,17 @@ func Example() {
 	entries, err := c.ListWaitlistConsumers(ctx, "seq_launch")
 	span.End()
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	fmt.Println(len(entries), "entries")
 
 	for _, sp := range spans.Ended() {
 		fmt.Printf("span %q, parent %v, status %s\n", sp.Name(), sp.Parent().IsValid(), statusCode(sp.Attributes()))
 	}
-	for _, r := range s.Requests() {
+	requests := s.Requests()
+	for i := range requests {
+		r := &requests[i]
 		fmt.Printf("request %d: traceparent sent %v, X-Tenant %s, Authorization %s\n",
 			r.Attempt, r.Header.Get("Traceparent") != "", r.Header.Get("X-Tenant"), r.Header.Get("Authorization"))
 	}
@@ -73,7 +75,7 @@ func Example() {
 func statusCode(attrs []attribute.KeyValue) string {
 	for _, a := range attrs {
 		if a.Key == "http.response.status_code" {
-			return a.Value.Emit()
+			return a.Value.String()
 		}
 	}
 	return "-"
