@@ -19,6 +19,7 @@ func TestAPIDiff(t *testing.T) {
 	if testing.Short() {
 		t.Skip("copies the repository, regenerates it twice and type-checks it thrice; skipped with -short")
 	}
+	t.Parallel()
 	dir := apidiffRepo(t, repoRoot(t))
 	spec := filepath.Join(dir, "api", "openapi.yaml")
 	original := readFile(t, spec)

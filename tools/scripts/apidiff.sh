@@ -53,39 +53,70 @@ declared_breaking() {
 	' CHANGELOG.md
 }
 
+# compare PKG: write the report of PKG into $tmp/PKG.out and its verdict into $tmp/PKG.verdict:
+# new, removed, broken-base, broken (it does not compile), same, compatible or incompatible.
+compare() {
+	local pkg=$1 path=$module/$1 name
+	name=$tmp/$(tr / _ <<<"$pkg")
+	if [[ ! -d $tmp/base/$pkg ]]; then
+		echo new >"$name.verdict"
+		return
+	fi
+	if [[ ! -d $pkg ]]; then
+		echo removed >"$name.verdict"
+		return
+	fi
+	if ! (cd "$tmp/base" && "${apidiff[@]}" -w "$name.export" "$path") >"$name.out" 2>&1; then
+		echo broken-base >"$name.verdict"
+		return
+	fi
+	if ! "${apidiff[@]}" "$name.export" "$path" >"$name.out" 2>&1; then
+		echo broken >"$name.verdict"
+	elif [[ ! -s $name.out ]]; then
+		echo same >"$name.verdict"
+	elif grep -q '^Incompatible changes:' "$name.out"; then
+		echo incompatible >"$name.verdict"
+	else
+		echo compatible >"$name.verdict"
+	fi
+}
+
+# The packages are compared at once (each is a few seconds of loading and type-checking).
+for pkg in "${packages[@]}"; do
+	compare "$pkg" &
+done
+wait
+
 incompatible=()
 broken=()
 for pkg in "${packages[@]}"; do
 	path=$module/$pkg
+	name=$tmp/$(tr / _ <<<"$pkg")
+	verdict=$(cat "$name.verdict" 2>/dev/null || echo broken)
 	echo "=== $path against $base"
-	if [[ ! -d $tmp/base/$pkg ]]; then
-		echo "new (not in $base): nothing to compare"
-		continue
-	fi
-	if [[ ! -d $pkg ]]; then
+	case $verdict in
+	new) echo "new (not in $base): nothing to compare" ;;
+	removed)
 		echo "removed"
 		incompatible+=("$path")
-		continue
-	fi
-	export_data=$tmp/$(tr / _ <<<"$pkg").export
-	if ! (cd "$tmp/base" && "${apidiff[@]}" -w "$export_data" "$path"); then
+		;;
+	broken-base)
+		cat "$name.out"
 		echo "apidiff: $path does not load at $base (see above)" >&2
 		broken+=("$path at $base")
-		continue
-	fi
-	if ! report=$("${apidiff[@]}" "$export_data" "$path"); then
+		;;
+	broken)
+		cat "$name.out"
 		echo "apidiff: $path does not load in the working tree (see above)" >&2
 		broken+=("$path")
-		continue
-	fi
-	if [[ -z $report ]]; then
-		echo "no changes"
-		continue
-	fi
-	printf '%s\n' "$report"
-	if grep -q '^Incompatible changes:' <<<"$report"; then
+		;;
+	same) echo "no changes" ;;
+	compatible) cat "$name.out" ;;
+	incompatible)
+		cat "$name.out"
 		incompatible+=("$path")
-	fi
+		;;
+	esac
 done
 
 if ((${#broken[@]})); then
