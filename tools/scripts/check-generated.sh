@@ -65,7 +65,7 @@ for d in gen internal tools; do
 	[[ -d $work/$d ]] && dirs+=("$d")
 done
 if ((${#dirs[@]})); then
-	(cd "$work" && find "${dirs[@]}" -type f -name '*.gen.go' -not -path '*/vendor/*' -print -delete) | sed 's/^/  removed /'
+	(cd "$work" && find "${dirs[@]}" -type f -name '*.gen.go' -not -path '*/vendor/*' -not -path '*/node_modules/*' -print -delete) | sed 's/^/  removed /'
 fi
 
 echo "check-generated: make generate (in the copy)"
