@@ -2,6 +2,7 @@ package docs
 
 import (
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"regexp"
@@ -13,17 +14,20 @@ import (
 //
 // A block is a whole Go file unless the line before its fence marks it as a fragment:
 //
-//	<!-- fragment -->                    top-level declarations, or statements
-//	<!-- fragment: s *clienttest.Server -->  statements using these names
+//	<!-- fragment -->                                 top-level declarations, or statements
+//	<!-- fragment: s *clienttest.Server -->           statements using these names
+//	<!-- fragment: (c *client.Client) error -->       statements that may return an error
 //
 // A fragment is compiled in a file of its own with the imports it uses (from knownImports);
-// statements are wrapped in a function whose parameters are the names after "fragment:".
+// statements are wrapped in a function: "fragment:" is followed by its parameters, or by its
+// whole signature when that starts with "(". A function with results whose fragment does not end
+// in a return statement ends in a panic, so that it compiles.
 type block struct {
-	line     int    // the line of the block's first line of code, from 1
-	section  string // the "## " heading the block is under
-	fragment bool
-	params   string // the wrapping function's parameters, for a fragment of statements
-	code     string // the code, without the indentation of its fence
+	line      int    // the line of the block's first line of code, from 1
+	section   string // the "## " heading the block is under
+	fragment  bool
+	signature string // the wrapping function's parameters or signature, for a fragment of statements
+	code      string // the code, without the indentation of its fence
 }
 
 var fragmentMark = regexp.MustCompile(`^<!-- fragment(?::\s*(.*?))?\s*-->$`)
@@ -64,7 +68,7 @@ func goBlocks(markdown string) ([]block, error) {
 		indent = line[:len(line)-len(strings.TrimLeft(line, " "))]
 		if i > 0 {
 			if m := fragmentMark.FindStringSubmatch(strings.TrimSpace(lines[i-1])); m != nil {
-				open.fragment, open.params = true, m[1]
+				open.fragment, open.signature = true, m[1]
 			}
 		}
 	}
@@ -81,6 +85,7 @@ var knownImports = map[string]string{
 	"context":    "context",
 	"errors":     "errors",
 	"fmt":        "fmt",
+	"json":       "encoding/json",
 	"http":       "net/http",
 	"log":        "log",
 	"os":         "os",
@@ -94,23 +99,37 @@ var knownImports = map[string]string{
 // (so compile errors name its lines), and whether it declares tests.
 func (b block) source(file string) (src string, hasTests bool, err error) {
 	directive := fmt.Sprintf("//line %s:%d\n", file, b.line)
-	if !b.fragment {
-		if _, err := parser.ParseFile(token.NewFileSet(), file, b.code, parser.PackageClauseOnly); err != nil {
-			return "", false, fmt.Errorf("%s:%d: a go block that is not a whole file needs <!-- fragment --> on the line before it: %w", file, b.line, err)
-		}
-		return directive + b.code, strings.Contains(b.code, "\nfunc Test"), nil
-	}
 	body := directive + b.code
-	if b.params == "" {
+	if !b.fragment {
+		if _, err := parser.ParseFile(token.NewFileSet(), file, body, parser.PackageClauseOnly); err != nil {
+			return "", false, fmt.Errorf("a go block that is not a whole file needs <!-- fragment --> on the line before it: %w", err)
+		}
+		return body, strings.Contains(b.code, "\nfunc Test"), nil
+	}
+	if b.signature == "" {
 		if _, err := parser.ParseFile(token.NewFileSet(), "", "package readme\n"+body, 0); err == nil {
 			return withImports(body), strings.HasPrefix(b.code, "func Test") || strings.Contains(b.code, "\nfunc Test"), nil
 		}
 	}
-	wrapped := "func _(" + b.params + ") {\n" + body + "}\n"
-	if _, err := parser.ParseFile(token.NewFileSet(), "", "package readme\n"+wrapped, 0); err != nil {
-		return "", false, fmt.Errorf("%s:%d: a fragment that is neither declarations nor statements: %w", file, b.line, err)
+	sig := b.signature
+	if !strings.HasPrefix(sig, "(") {
+		sig = "(" + sig + ")"
+	}
+	wrapped := "func _" + sig + " {\n" + body + "}\n"
+	f, err := parser.ParseFile(token.NewFileSet(), file, "package readme\n"+wrapped, 0)
+	if err != nil {
+		return "", false, fmt.Errorf("a fragment that is neither declarations nor statements: %w", err)
+	}
+	fn := f.Decls[0].(*ast.FuncDecl)
+	if n := len(fn.Body.List); fn.Type.Results != nil && (n == 0 || !isReturn(fn.Body.List[n-1])) {
+		wrapped = "func _" + sig + " {\n" + body + "\tpanic(\"the README's fragment ends here\")\n}\n"
 	}
 	return withImports(wrapped), false, nil
+}
+
+func isReturn(s ast.Stmt) bool {
+	_, ok := s.(*ast.ReturnStmt)
+	return ok
 }
 
 // withImports puts a package clause and the imports of knownImports the code uses before it.
