@@ -6,8 +6,12 @@ GO    ?= go
 export GOWORK := off
 TOOL  := $(GO) tool -modfile=$(CURDIR)/tools/go.mod
 BASE  ?= origin/main
+# GoReleaser builds the CLI's release archives. Pinned here and run with `go run pkg@version` in
+# its own module graph: its dependencies would swamp tools/go.mod, and it is needed only to release.
+GORELEASER_VERSION := v2.15.1
+GORELEASER := $(GO) run github.com/goreleaser/goreleaser/v2@$(GORELEASER_VERSION)
 
-.PHONY: all generate check-generated spec-check spec-lint vet test test-root test-tools lint breaking bench demo
+.PHONY: all generate check-generated spec-check spec-lint vet test test-root test-tools lint breaking apidiff bench demo release-snapshot release
 
 all: test
 
@@ -16,7 +20,8 @@ generate:
 	$(GO) generate ./...
 	cd tools && $(GO) generate ./...
 
-## check-generated: fail when the committed generated code or go.mod/go.sum drift from the spec
+## check-generated: fail when the tree's generated code or go.mod/go.sum drift from the spec
+## (checked in a temporary copy: the tree is left as it was, whatever happens)
 check-generated:
 	GO="$(GO)" MAKE="$(MAKE)" bash tools/scripts/check-generated.sh
 
@@ -51,6 +56,12 @@ lint:
 breaking:
 	GO="$(GO)" bash tools/scripts/breaking.sh "$(BASE)"
 
+## apidiff: the exported Go API of client, client/clienttest and gen against BASE (a git ref),
+## with apidiff; an incompatible change fails unless CHANGELOG.md's Unreleased section has a
+## "### Breaking" heading
+apidiff:
+	GO="$(GO)" bash tools/scripts/apidiff.sh "$(BASE)"
+
 ## bench: the streaming benchmarks against the comparison paths, summarised by benchstat;
 ## with VS=<ref>, the SDK's own paths against that ref instead, in one benchstat run
 bench:
@@ -63,3 +74,14 @@ endif
 ## demo: the CLI against its in-process fake
 demo:
 	$(GO) run ./cmd/fanfare waitlist consumers demo --demo
+
+## release-snapshot: the release's archives and checksums, built locally into dist/ and not published
+release-snapshot:
+	$(GORELEASER) check
+	$(GORELEASER) release --snapshot --clean
+
+## release: publish the release of the tag at HEAD (the release workflow runs it after make test;
+## NOTES is a file of release notes, from tools/scripts/release-notes.sh; needs GITHUB_TOKEN)
+release:
+	@test -n "$(NOTES)" || { echo "make release: NOTES=<file of release notes> is required" >&2; exit 2; }
+	$(GORELEASER) release --clean --release-notes "$(NOTES)"

@@ -81,6 +81,9 @@ func (s *settings) validate() error {
 		return err
 	}
 	s.baseURL = base
+	if err := validateHeaders(s.headers); err != nil {
+		return err
+	}
 	switch {
 	case s.maxRetries < 0:
 		return &InputError{Field: "max retries", Reason: "must not be negative"}
@@ -155,7 +158,8 @@ func validateSequenceID(id string) error {
 }
 
 // httpClientFor returns the *http.Client one call uses: a copy of the configured one whose
-// transport is wrapped in the middleware and, innermost, the authorisation.
+// transport is wrapped in the WithHeader headers (outermost, so middleware sees them), the
+// middleware and, innermost, the authorisation.
 func httpClientFor(s *settings, base *url.URL) *http.Client {
 	hc := http.Client{}
 	if s.httpClient != nil {
@@ -168,6 +172,9 @@ func httpClientFor(s *settings, base *url.URL) *http.Client {
 	var rt http.RoundTripper = &authTransport{next: next, key: s.key, scheme: base.Scheme, host: base.Host}
 	for i := len(s.middleware) - 1; i >= 0; i-- {
 		rt = s.middleware[i](rt)
+	}
+	if len(s.headers) > 0 {
+		rt = &headerTransport{next: rt, headers: s.headers}
 	}
 	hc.Transport = rt
 	return &hc

@@ -10,6 +10,12 @@
 // [Client.WaitlistConsumers] streams it entry by entry with flat memory, and
 // [Client.ListWaitlistConsumers] collects the same stream into a slice.
 //
+// Each entry is a [WaitlistConsumer], with the consumer's record in its Consumer field (a
+// [Consumer]). Both are aliases of the types generated from the API's spec, where every field is
+// documented: [gen.WaitlistConsumer] (go doc github.com/fanfare-go/fanfare/gen.WaitlistConsumer)
+// and [gen.Consumer]. Import only this package: package gen is the low-level layer it is built
+// on, and its own client has none of the retries, pacing, key care and streaming of this one.
+//
 // Failed calls return an [*APIError] that matches the sentinels [ErrUnauthorized],
 // [ErrForbidden], [ErrNotFound], [ErrRateLimited] and [ErrServer] with [errors.Is].
 // Transient failures (transport errors, 408, 429, 500, 502, 503, 504) are retried with the

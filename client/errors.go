@@ -107,7 +107,8 @@ func (e *APIError) Is(target error) bool {
 }
 
 // InputError is a call refused before any request: a missing or publishable key, an empty or
-// dot-segment sequence id, a base URL that is not https (or http to loopback).
+// dot-segment sequence id, a base URL that is not https (or http to loopback), a header that
+// [WithHeader] may not set.
 type InputError struct {
 	// Field names what was wrong: "secret key", "sequence id", "base URL", ….
 	Field string

@@ -23,9 +23,6 @@ const (
 	maxErrorBodyBytes = 1 << 20
 )
 
-// Version is the SDK's version, sent in the User-Agent.
-const Version = "0.1.0"
-
 // Option configures a [Client] (passed to [New]) or one call (passed to a method). A call's
 // options apply on top of the client's, for that call only.
 type Option func(*settings)
@@ -47,6 +44,7 @@ type settings struct {
 	backoffMax       time.Duration
 	timeout          time.Duration
 	middleware       []Middleware
+	headers          []header
 	logger           *slog.Logger
 	responseInto     *Response
 	maxResponseBytes int64

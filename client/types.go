@@ -2,10 +2,18 @@ package client
 
 import "github.com/fanfare-go/fanfare/gen"
 
-// WaitlistConsumer is one entry on a sequence's waitlist, with the consumer's record.
+// WaitlistConsumer is one entry on a sequence's waitlist, with the consumer's record in its
+// Consumer field. It is the generated [gen.WaitlistConsumer], where its fields (ID, Status,
+// EnteredAt, NotifiedAt, Consumer, …) are documented:
+//
+//	go doc github.com/fanfare-go/fanfare/gen.WaitlistConsumer
 type WaitlistConsumer = gen.WaitlistConsumer
 
-// Consumer is a consumer's record (52 fields) as nested in a [WaitlistConsumer].
+// Consumer is a consumer's record (52 fields) as nested in a [WaitlistConsumer]. It is the
+// generated [gen.Consumer], where its fields (Email, FullName, Status, Metadata, …) are
+// documented:
+//
+//	go doc github.com/fanfare-go/fanfare/gen.Consumer
 type Consumer = gen.Consumer
 
 // WaitlistConsumerStatus is the status of a waitlist entry.

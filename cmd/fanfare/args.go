@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -17,8 +18,39 @@ type commonFlags struct {
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.demo, "demo", false, "run against an in-process fake seeded with synthetic data (no key needed)")
-	fs.IntVar(&c.demoEntries, "demo-entries", 240, "with --demo, how many synthetic entries the waitlist has")
-	fs.Int64Var(&c.demoSeed, "demo-seed", 1, "with --demo, the seed of the synthetic data")
+	c.demoEntries = 240
+	fs.Var((*countValue)(&c.demoEntries), "demo-entries", "with --demo, the `number` of synthetic entries on the waitlist (0 or more)")
+	// Any seed is a seed, negative ones included.
+	fs.Int64Var(&c.demoSeed, "demo-seed", 1, "with --demo, the `seed` of the synthetic data")
+}
+
+// countValue is an int flag that counts something: a whole number, 0 or more. Its parse
+// errors are one line, like the flag package's own.
+type countValue int
+
+// Set parses a decimal count.
+func (c *countValue) Set(s string) error {
+	n, err := strconv.ParseInt(s, 10, strconv.IntSize)
+	switch {
+	case errors.Is(err, strconv.ErrRange) && strings.HasPrefix(s, "-"):
+		return errors.New("must not be negative")
+	case errors.Is(err, strconv.ErrRange):
+		return errors.New("too large")
+	case err != nil:
+		return errors.New("not a whole number")
+	case n < 0:
+		return errors.New("must not be negative")
+	}
+	*c = countValue(n)
+	return nil
+}
+
+// String is the count in decimal.
+func (c *countValue) String() string {
+	if c == nil {
+		return "0"
+	}
+	return strconv.Itoa(int(*c))
 }
 
 // errHelp is returned by parseArgs when --help was asked for (and printed).

@@ -17,9 +17,9 @@ const (
 	exitUsage   = 2 // the command line (or the environment it relies on) is wrong
 )
 
-// usageError prints a usage error and where to find help, and returns exitUsage.
+// usageError prints a usage error and where to find help, in one line, and returns exitUsage.
 func usageError(e env, err error, help string) int {
-	fmt.Fprintf(e.stderr, "fanfare: %s\nRun '%s' for usage.\n", oneLine(err.Error()), help)
+	fmt.Fprintf(e.stderr, "fanfare: %s (run '%s' for usage)\n", oneLine(err.Error()), help)
 	return exitUsage
 }
 

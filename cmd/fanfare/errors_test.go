@@ -107,11 +107,20 @@ func TestUsageErrorsExitWithTwo(t *testing.T) {
 		{[]string{"waitlist", "consumers", "seq", "--progress", "sometimes"}, []string{`unknown progress mode`}},
 		{[]string{"waitlist", "summary", "seq", "--format", "csv"}, []string{`unknown format "csv"`}},
 		{[]string{"waitlist", "consumers", ".."}, []string{"sequence id", "is a path segment"}},
+		{[]string{"waitlist", "consumers", "demo", "--demo", "--demo-entries", "-5"}, []string{`invalid value "-5" for flag -demo-entries: must not be negative`, "fanfare waitlist consumers --help"}},
+		{[]string{"waitlist", "summary", "demo", "--demo", "--demo-entries=-1"}, []string{`invalid value "-1"`, "must not be negative", "fanfare waitlist summary --help"}},
+		{[]string{"waitlist", "consumers", "demo", "--demo", "--demo-entries", "ten"}, []string{`invalid value "ten"`, "not a whole number"}},
+		{[]string{"waitlist", "consumers", "demo", "--demo", "--demo-entries", "1e3"}, []string{`invalid value "1e3"`, "not a whole number"}},
+		{[]string{"waitlist", "consumers", "demo", "--demo", "--demo-entries", "99999999999999999999"}, []string{"too large"}},
+		{[]string{"waitlist", "consumers", "demo", "--demo", "--demo-seed", "x"}, []string{`invalid value "x" for flag -demo-seed`}},
 	} {
 		r := cli(t, against(s), tc.args...)
 		if r.code != 2 {
 			t.Errorf("%v: exit code %d, want 2 (stderr %q)", tc.args, r.code, r.stderr)
 			continue
+		}
+		if strings.Count(r.stderr, "\n") != 1 || !strings.HasSuffix(r.stderr, "\n") {
+			t.Errorf("%v: stderr is not one line:\n%s", tc.args, r.stderr)
 		}
 		for _, p := range tc.parts {
 			if !strings.Contains(r.stderr, p) {

@@ -8,6 +8,8 @@
 //
 //	go run ./cmd/fanfare waitlist consumers demo --demo
 //
+// fanfare --version prints the module version it was built from.
+//
 // Exit codes: 0 success, 1 an API or network error, 2 a usage error.
 package main
 
@@ -57,6 +59,7 @@ Usage:
   fanfare waitlist summary SEQUENCE_ID [flags]     counts by status, time to notification, entries per day
 
 Run 'fanfare waitlist consumers --help' or 'fanfare waitlist summary --help' for their flags.
+'fanfare --version' prints the version of this build.
 
 Environment:
   FANFARE_SECRET_KEY   the organisation's secret key (sk_live_… or sk_test_…)
@@ -91,6 +94,9 @@ func run(ctx context.Context, args []string, e env) (code int) {
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(e.stdout, usageTop)
+		return exitOK
+	case "-version", "--version":
+		printVersion(e.stdout)
 		return exitOK
 	case "waitlist":
 	default:

@@ -104,12 +104,16 @@ func runCheck(t *testing.T, dir string) (int, string) {
 	return runScript(t, exec.Command("bash", filepath.Join("tools", "scripts", "check-generated.sh")), dir)
 }
 
-// runScript runs cmd in dir with GOWORK=off and returns its exit code and combined output; it
-// fails the test only when the command could not be run at all.
+// runScript runs cmd in dir with GOWORK=off (added to cmd.Env, or to this process's
+// environment when cmd.Env is nil) and returns its exit code and combined output; it fails the
+// test only when the command could not be run at all.
 func runScript(t *testing.T, cmd *exec.Cmd, dir string) (int, string) {
 	t.Helper()
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off")
+	if cmd.Env == nil {
+		cmd.Env = os.Environ()
+	}
+	cmd.Env = append(cmd.Env, "GOWORK=off")
 	out, err := cmd.CombinedOutput()
 	if err == nil {
 		return 0, string(out)
