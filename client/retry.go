@@ -1,6 +1,7 @@
 package client
 
 import (
+	"errors"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -27,7 +28,8 @@ func ParseRetryAfter(value string, now time.Time) (wait time.Duration, ok bool) 
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.ParseFloat(v, 64); err == nil {
+	// Too many digits for a float64 is a range error with ±Inf: a wait that long saturates.
+	if secs, err := strconv.ParseFloat(v, 64); err == nil || errors.Is(err, strconv.ErrRange) {
 		if secs != secs || secs < 0 { // NaN or negative
 			return 0, false
 		}
@@ -59,9 +61,15 @@ func serverHint(h http.Header, rl RateLimit, now time.Time) (time.Duration, bool
 		return d, true
 	}
 	if rl.Known && rl.Remaining == 0 {
-		return max(rl.Reset.Sub(now), 0) + resetSlack, true
+		return untilReset(rl.Reset, now), true
 	}
 	return 0, false
+}
+
+// untilReset is the wait for a rate-limit window that resets at reset: until then, plus the
+// slack, at most maxHint (and so never overflowing, however far off the reset is).
+func untilReset(reset, now time.Time) time.Duration {
+	return min(max(reset.Sub(now), 0), maxHint) + resetSlack
 }
 
 // backoff is the wait before retry number n (1-based) when the server gives no hint:
