@@ -102,7 +102,7 @@ func (c *Client) stream(ctx context.Context, sequenceID string, opts []Option, s
 			if ctx.Err() != nil || n > s.maxRetries || isInputError(err) {
 				return withAttempts(err, n)
 			}
-			if werr := c.waitRetry(ctx, &s, n, backoff(n, s.backoffBase, s.backoffMax), err); werr != nil {
+			if werr := c.waitRetry(ctx, &s, n, s.backoff(n), err); werr != nil {
 				return werr
 			}
 			continue
@@ -120,7 +120,7 @@ func (c *Client) stream(ctx context.Context, sequenceID string, opts []Option, s
 				return err // past the cap: the caller decides, RetryAfter says how long
 			}
 		} else {
-			wait = backoff(n, s.backoffBase, s.backoffMax)
+			wait = s.backoff(n)
 		}
 		if n > s.maxRetries {
 			return err

@@ -72,6 +72,12 @@ func untilReset(reset, now time.Time) time.Duration {
 	return min(max(reset.Sub(now), 0), maxHint) + resetSlack
 }
 
+// backoff is the wait before retry number n (1-based) when the server gives no hint, never
+// longer than WithMaxRetryWait.
+func (s *settings) backoff(n int) time.Duration {
+	return min(backoff(n, s.backoffBase, s.backoffMax), s.maxRetryWait)
+}
+
 // backoff is the wait before retry number n (1-based) when the server gives no hint:
 // exponential from base, capped at maxWait, with "equal jitter" (between half and all of it).
 func backoff(n int, base, maxWait time.Duration) time.Duration {
