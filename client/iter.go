@@ -99,7 +99,7 @@ func (c *Client) stream(ctx context.Context, sequenceID string, opts []Option, s
 			if s.responseInto != nil {
 				*s.responseInto = Response{Attempts: n} // no response came
 			}
-			if ctx.Err() != nil || n > s.maxRetries || isInputError(err) {
+			if ctx.Err() != nil || n > s.maxRetries || isInputError(err) || permanentTransportError(err) {
 				return withAttempts(err, n)
 			}
 			if werr := c.waitRetry(ctx, &s, n, s.backoff(n), err); werr != nil {

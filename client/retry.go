@@ -1,8 +1,11 @@
 package client
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -76,6 +79,22 @@ func untilReset(reset, now time.Time) time.Duration {
 // longer than WithMaxRetryWait.
 func (s *settings) backoff(n int) time.Duration {
 	return min(backoff(n, s.backoffBase, s.backoffMax), s.maxRetryWait)
+}
+
+// permanentTransportError reports whether a transport error cannot go away on retry: the host
+// does not exist (DNS says so), or its certificate does not verify.
+func permanentTransportError(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+		return true
+	}
+	var (
+		verifyErr  *tls.CertificateVerificationError
+		unknownCA  x509.UnknownAuthorityError
+		wrongHost  x509.HostnameError
+		invalidErr x509.CertificateInvalidError
+	)
+	return errors.As(err, &verifyErr) || errors.As(err, &unknownCA) || errors.As(err, &wrongHost) || errors.As(err, &invalidErr)
 }
 
 // backoff is the wait before retry number n (1-based) when the server gives no hint:
