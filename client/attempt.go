@@ -30,7 +30,7 @@ var errAttemptTimeout = fmt.Errorf("fanfare: attempt timed out (WithTimeout): %w
 // attempt is one HTTP exchange in flight: the response, and the means to end it.
 type attempt struct {
 	resp   *http.Response
-	body   io.ReadCloser   // resp.Body, decompressed, size-limited and idle-timed
+	body   io.ReadCloser   // resp.Body, decompressed, and each read timed
 	ctx    context.Context // the attempt's own context, cancelled by the timeout
 	cancel context.CancelCauseFunc
 	timer  *time.Timer
@@ -78,8 +78,8 @@ func (c *Client) send(ctx context.Context, s *settings, hc *http.Client, sequenc
 		a.body = &gzipBody{under: resp.Body}
 	}
 	if a.timer != nil {
-		a.body = &idleTimeoutBody{ReadCloser: a.body, timer: a.timer, timeout: s.timeout}
-		a.timer.Reset(s.timeout)
+		a.timer.Stop() // from now on it runs only while a read waits for the body
+		a.body = &readTimeoutBody{ReadCloser: a.body, timer: a.timer, timeout: s.timeout}
 	}
 	c.logAttempt(ctx, s, req, a, resp.StatusCode, resp.Header.Get("X-Request-Id"), nil)
 	return a, nil
@@ -176,18 +176,18 @@ func (u underReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// idleTimeoutBody pushes the attempt's deadline back every time bytes arrive: a long stream
-// is fine, a stalled one is cancelled after the timeout.
-type idleTimeoutBody struct {
+// readTimeoutBody bounds each wait for more of the body: the attempt's timer runs while a read
+// waits and is stopped when it returns. A long stream that keeps moving is fine, a stalled one
+// is cancelled after the timeout, and the caller's own time between reads never counts.
+type readTimeoutBody struct {
 	io.ReadCloser
 	timer   *time.Timer
 	timeout time.Duration
 }
 
-func (b *idleTimeoutBody) Read(p []byte) (int, error) {
+func (b *readTimeoutBody) Read(p []byte) (int, error) {
+	b.timer.Reset(b.timeout)
 	n, err := b.ReadCloser.Read(p)
-	if n > 0 {
-		b.timer.Reset(b.timeout)
-	}
+	b.timer.Stop()
 	return n, err
 }
