@@ -36,12 +36,17 @@ type attempt struct {
 	timer  *time.Timer
 	start  time.Time
 	number int
+	drain  bool // read a little of the body before closing it (an error body, small)
 }
 
-// close drains a little of the body, so the connection can be reused, and releases the attempt.
+// close releases the attempt: it closes the body, after draining a little of it when asked
+// (so that the connection can be reused), and cancels the attempt's context. Without drain it
+// never waits for the network: a body the caller stopped reading is closed at once.
 func (a *attempt) close() {
 	if a.body != nil {
-		_, _ = io.CopyN(io.Discard, a.body, 64<<10)
+		if a.drain {
+			_, _ = io.CopyN(io.Discard, a.body, 64<<10)
+		}
 		_ = a.body.Close()
 	}
 	if a.timer != nil {

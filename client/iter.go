@@ -108,7 +108,6 @@ func (c *Client) stream(ctx context.Context, sequenceID string, opts []Option, s
 			continue
 		}
 		retry, err := c.handle(ctx, &s, a, rl, sink)
-		a.close()
 		if !retry {
 			return err
 		}
@@ -142,8 +141,10 @@ func (c *Client) waitRetry(ctx context.Context, s *settings, n int, wait time.Du
 	return nil
 }
 
-// handle deals with one attempt's response. retry says whether another attempt may help.
+// handle deals with one attempt's response, and closes it whatever happens (the sink may
+// panic). retry says whether another attempt may help.
 func (c *Client) handle(ctx context.Context, s *settings, a *attempt, rl RateLimit, sink entrySink) (retry bool, err error) {
+	defer a.close()
 	resp := a.resp
 	requestID := resp.Header.Get("X-Request-Id")
 	if s.responseInto != nil {
@@ -151,6 +152,7 @@ func (c *Client) handle(ctx context.Context, s *settings, a *attempt, rl RateLim
 	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		a.drain = true // an error body is small: reading its rest lets the connection be reused
 		apiErr := readAPIError(a, rl, requestID)
 		if resp.StatusCode == http.StatusTooManyRequests && apiErr.hinted {
 			c.pacer.block(time.Now().Add(apiErr.RetryAfter))
