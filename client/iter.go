@@ -244,15 +244,16 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 		// At the limit: the body may end exactly here, or go on past it.
 		var probe [1]byte
 		n, err := b.r.Read(probe[:])
-		if n == 0 && err == io.EOF {
-			return 0, io.EOF
-		}
-		if n == 0 && err != nil {
+		switch {
+		case n > 0:
+			b.err = ErrResponseTooLarge
+			return 0, b.err
+		case err == nil: // nothing happened
+			return 0, nil
+		case !isEOF(err):
 			b.err = err
-			return 0, err
 		}
-		b.err = ErrResponseTooLarge
-		return 0, b.err
+		return 0, err
 	}
 	if int64(len(p)) > b.remaining {
 		p = p[:b.remaining]
