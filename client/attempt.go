@@ -1,6 +1,7 @@
 package client
 
 import (
+	"compress/flate"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -79,7 +80,10 @@ func (c *Client) send(ctx context.Context, s *settings, hc *http.Client, sequenc
 	}
 	a.resp = resp
 	a.body = resp.Body
-	if resp.Header.Get("Content-Encoding") == "gzip" && !resp.Uncompressed {
+	switch {
+	case resp.Uncompressed:
+		a.body = transportGzipBody{resp.Body}
+	case resp.Header.Get("Content-Encoding") == "gzip":
 		a.body = &gzipBody{under: resp.Body}
 	}
 	if a.timer != nil {
@@ -165,7 +169,26 @@ func (g *gzipBody) badGzip(err error) error {
 	if errors.Is(err, io.EOF) { // an empty body
 		err = io.ErrUnexpectedEOF
 	}
+	return notGzip(err)
+}
+
+func notGzip(err error) error {
 	return fmt.Errorf("%w: Content-Encoding is gzip but the body is not valid gzip: %w", ErrMalformedResponse, err)
+}
+
+// transportGzipBody is a body the transport decompressed (it asked for gzip itself). There
+// too, a body that is not valid gzip is a malformed response, not a transport failure. (A
+// gzip stream cut short cannot be told from a connection cut short here: both read as
+// io.ErrUnexpectedEOF, left as the transport's.)
+type transportGzipBody struct{ io.ReadCloser }
+
+func (b transportGzipBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	var corrupt flate.CorruptInputError
+	if err != nil && (errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) || errors.As(err, &corrupt)) {
+		err = notGzip(err)
+	}
+	return n, err
 }
 
 func (g *gzipBody) Close() error { return g.under.Close() }
