@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
+
+	"github.com/fanfare-go/fanfare/client"
 )
 
 // commonFlags are the flags every waitlist command takes.
@@ -13,12 +16,23 @@ type commonFlags struct {
 	demo        bool
 	demoEntries int
 	demoSeed    int64
+	timeout     time.Duration
 }
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
+	fs.DurationVar(&c.timeout, "timeout", client.DefaultTimeout,
+		"how long to wait for the response headers, then for each read of more of the body (0: no bound)")
 	fs.BoolVar(&c.demo, "demo", false, "run against an in-process fake seeded with synthetic data (no key needed)")
 	fs.IntVar(&c.demoEntries, "demo-entries", 240, "with --demo, how many synthetic entries the waitlist has")
 	fs.Int64Var(&c.demoSeed, "demo-seed", 1, "with --demo, the seed of the synthetic data")
+}
+
+// check refuses flag values that no command can run with.
+func (c *commonFlags) check() error {
+	if c.timeout < 0 {
+		return fmt.Errorf("--timeout %s: must not be negative (0 turns the bound off)", c.timeout)
+	}
+	return nil
 }
 
 // errHelp is returned by parseArgs when --help was asked for (and printed).
