@@ -86,7 +86,8 @@ func WithMaxRetries(n int) Option {
 	return func(s *settings) { s.maxRetries = n }
 }
 
-// WithMaxRetryWait caps how long one wait before a retry may be (default 60 s). When the server
+// WithMaxRetryWait caps how long one wait before a retry may be, the backoff's included
+// (default 60 s). When the server
 // asks for a longer wait (Retry-After), the call does not wait: it returns the error, with
 // [APIError.RetryAfter] set.
 func WithMaxRetryWait(d time.Duration) Option {
