@@ -12,7 +12,8 @@ import (
 // (named string types, the enums, included).
 func stringKeys(t reflect.Type) []string {
 	var keys []string
-	for f := range t.Fields() {
+	for i := range t.NumField() {
+		f := t.Field(i)
 		ft := f.Type
 		if ft.Kind() == reflect.Pointer {
 			ft = ft.Elem()
