@@ -15,6 +15,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -385,7 +386,7 @@ func gzipBomb(t *testing.T) []byte {
 		spaces := bytes.Repeat([]byte(" "), 1<<20)
 		first := gzipped(t, append([]byte("["), spaces[1:]...))
 		member := gzipped(t, spaces)
-		bomb.gz = append(first, bytes.Repeat(member, 63)...)
+		bomb.gz = slices.Concat(first, bytes.Repeat(member, 63))
 	})
 	return bomb.gz
 }

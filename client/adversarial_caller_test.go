@@ -9,6 +9,7 @@ package client_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strconv"
 	"sync"
 	"testing"
@@ -27,7 +28,8 @@ func rangeUntilPanic(it func(func(client.WaitlistConsumer, error) bool), n int) 
 	defer func() { recovered = recover() }()
 	for _, err := range it {
 		sink.addErr(err)
-		if seen++; seen == n {
+		seen++
+		if seen == n {
 			panic(errLoopBody)
 		}
 	}
@@ -44,7 +46,7 @@ func TestAdversarialCaller(t *testing.T) {
 			e := newEnv(t)
 			e.s.AddSyntheticWaitlist(seq, 5000, seqSeed)
 			recovered, seen := rangeUntilPanic(e.c.WaitlistConsumers(ctx, seq), at)
-			if recovered != errLoopBody || seen != at {
+			if err, _ := recovered.(error); !errors.Is(err, errLoopBody) || seen != at {
 				t.Fatalf("recovered %v after %d entries, want the loop body's panic at %d", recovered, seen, at)
 			}
 			// The env's check, when the scenario ends, proves the connection was closed.
@@ -58,8 +60,8 @@ func TestAdversarialCaller(t *testing.T) {
 		_, ends := e.offsets(t)
 		e.s.Enqueue(clienttest.StalledBody(ends[2]+20, 10*time.Minute))
 		recovered, _ := rangeUntilPanic(e.c.WaitlistConsumers(ctx, seq), 2)
-		wantBeforeDeadline(t, ctx)
-		if recovered != errLoopBody {
+		wantBeforeDeadline(ctx, t)
+		if err, _ := recovered.(error); !errors.Is(err, errLoopBody) {
 			t.Fatalf("recovered %v, want the loop body's panic", recovered)
 		}
 	})
@@ -75,11 +77,12 @@ func TestAdversarialCaller(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if n++; n == 5 {
+			n++
+			if n == 5 {
 				break // the stream now stalls inside entry 5
 			}
 		}
-		wantBeforeDeadline(t, ctx)
+		wantBeforeDeadline(ctx, t)
 	})
 
 	t.Run("a loop body slower than WithTimeout once the body has arrived: every entry, no timeout", func(t *testing.T) {
@@ -124,7 +127,10 @@ func TestAdversarialCaller(t *testing.T) {
 		ctx := scenarioContext(t)
 		e := newEnv(t)
 		it := e.c.WaitlistConsumers(ctx, seq)
-		for range it {
+		for _, err := range it {
+			if err != nil {
+				t.Fatal(err)
+			}
 			break
 		}
 		var got []client.WaitlistConsumer
@@ -156,7 +162,7 @@ func TestAdversarialCaller(t *testing.T) {
 		for _, r := range results {
 			wantList(t, r, 300)
 			wantAttempts(t, r, 1)
-			if r.resp.StatusCode != 200 || ids[r.resp.RequestID] {
+			if r.resp.StatusCode != http.StatusOK || ids[r.resp.RequestID] {
 				t.Errorf("response %d, request id %q (seen before: %v)", r.resp.StatusCode, r.resp.RequestID, ids[r.resp.RequestID])
 			}
 			ids[r.resp.RequestID] = true
@@ -177,7 +183,8 @@ func TestAdversarialCaller(t *testing.T) {
 				final = err
 				continue
 			}
-			if n++; n == 3 {
+			n++
+			if n == 3 {
 				cancel()
 			}
 		}
@@ -198,13 +205,14 @@ func TestAdversarialCaller(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if outer++; outer == 2 {
+			outer++
+			if outer == 2 {
 				r := e.list(ctx, seq)
 				wantList(t, r, seqSize)
 				inner = len(r.entries)
 			}
 		}
-		wantBeforeDeadline(t, ctx)
+		wantBeforeDeadline(ctx, t)
 		if outer != seqSize || inner != seqSize {
 			t.Errorf("outer loop %d entries, inner call %d; want %d each", outer, inner, seqSize)
 		}
@@ -214,6 +222,6 @@ func TestAdversarialCaller(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
 		e := newEnv(t, nil)
-		wantList(t, e.list(ctx, seq, nil, client.WithMaxRetries(1), nil), seqSize)
+		wantList(t, e.list(ctx, seq, nil, client.WithMaxRetries(1)), seqSize)
 	})
 }

@@ -32,7 +32,7 @@ func TestAdversarialHeaders(t *testing.T) {
 		e.s.Enqueue(clienttest.Fault{Header: http.Header{"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {msReset()}}})
 		wantList(t, e.list(ctx, seq), seqSize)
 		r := e.list(ctx, seq)
-		wantBeforeDeadline(t, ctx)
+		wantBeforeDeadline(ctx, t)
 		if !errors.Is(r.err, client.ErrRateLimited) || !strings.Contains(r.err.Error(), "WithMaxRetryWait") {
 			t.Fatalf("error %v, want ErrRateLimited saying the wait is past WithMaxRetryWait", r.err)
 		}
@@ -104,7 +104,7 @@ func TestAdversarialHeaders(t *testing.T) {
 			r := e.list(ctx, seq)
 			wantList(t, r, seqSize)
 			wantList(t, e.list(ctx, seq), seqSize)
-			wantBeforeDeadline(t, ctx)
+			wantBeforeDeadline(ctx, t)
 			wantStatuses(t, e, 200, 200)
 		})
 	}

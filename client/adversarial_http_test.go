@@ -230,7 +230,7 @@ func TestAdversarialHTTP(t *testing.T) {
 		rs := startRaw(t, serveEach(func(int) []byte { return nil }))
 		c, _ := rs.client(t, client.WithTimeout(200*time.Millisecond))
 		r := callList(ctx, c, seq)
-		wantBeforeDeadline(t, ctx)
+		wantBeforeDeadline(ctx, t)
 		if !errors.Is(r.err, context.DeadlineExceeded) || !strings.Contains(r.err.Error(), "after 3 attempts") {
 			t.Fatalf("error %v, want the attempt timeout after 3 attempts", r.err)
 		}
@@ -249,7 +249,7 @@ func TestAdversarialHTTP(t *testing.T) {
 		})
 		c, _ := rs.client(t, client.WithTimeout(200*time.Millisecond))
 		r := callList(ctx, c, seq)
-		wantBeforeDeadline(t, ctx)
+		wantBeforeDeadline(ctx, t)
 		_ = wantStreamError(t, r.err, 0, context.DeadlineExceeded)
 		wantAttempts(t, r, 3)
 		if n := rs.accepts.Load(); n != 3 {

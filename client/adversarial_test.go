@@ -51,7 +51,7 @@ func scenarioContext(t *testing.T) context.Context {
 
 // wantBeforeDeadline fails the scenario if its context ended: the call returned because the
 // deadline cut it, not by itself.
-func wantBeforeDeadline(t *testing.T, ctx context.Context) {
+func wantBeforeDeadline(ctx context.Context, t *testing.T) {
 	t.Helper()
 	if ctx.Err() != nil {
 		t.Fatalf("the call only returned at the scenario's deadline (%v)", scenarioDeadline)

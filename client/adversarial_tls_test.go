@@ -194,7 +194,7 @@ func TestAdversarialTLS(t *testing.T) {
 		tr := newTrackedTransport()
 		checkNoConnLeft(t, tr)
 		r := callList(ctx, clientFor(t, rs.url("https"), tr, client.WithTimeout(200*time.Millisecond)), seq)
-		wantBeforeDeadline(t, ctx)
+		wantBeforeDeadline(ctx, t)
 		if !errors.Is(r.err, context.DeadlineExceeded) || !strings.Contains(r.err.Error(), "WithTimeout") {
 			t.Fatalf("error %v, want the attempt timeout", r.err)
 		}
