@@ -77,8 +77,9 @@ func decodeEntriesConfig(r io.Reader, sink entrySink, cfg streamConfig) error {
 
 var streamers = sync.Pool{New: func() any { return new(streamer) }}
 
-// streamer is the state of one decodeEntries call, on the caller's goroutine: it alone reads r
-// and calls sink.
+// streamer is the state of one decodeEntries call, on the caller's goroutine: it alone calls
+// sink, and reads r, one read at a time (a read may run on a goroutine of its own while the
+// caller delivers decoded entries: see pipeline.readDelivering).
 type streamer struct {
 	r    io.Reader
 	sink entrySink
