@@ -1,6 +1,7 @@
 package client
 
 import (
+	"compress/flate"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -30,18 +31,23 @@ var errAttemptTimeout = fmt.Errorf("fanfare: attempt timed out (WithTimeout): %w
 // attempt is one HTTP exchange in flight: the response, and the means to end it.
 type attempt struct {
 	resp   *http.Response
-	body   io.ReadCloser   // resp.Body, decompressed, size-limited and idle-timed
+	body   io.ReadCloser   // resp.Body, decompressed, and each read timed
 	ctx    context.Context // the attempt's own context, cancelled by the timeout
 	cancel context.CancelCauseFunc
 	timer  *time.Timer
 	start  time.Time
 	number int
+	drain  bool // read a little of the body before closing it (an error body, small)
 }
 
-// close drains a little of the body, so the connection can be reused, and releases the attempt.
+// close releases the attempt: it closes the body, after draining a little of it when asked
+// (so that the connection can be reused), and cancels the attempt's context. Without drain it
+// never waits for the network: a body the caller stopped reading is closed at once.
 func (a *attempt) close() {
 	if a.body != nil {
-		_, _ = io.CopyN(io.Discard, a.body, 64<<10)
+		if a.drain {
+			_, _ = io.CopyN(io.Discard, a.body, 64<<10)
+		}
 		_ = a.body.Close()
 	}
 	if a.timer != nil {
@@ -74,12 +80,15 @@ func (c *Client) send(ctx context.Context, s *settings, hc *http.Client, sequenc
 	}
 	a.resp = resp
 	a.body = resp.Body
-	if resp.Header.Get("Content-Encoding") == "gzip" && !resp.Uncompressed {
+	switch {
+	case resp.Uncompressed:
+		a.body = transportGzipBody{resp.Body}
+	case resp.Header.Get("Content-Encoding") == "gzip":
 		a.body = &gzipBody{under: resp.Body}
 	}
 	if a.timer != nil {
-		a.body = &idleTimeoutBody{ReadCloser: a.body, timer: a.timer, timeout: s.timeout}
-		a.timer.Reset(s.timeout)
+		a.timer.Stop() // from now on it runs only while a read waits for the body
+		a.body = &readTimeoutBody{ReadCloser: a.body, timer: a.timer, timeout: s.timeout}
 	}
 	c.logAttempt(ctx, s, req, a, resp.StatusCode, resp.Header.Get("X-Request-Id"), nil)
 	return a, nil
@@ -160,7 +169,26 @@ func (g *gzipBody) badGzip(err error) error {
 	if errors.Is(err, io.EOF) { // an empty body
 		err = io.ErrUnexpectedEOF
 	}
+	return notGzip(err)
+}
+
+func notGzip(err error) error {
 	return fmt.Errorf("%w: Content-Encoding is gzip but the body is not valid gzip: %w", ErrMalformedResponse, err)
+}
+
+// transportGzipBody is a body the transport decompressed (it asked for gzip itself). There
+// too, a body that is not valid gzip is a malformed response, not a transport failure. (A
+// gzip stream cut short cannot be told from a connection cut short here: both read as
+// io.ErrUnexpectedEOF, left as the transport's.)
+type transportGzipBody struct{ io.ReadCloser }
+
+func (b transportGzipBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	var corrupt flate.CorruptInputError
+	if err != nil && (errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) || errors.As(err, &corrupt)) {
+		err = notGzip(err)
+	}
+	return n, err
 }
 
 func (g *gzipBody) Close() error { return g.under.Close() }
@@ -176,18 +204,18 @@ func (u underReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// idleTimeoutBody pushes the attempt's deadline back every time bytes arrive: a long stream
-// is fine, a stalled one is cancelled after the timeout.
-type idleTimeoutBody struct {
+// readTimeoutBody bounds each wait for more of the body: the attempt's timer runs while a read
+// waits and is stopped when it returns. A long stream that keeps moving is fine, a stalled one
+// is cancelled after the timeout, and the caller's own time between reads never counts.
+type readTimeoutBody struct {
 	io.ReadCloser
 	timer   *time.Timer
 	timeout time.Duration
 }
 
-func (b *idleTimeoutBody) Read(p []byte) (int, error) {
+func (b *readTimeoutBody) Read(p []byte) (int, error) {
+	b.timer.Reset(b.timeout)
 	n, err := b.ReadCloser.Read(p)
-	if n > 0 {
-		b.timer.Reset(b.timeout)
-	}
+	b.timer.Stop()
 	return n, err
 }

@@ -81,6 +81,10 @@ func TestDefaults(t *testing.T) {
 	if c.BaseURL() != DefaultBaseURL+"/" {
 		t.Fatalf("BaseURL = %q", c.BaseURL())
 	}
+	// A silent server cannot hang a default client: each attempt is bounded.
+	if c.settings.timeout != DefaultTimeout || DefaultTimeout <= 0 {
+		t.Fatalf("default per-attempt timeout %v, want DefaultTimeout (%v)", c.settings.timeout, DefaultTimeout)
+	}
 }
 
 func TestListSendsTheDocumentedRequest(t *testing.T) {

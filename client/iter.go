@@ -99,16 +99,15 @@ func (c *Client) stream(ctx context.Context, sequenceID string, opts []Option, s
 			if s.responseInto != nil {
 				*s.responseInto = Response{Attempts: n} // no response came
 			}
-			if ctx.Err() != nil || n > s.maxRetries || isInputError(err) {
+			if ctx.Err() != nil || n > s.maxRetries || isInputError(err) || permanentTransportError(err) {
 				return withAttempts(err, n)
 			}
-			if werr := c.waitRetry(ctx, &s, n, backoff(n, s.backoffBase, s.backoffMax), err); werr != nil {
+			if werr := c.waitRetry(ctx, &s, n, s.backoff(n), err); werr != nil {
 				return werr
 			}
 			continue
 		}
 		retry, err := c.handle(ctx, &s, a, rl, sink)
-		a.close()
 		if !retry {
 			return err
 		}
@@ -120,7 +119,7 @@ func (c *Client) stream(ctx context.Context, sequenceID string, opts []Option, s
 				return err // past the cap: the caller decides, RetryAfter says how long
 			}
 		} else {
-			wait = backoff(n, s.backoffBase, s.backoffMax)
+			wait = s.backoff(n)
 		}
 		if n > s.maxRetries {
 			return err
@@ -142,8 +141,10 @@ func (c *Client) waitRetry(ctx context.Context, s *settings, n int, wait time.Du
 	return nil
 }
 
-// handle deals with one attempt's response. retry says whether another attempt may help.
+// handle deals with one attempt's response, and closes it whatever happens (the sink may
+// panic). retry says whether another attempt may help.
 func (c *Client) handle(ctx context.Context, s *settings, a *attempt, rl RateLimit, sink entrySink) (retry bool, err error) {
+	defer a.close()
 	resp := a.resp
 	requestID := resp.Header.Get("X-Request-Id")
 	if s.responseInto != nil {
@@ -151,6 +152,7 @@ func (c *Client) handle(ctx context.Context, s *settings, a *attempt, rl RateLim
 	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		a.drain = true // an error body is small: reading its rest lets the connection be reused
 		apiErr := readAPIError(a, rl, requestID)
 		if resp.StatusCode == http.StatusTooManyRequests && apiErr.hinted {
 			c.pacer.block(time.Now().Add(apiErr.RetryAfter))
@@ -242,15 +244,16 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 		// At the limit: the body may end exactly here, or go on past it.
 		var probe [1]byte
 		n, err := b.r.Read(probe[:])
-		if n == 0 && err == io.EOF {
-			return 0, io.EOF
-		}
-		if n == 0 && err != nil {
+		switch {
+		case n > 0:
+			b.err = ErrResponseTooLarge
+			return 0, b.err
+		case err == nil: // nothing happened
+			return 0, nil
+		case !isEOF(err):
 			b.err = err
-			return 0, err
 		}
-		b.err = ErrResponseTooLarge
-		return 0, b.err
+		return 0, err
 	}
 	if int64(len(p)) > b.remaining {
 		p = p[:b.remaining]

@@ -14,7 +14,11 @@ const (
 	DefaultBackoffBase      = 500 * time.Millisecond
 	DefaultBackoffMax       = 8 * time.Second
 	DefaultMaxResponseBytes = int64(4) << 30 // 4 GiB: ~2 million entries
-	DefaultUserAgent        = "fanfare-go/" + Version
+	// DefaultTimeout is the default of [WithTimeout]: how long an attempt may wait for the
+	// response headers (connecting and the TLS handshake included), and then for each read of
+	// more of the body.
+	DefaultTimeout   = 60 * time.Second
+	DefaultUserAgent = "fanfare-go/" + Version
 	// EnvSecretKey is the environment variable New reads the secret key from.
 	EnvSecretKey = "FANFARE_SECRET_KEY"
 	// EnvBaseURL is the environment variable New reads the base URL from.
@@ -80,7 +84,8 @@ func WithMaxRetries(n int) Option {
 	return func(s *settings) { s.maxRetries = n }
 }
 
-// WithMaxRetryWait caps how long one wait before a retry may be (default 60 s). When the server
+// WithMaxRetryWait caps how long one wait before a retry may be, the backoff's included
+// (default 60 s). When the server
 // asks for a longer wait (Retry-After), the call does not wait: it returns the error, with
 // [APIError.RetryAfter] set.
 func WithMaxRetryWait(d time.Duration) Option {
@@ -93,8 +98,10 @@ func WithBackoff(base, maxWait time.Duration) Option {
 	return func(s *settings) { s.backoffBase, s.backoffMax = base, maxWait }
 }
 
-// WithTimeout bounds each attempt: the wait for the response headers, and then each wait for
-// the next bytes of the body (so a long stream is fine, a stalled one is not). 0 means none.
+// WithTimeout bounds each attempt: the wait for the response headers (connecting and the TLS
+// handshake included), and then each wait for the next bytes of the body, so a long stream
+// that keeps moving is never cut and a stalled one is. Time spent in the caller's loop body
+// never counts. The default is [DefaultTimeout]; 0 turns the bound off.
 func WithTimeout(d time.Duration) Option {
 	return func(s *settings) { s.timeout = d }
 }
@@ -152,6 +159,7 @@ func defaultSettings() settings {
 		maxRetryWait:     DefaultMaxRetryWait,
 		backoffBase:      DefaultBackoffBase,
 		backoffMax:       DefaultBackoffMax,
+		timeout:          DefaultTimeout,
 		maxResponseBytes: DefaultMaxResponseBytes,
 	}
 }

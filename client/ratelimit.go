@@ -29,8 +29,13 @@ func parseRateLimit(h http.Header) RateLimit {
 	if errL != nil || errR != nil || errS != nil || limit < 0 || remaining < 0 || reset < 0 {
 		return RateLimit{}
 	}
-	return RateLimit{Limit: limit, Remaining: remaining, Reset: time.Unix(reset, 0), Known: true}
+	// A reset past year 9999 (milliseconds sent for seconds, say) is kept that far off: further
+	// on, time.Unix would wrap it into the past.
+	return RateLimit{Limit: limit, Remaining: remaining, Reset: time.Unix(min(reset, maxResetUnix), 0), Known: true}
 }
+
+// maxResetUnix is 9999-12-31T23:59:59Z, the furthest reset a RateLimit holds.
+const maxResetUnix = 253402300799
 
 // pacer spreads one client's requests over the server's rate-limit windows. Every goroutine
 // sharing a Client shares its pacer:
@@ -128,7 +133,7 @@ func (p *pacer) reserve() (time.Duration, string, <-chan struct{}) {
 		p.inflight++
 		return 0, "", nil
 	}
-	return p.reset.Sub(now) + resetSlack, waitWindow, p.changed
+	return untilReset(p.reset, now), waitWindow, p.changed
 }
 
 // done ends a reservation: rl is what the response's headers said (the zero RateLimit when

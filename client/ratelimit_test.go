@@ -32,6 +32,32 @@ func TestParseRateLimit(t *testing.T) {
 	if rl := parseRateLimit(h); rl.Known {
 		t.Fatalf("malformed header accepted: %+v", rl)
 	}
+	// Resets far off (milliseconds, or the largest int64) stay in the future, at year 9999.
+	h.Set("X-RateLimit-Remaining", "0")
+	for _, far := range []string{"1701424860000", "9223372036854775807"} {
+		h.Set("X-RateLimit-Reset", far)
+		if rl := parseRateLimit(h); !rl.Known || rl.Reset.Year() < 9999 {
+			t.Errorf("reset %s parsed as %v", far, rl.Reset)
+		}
+	}
+}
+
+// TestPacerFarResetRefusesAtOnce: a spent window whose reset is ages away refuses the next
+// call at once (the wait saturates instead of wrapping into a negative one).
+func TestPacerFarResetRefusesAtOnce(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := &pacer{now: clock.now}
+	if d := reserveNow(p); d != 0 {
+		t.Fatalf("first reservation waits %v", d)
+	}
+	p.done(RateLimit{Limit: 10, Remaining: 0, Reset: time.Unix(maxResetUnix, 0), Known: true})
+	d, why, _ := p.reserve()
+	if d != maxHint+resetSlack || why != waitWindow {
+		t.Fatalf("reserve after a far reset: %v (%s), want %v", d, why, maxHint+resetSlack)
+	}
+	if err := p.wait(t.Context(), time.Minute); !errors.Is(err, ErrRateLimited) {
+		t.Fatalf("wait: %v, want ErrRateLimited at once", err)
+	}
 }
 
 // reserveNow reserves and reports the wait, ignoring the wake-up channel.

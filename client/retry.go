@@ -1,7 +1,11 @@
 package client
 
 import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -27,7 +31,8 @@ func ParseRetryAfter(value string, now time.Time) (wait time.Duration, ok bool) 
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.ParseFloat(v, 64); err == nil {
+	// Too many digits for a float64 is a range error with ±Inf: a wait that long saturates.
+	if secs, err := strconv.ParseFloat(v, 64); err == nil || errors.Is(err, strconv.ErrRange) {
 		if secs != secs || secs < 0 { // NaN or negative
 			return 0, false
 		}
@@ -59,9 +64,37 @@ func serverHint(h http.Header, rl RateLimit, now time.Time) (time.Duration, bool
 		return d, true
 	}
 	if rl.Known && rl.Remaining == 0 {
-		return max(rl.Reset.Sub(now), 0) + resetSlack, true
+		return untilReset(rl.Reset, now), true
 	}
 	return 0, false
+}
+
+// untilReset is the wait for a rate-limit window that resets at reset: until then, plus the
+// slack, at most maxHint (and so never overflowing, however far off the reset is).
+func untilReset(reset, now time.Time) time.Duration {
+	return min(max(reset.Sub(now), 0), maxHint) + resetSlack
+}
+
+// backoff is the wait before retry number n (1-based) when the server gives no hint, never
+// longer than WithMaxRetryWait.
+func (s *settings) backoff(n int) time.Duration {
+	return min(backoff(n, s.backoffBase, s.backoffMax), s.maxRetryWait)
+}
+
+// permanentTransportError reports whether a transport error cannot go away on retry: the host
+// does not exist (DNS says so), or its certificate does not verify.
+func permanentTransportError(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+		return true
+	}
+	var (
+		verifyErr  *tls.CertificateVerificationError
+		unknownCA  x509.UnknownAuthorityError
+		wrongHost  x509.HostnameError
+		invalidErr x509.CertificateInvalidError
+	)
+	return errors.As(err, &verifyErr) || errors.As(err, &unknownCA) || errors.As(err, &wrongHost) || errors.As(err, &invalidErr)
 }
 
 // backoff is the wait before retry number n (1-based) when the server gives no hint:

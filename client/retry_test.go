@@ -2,6 +2,7 @@ package client
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -24,6 +25,10 @@ func TestParseRetryAfter(t *testing.T) {
 		{"2024-12-01T10:00:00.5+01:00", 30*time.Second + 500*time.Millisecond, true},
 		{"2024-12-01T08:00:00Z", 0, true}, // in the past: no wait
 		{"99999999999999", maxHint, true}, // absurd: bounded, the cap decides
+		{"1e400", maxHint, true},          // past float64: saturates too
+		{strings.Repeat("9", 400), maxHint, true},
+		{"-1e400", 0, false},
+		{"9999-12-31T23:59:59Z", maxHint, true},
 		{"", 0, false},
 		{"-5", 0, false},
 		{"NaN", 0, false},
@@ -63,6 +68,10 @@ func TestServerHint(t *testing.T) {
 	spent := RateLimit{Limit: 10, Remaining: 0, Reset: now.Add(3 * time.Second), Known: true}
 	if d, ok := serverHint(h, spent, now); !ok || d != 3*time.Second+resetSlack {
 		t.Fatalf("spent window: %v, %v", d, ok)
+	}
+	far := RateLimit{Limit: 10, Remaining: 0, Reset: time.Unix(maxResetUnix, 0), Known: true}
+	if d, ok := serverHint(h, far, now); !ok || d != maxHint+resetSlack {
+		t.Fatalf("a reset ages away: %v, %v; want the saturated %v", d, ok, maxHint+resetSlack)
 	}
 	h.Set("Retry-After", "7")
 	if d, ok := serverHint(h, spent, now); !ok || d != 7*time.Second {

@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/fanfare-go/fanfare/internal/codec"
 )
@@ -79,8 +78,9 @@ func decodeEntriesConfig(r io.Reader, sink entrySink, cfg streamConfig) error {
 
 var streamers = sync.Pool{New: func() any { return new(streamer) }}
 
-// streamer is the state of one decodeEntries call, on the caller's goroutine: it alone reads r
-// and calls sink.
+// streamer is the state of one decodeEntries call, on the caller's goroutine: it alone calls
+// sink, and reads r, one read at a time (a read may run on a goroutine of its own while the
+// caller delivers decoded entries: see pipeline.readDelivering).
 type streamer struct {
 	r    io.Reader
 	sink entrySink
@@ -99,8 +99,6 @@ type streamer struct {
 	scanned int64
 	count   int   // elements framed so far
 	readErr error // r's error (io.EOF included), once seen
-	short   bool  // the last read returned less than it was given room for
-	slow    bool  // the last read waited for the body (slowRead or more)
 	stopped bool  // sink returned false
 
 	dec   codec.Decoder    // the sequential phase's decoder …
@@ -213,21 +211,26 @@ func (s *streamer) more() {
 	s.read()
 }
 
-// slowRead is how long a read must wait for the body to count as slow: the body arrives slower
-// than it is decoded, so decoded entries are handed on before the next read rather than held
-// back while it waits.
-const slowRead = time.Millisecond
-
+// read reads more of the body into the buffer. While the workers hold batches, it reads on a
+// goroutine of its own and hands their entries on as they are decoded, so that an entry whose
+// bytes have arrived is never held back by a read waiting for more.
 func (s *streamer) read() {
 	room := len(s.buf) - s.n
-	start := time.Now()
-	k, err := s.r.Read(s.buf[s.n:])
-	s.slow = time.Since(start) >= slowRead
+	var (
+		k   int
+		err error
+	)
+	if s.p != nil && len(s.p.queue) > 0 {
+		if k, err = s.p.readDelivering(s, s.buf[s.n:]); s.stopped {
+			return
+		}
+	} else {
+		k, err = s.r.Read(s.buf[s.n:])
+	}
 	if k < 0 || k > room {
 		k = 0
 	}
 	s.n += k
-	s.short = k < room
 	if err != nil {
 		s.readErr = err
 	}

@@ -37,6 +37,7 @@ type pipeline struct {
 	bufSize int
 	stopped atomic.Bool
 	wg      sync.WaitGroup
+	reading *batch // the batch whose buffer a read left running may still fill
 }
 
 func newPipeline(workers, bufSize int) *pipeline {
@@ -73,7 +74,7 @@ func (p *pipeline) close() {
 	close(p.work)
 	p.wg.Wait()
 	for _, b := range p.all {
-		if len(b.buf) != defaultStreamConfig.bufSize {
+		if len(b.buf) != defaultStreamConfig.bufSize || b == p.reading {
 			continue
 		}
 		select { // a batch sent but not delivered (the sink stopped) has its token still
@@ -113,17 +114,13 @@ func (p *pipeline) pop() *batch {
 	return b
 }
 
-// beforeRead runs before each read: it sends the current batch to the workers when its buffer
-// is full, or when the last read was short (what has arrived is worth decoding now), and
-// delivers what is decoded. When the last read was slow (it waited for the body), it delivers
-// everything first: the body arrives slower than it is decoded, so waiting costs nothing, and
-// the entries that have arrived are not held back while the next read waits. (A short read
-// alone says little: chunked bodies and TLS records end reads early while data flows. So the
-// first read of a stall may hold back what the workers had in hand, at most max batches, until
-// it returns.)
+// beforeRead runs before each read: it sends the current batch, when it holds elements, to
+// the workers (the elements that have arrived are worth decoding now, before the read waits),
+// and delivers what is already decoded. What the workers still hold is delivered during the
+// read (readDelivering).
 func (p *pipeline) beforeRead(s *streamer) {
 	room := len(s.buf) - s.n
-	if len(p.cur.spans) > 0 && (room < s.cfg.minRead || s.short || s.slow) {
+	if len(p.cur.spans) > 0 {
 		nb := p.newBatch()
 		for nb == nil {
 			if !p.deliverHead(s, true) {
@@ -139,10 +136,40 @@ func (p *pipeline) beforeRead(s *streamer) {
 		s.moveTo(nbuf)
 		p.cur.buf = nbuf
 	}
-	if s.slow {
-		p.drain(s)
-	} else {
-		for len(p.queue) > 0 && p.deliverHead(s, false) {
+	for len(p.queue) > 0 && p.deliverHead(s, false) {
+	}
+}
+
+type readResult struct {
+	n   int
+	err error
+}
+
+// readDelivering reads s.r into buf (the current batch's buffer) on a goroutine of its own,
+// and meanwhile delivers, on the caller's, each batch as the workers finish it. When the sink
+// stops (or panics) meanwhile, it returns at once, leaving the read to end when the body is
+// closed: that batch is then never reused (see close).
+func (p *pipeline) readDelivering(s *streamer, buf []byte) (int, error) {
+	done := make(chan readResult, 1)
+	r := s.r
+	go func() {
+		n, err := r.Read(buf)
+		done <- readResult{n, err}
+	}()
+	p.reading = p.cur
+	for {
+		var head <-chan struct{}
+		if len(p.queue) > 0 {
+			head = p.queue[0].done
+		}
+		select {
+		case res := <-done:
+			p.reading = nil
+			return res.n, res.err
+		case <-head:
+			if !p.deliverDecoded(s) {
+				return 0, nil
+			}
 		}
 	}
 }
@@ -179,6 +206,13 @@ func (p *pipeline) deliverHead(s *streamer, wait bool) bool {
 			return false
 		}
 	}
+	return p.deliverDecoded(s)
+}
+
+// deliverDecoded hands the oldest batch, whose workers' signal has been taken, to the sink and
+// recycles it. It reports whether the sink took every entry.
+func (p *pipeline) deliverDecoded(s *streamer) bool {
+	b := p.queue[0]
 	p.queue[0] = nil
 	p.queue = p.queue[1:]
 	for j, sp := range b.spans {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -106,56 +107,63 @@ func TestSmallListsStartNoGoroutine(t *testing.T) {
 	}
 }
 
-// TestSlowBodyDeliversWhatArrived: when the body trickles in, the entries that have arrived
-// are delivered before the next read waits (once a read has waited), and in the end every entry
-// is, in order.
-func TestSlowBodyDeliversWhatArrived(t *testing.T) {
+// TestArrivedEntriesAreNotHeldBack: while a read waits for more of the body, every entry whose
+// bytes have arrived is delivered, and in the end every entry is, in order. The reader does
+// not return until the sink has seen all the entries it has served (within a deadline, so
+// that holding one back fails the test instead of hanging it).
+func TestArrivedEntriesAreNotHeldBack(t *testing.T) {
 	data := sample.Array(120, 7)
-	seen := 0
-	r := &trickleReader{data: data, piece: 5000, pause: 5 * time.Millisecond}
-	r.check = func(served int) {
-		if r.reads < 3 { // the first read of a stall may hold entries back
-			return
-		}
-		arrived := 0
+	arrivedBy := func(served int) int64 {
+		n := int64(0)
 		_ = decodeEntriesStd(bytes.NewReader(data[:served]), func(int, []byte, *WaitlistConsumer, error) bool {
-			arrived++
+			n++
 			return true
 		})
-		if seen < arrived {
-			t.Errorf("read %d waits with %d entries arrived, %d delivered", r.reads, arrived, seen)
-		}
+		return n
 	}
-	err := decodeEntriesConfig(r, func(i int, _ []byte, _ *WaitlistConsumer, err error) bool {
-		if i != seen || err != nil {
-			t.Fatalf("entry %d (expected %d): %v", i, seen, err)
+	for _, cfg := range append([]streamConfig{pipelined, defaultStreamConfig}, smallStreams...) {
+		var seen atomic.Int64
+		var failed atomic.Bool
+		r := &pausingReader{data: data, piece: 5000, wait: func(served int) {
+			arrived := arrivedBy(served)
+			deadline := time.Now().Add(10 * time.Second)
+			for seen.Load() < arrived && !failed.Load() {
+				if time.Now().After(deadline) {
+					failed.Store(true)
+					t.Errorf("config %+v: a read waits with %d entries arrived, %d delivered", cfg, arrived, seen.Load())
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}}
+		err := decodeEntriesConfig(r, func(i int, _ []byte, _ *WaitlistConsumer, err error) bool {
+			if int64(i) != seen.Load() || err != nil {
+				t.Fatalf("entry %d (expected %d): %v", i, seen.Load(), err)
+			}
+			seen.Add(1)
+			return true
+		}, cfg)
+		if err != nil || seen.Load() != 120 {
+			t.Fatalf("config %+v: %d entries, error %v", cfg, seen.Load(), err)
 		}
-		seen++
-		return true
-	}, pipelined)
-	if err != nil || seen != 120 {
-		t.Fatalf("%d entries, error %v", seen, err)
 	}
 }
 
-// trickleReader serves piece bytes per Read, each after a pause; check runs before the pause
-// with how much was served so far.
-type trickleReader struct {
+// pausingReader serves piece bytes per Read; before serving more it calls wait with how much
+// it has served so far, as a body does that waits for the network.
+type pausingReader struct {
 	data   []byte
 	piece  int
-	pause  time.Duration
 	served int
-	reads  int
-	check  func(served int)
+	wait   func(served int)
 }
 
-func (r *trickleReader) Read(p []byte) (int, error) {
+func (r *pausingReader) Read(p []byte) (int, error) {
 	if r.served == len(r.data) {
 		return 0, io.EOF
 	}
-	r.reads++
-	r.check(r.served)
-	time.Sleep(r.pause)
+	if r.served > 0 {
+		r.wait(r.served)
+	}
 	n := copy(p, r.data[r.served:min(len(r.data), r.served+r.piece)])
 	r.served += n
 	return n, nil

@@ -18,19 +18,33 @@ import (
 var errBoom = errors.New("boom: connection reset")
 
 // chunkReader serves data at most chunk bytes per Read, then ends with end (io.EOF or an
-// error); with withData, the last bytes come with the end.
+// error); with withData, the last bytes come with the end. With rng, each Read serves 1 to
+// chunk bytes, at random; with empties, an empty (0, nil) read comes before every other one,
+// the end included.
 type chunkReader struct {
 	data     []byte
 	chunk    int
 	end      error
 	withData bool
+	rng      *rand.Rand
+	empties  bool
+	emptied  bool
 }
 
 func (r *chunkReader) Read(p []byte) (int, error) {
+	if r.empties && !r.emptied {
+		r.emptied = true
+		return 0, nil
+	}
+	r.emptied = false
 	if len(r.data) == 0 {
 		return 0, r.end
 	}
-	n := copy(p[:min(len(p), r.chunk)], r.data)
+	size := r.chunk
+	if r.rng != nil {
+		size = 1 + r.rng.IntN(r.chunk)
+	}
+	n := copy(p[:min(len(p), size)], r.data)
 	r.data = r.data[n:]
 	if len(r.data) == 0 && r.withData {
 		return n, r.end
@@ -83,31 +97,60 @@ var smallStreams = []streamConfig{
 	{bufSize: 4096, minRead: 1024, seqEntries: 2, workers: 2},
 }
 
+// readShape is how a reader splits its reads: at most chunk bytes each (1 to chunk at random,
+// with random), an empty read before every other one (empties), the last bytes with the end
+// (withData).
+type readShape struct {
+	chunk                     int
+	random, empties, withData bool
+}
+
+// readShapes are the read patterns every stream is compared under: the whole body in one
+// read, one byte at a time, random splits, empty reads, the data returned with the end.
+var readShapes = []readShape{
+	{chunk: 1 << 20}, {chunk: 1}, {chunk: 3}, {chunk: 64},
+	{chunk: 97, random: true}, {chunk: 5000, random: true},
+	{chunk: 1, empties: true}, {chunk: 300, random: true, empties: true},
+	{chunk: 1 << 20, withData: true}, {chunk: 7, random: true, withData: true, empties: true},
+}
+
 // checkStream compares decodeEntries, in its default configuration and in small ones, with
 // decodeEntriesStd on data served chunk bytes at a time and ended by end.
 func checkStream(t *testing.T, data []byte, chunk int, end error, withData bool, stopAfter int) {
 	t.Helper()
+	checkShape(t, data, readShape{chunk: chunk, withData: withData}, end, stopAfter)
+}
+
+// checkShape compares decodeEntries with decodeEntriesStd on data read in the given shape (the
+// same reads for both) and ended by end.
+func checkShape(t *testing.T, data []byte, shape readShape, end error, stopAfter int) {
+	t.Helper()
+	chunk := max(shape.chunk, 1)
 	newReader := func() io.Reader {
-		return &chunkReader{data: data, chunk: max(chunk, 1), end: end, withData: withData}
+		r := &chunkReader{data: data, chunk: chunk, end: end, withData: shape.withData, empties: shape.empties}
+		if shape.random {
+			r.rng = rand.New(rand.NewPCG(uint64(len(data)), uint64(chunk)))
+		}
+		return r
 	}
 	want := record(decodeEntriesStd, newReader, stopAfter)
 	for _, cfg := range append([]streamConfig{defaultStreamConfig}, smallStreams...) {
 		got := record(func(r io.Reader, sink entrySink) error { return decodeEntriesConfig(r, sink, cfg) }, newReader, stopAfter)
 		if len(got.events) != len(want.events) {
-			t.Fatalf("config %+v, chunk %d, end %v, stop %d: %d elements, encoding/json %d\ndata %q\ngot  %q\nwant %q",
-				cfg, chunk, end, stopAfter, len(got.events), len(want.events), clip(data), clipAll(got.events), clipAll(want.events))
+			t.Fatalf("config %+v, reads %+v, end %v, stop %d: %d elements, encoding/json %d\ndata %q\ngot  %q\nwant %q",
+				cfg, shape, end, stopAfter, len(got.events), len(want.events), clip(data), clipAll(got.events), clipAll(want.events))
 		}
 		for i := range got.events {
 			if got.events[i] != want.events[i] {
-				t.Fatalf("config %+v, chunk %d: element %d differs\ndata %q\ngot  %s\nwant %s", cfg, chunk, i, clip(data), got.events[i], want.events[i])
+				t.Fatalf("config %+v, reads %+v: element %d differs\ndata %q\ngot  %s\nwant %s", cfg, shape, i, clip(data), got.events[i], want.events[i])
 			}
 		}
 		if errClass(got.err) != errClass(want.err) {
-			t.Fatalf("config %+v, chunk %d, end %v, stop %d: error %v (%s), encoding/json %v (%s)\ndata %q",
-				cfg, chunk, end, stopAfter, got.err, errClass(got.err), want.err, errClass(want.err), clip(data))
+			t.Fatalf("config %+v, reads %+v, end %v, stop %d: error %v (%s), encoding/json %v (%s)\ndata %q",
+				cfg, shape, end, stopAfter, got.err, errClass(got.err), want.err, errClass(want.err), clip(data))
 		}
 		if got.err != nil && got.err.Error() != want.err.Error() {
-			t.Errorf("config %+v, chunk %d: error message %q, encoding/json %q\ndata %q", cfg, chunk, got.err, want.err, clip(data))
+			t.Errorf("config %+v, reads %+v: error message %q, encoding/json %q\ndata %q", cfg, shape, got.err, want.err, clip(data))
 		}
 	}
 }
@@ -137,14 +180,22 @@ var streamCases = []string{
 	`[{"id":"` + strings.Repeat("long ", 100) + `"}]`,
 	`[` + strings.Repeat(`[`, 600) + strings.Repeat(`]`, 600) + `]`,
 	`[{},` + strings.Repeat(`[`, 600) + strings.Repeat(`]`, 600) + `,{"id":"after"}]`,
+	`[{"id":"abc","id":""},{"status":"left","status":""},{"consumer":{"email":"a@b","email":"","fullName":"x","fullName":null}}]`,
+	`[{"ID":"upper","Id":"mixed","\u0069d":"escaped"},{"__proto__":{"x":1},"consumer":{"EMAIL":"e"}}]`,
+	"[{\"id\":\"bad \xff\xfe utf8\"},{\"id\":\"\\ud800 lone\"},{\"id\":\"\\u0000\"}]",
+	`[{"consumer":{"activityScore":1e400}},{"consumer":{"activityRank":1.0}},{"consumer":{"activityScore":-0,"engagedCount":5e-324}}]`,
+	`[{},` + strings.Repeat(`[`, 10001) + strings.Repeat(`]`, 10001) + `]`,
+	`[0,{}]`, `[{} , {} ,{}]`, "[\n\t{ \"id\" : \"spaced\" }\r\n]",
 }
 
+// TestDecodeEntriesMatchesStd compares every stream case under every read pattern, ended by
+// io.EOF or by a reader error, read to the end or stopped after two elements.
 func TestDecodeEntriesMatchesStd(t *testing.T) {
 	for _, c := range streamCases {
-		for _, chunk := range []int{1, 3, 64, 1 << 20} {
+		for _, shape := range readShapes {
 			for _, end := range []error{io.EOF, errBoom} {
-				checkStream(t, []byte(c), chunk, end, false, -1)
-				checkStream(t, []byte(c), chunk, end, true, 2)
+				checkShape(t, []byte(c), shape, end, -1)
+				checkShape(t, []byte(c), shape, end, 2)
 			}
 		}
 	}
@@ -155,7 +206,9 @@ func TestDecodeEntriesMatchesStd(t *testing.T) {
 func TestDecodeEntriesRealistic(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 9))
 	data := sample.Array(400, 11)
-	checkStream(t, data, 1<<20, io.EOF, false, -1)
+	for _, shape := range readShapes[4:] { // the shapes that are not a byte or a few at a time
+		checkShape(t, data, shape, io.EOF, -1)
+	}
 	checkStream(t, data, 4000, io.EOF, true, -1)
 	checkStream(t, data, 1<<20, io.EOF, false, 100)
 	for range 12 {
@@ -174,6 +227,13 @@ func FuzzDecodeEntries(f *testing.F) {
 	for i := range 3 {
 		f.Add(sample.Array(i+2, uint64(i)), uint16(100*i+7), uint8(4*i))
 	}
+	for i, shape := range readShapes {
+		f.Add([]byte(streamCases[(7*i)%len(streamCases)]), shape.fuzzChunk(), uint8(i))
+	}
+	// chunk's low 14 bits are the reads' size; bit 15 makes the sizes random (1 to it), bit 14
+	// puts an empty read before every other one. mode: bit 0 ends with a reader error instead
+	// of io.EOF, bit 1 returns the last bytes with the end, bit 2 stops the sink after mode>>3
+	// elements.
 	f.Fuzz(func(t *testing.T, data []byte, chunk uint16, mode uint8) {
 		end := io.EOF
 		if mode&1 != 0 {
@@ -183,8 +243,21 @@ func FuzzDecodeEntries(f *testing.F) {
 		if mode&4 != 0 {
 			stop = int(mode >> 3)
 		}
-		checkStream(t, data, int(chunk), end, mode&2 != 0, stop)
+		shape := readShape{chunk: int(chunk & 0x3fff), random: chunk&0x8000 != 0, empties: chunk&0x4000 != 0, withData: mode&2 != 0}
+		checkShape(t, data, shape, end, stop)
 	})
+}
+
+// fuzzChunk is the shape as FuzzDecodeEntries's chunk argument.
+func (s readShape) fuzzChunk() uint16 {
+	c := uint16(min(s.chunk, 0x3fff))
+	if s.random {
+		c |= 0x8000
+	}
+	if s.empties {
+		c |= 0x4000
+	}
+	return c
 }
 
 // TestWriteStreamCorpus writes streamCases into testdata/fuzz/FuzzDecodeEntries when
@@ -200,6 +273,14 @@ func TestWriteStreamCorpus(t *testing.T) {
 	for i, c := range streamCases {
 		body := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\nuint16(%d)\nuint8(%d)\n", c, 1+i*7%64, i%64)
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("seed-%03d", i)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The same cases under the random and empty-read patterns.
+	for i, c := range streamCases {
+		shape := readShapes[4+i%(len(readShapes)-4)]
+		body := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\nuint16(%d)\nuint8(%d)\n", c, shape.fuzzChunk(), (i*5)%64)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("shape-%03d", i)), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -7,6 +7,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/fanfare-go/fanfare/client"
 )
 
 // commonFlags are the flags every waitlist command takes.
@@ -14,9 +17,12 @@ type commonFlags struct {
 	demo        bool
 	demoEntries int
 	demoSeed    int64
+	timeout     time.Duration
 }
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
+	fs.DurationVar(&c.timeout, "timeout", client.DefaultTimeout,
+		"how long to wait for the response headers, then for each read of more of the body (0: no bound)")
 	fs.BoolVar(&c.demo, "demo", false, "run against an in-process fake seeded with synthetic data (no key needed)")
 	c.demoEntries = 240
 	fs.Var((*countValue)(&c.demoEntries), "demo-entries", "with --demo, the `number` of synthetic entries on the waitlist (0 or more)")
@@ -51,6 +57,14 @@ func (c *countValue) String() string {
 		return "0"
 	}
 	return strconv.Itoa(int(*c))
+}
+
+// check refuses flag values that no command can run with.
+func (c *commonFlags) check() error {
+	if c.timeout < 0 {
+		return fmt.Errorf("--timeout %s: must not be negative (0 turns the bound off)", c.timeout)
+	}
+	return nil
 }
 
 // errHelp is returned by parseArgs when --help was asked for (and printed).

@@ -1,14 +1,9 @@
 package main
 
 import (
-	"time"
-
 	"github.com/fanfare-go/fanfare/client"
 	"github.com/fanfare-go/fanfare/client/clienttest"
 )
-
-// attemptTimeout bounds each attempt's wait for the headers and, after them, for more bytes.
-const attemptTimeout = 60 * time.Second
 
 // connect returns the client a command uses, and a function to call when done. With --demo it
 // starts an in-process fake serving sequenceID as a synthetic waitlist; otherwise the client
@@ -16,7 +11,7 @@ const attemptTimeout = 60 * time.Second
 func connect(cf commonFlags, sequenceID string) (*client.Client, func(), error) {
 	opts := []client.Option{
 		client.WithUserAgent(client.DefaultUserAgent + " fanfare-cli"),
-		client.WithTimeout(attemptTimeout),
+		client.WithTimeout(cf.timeout),
 	}
 	if cf.demo {
 		s := clienttest.NewServer()

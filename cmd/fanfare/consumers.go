@@ -81,6 +81,9 @@ func runConsumers(ctx context.Context, args []string, e env) int {
 		return usageError(e, err, help)
 	}
 	plan, err := planConsumers(pos[0], &f)
+	if err == nil {
+		err = f.check()
+	}
 	if err != nil {
 		return usageError(e, err, help)
 	}

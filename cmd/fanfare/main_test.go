@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -52,7 +53,13 @@ type result struct {
 // never inherited, only those given in env ("NAME=value").
 func cli(t *testing.T, env []string, args ...string) result {
 	t.Helper()
-	cmd := exec.CommandContext(t.Context(), binary, args...)
+	return cliContext(t.Context(), t, env, args...)
+}
+
+// cliContext is cli with the run killed when ctx ends.
+func cliContext(ctx context.Context, t *testing.T, env []string, args ...string) result {
+	t.Helper()
+	cmd := exec.CommandContext(ctx, binary, args...)
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "FANFARE_") {
 			cmd.Env = append(cmd.Env, kv)

@@ -122,6 +122,9 @@ func runSummary(ctx context.Context, args []string, e env) int {
 	if errors.Is(err, errHelp) {
 		return exitOK
 	}
+	if err == nil {
+		err = cf.check()
+	}
 	if err != nil {
 		return usageError(e, err, help)
 	}

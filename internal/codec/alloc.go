@@ -38,12 +38,9 @@ func (a *alloc) reset() {
 	a.strs, a.times, a.direct = nil, nil, nil
 }
 
-// setString arranges for *dst to be the string b once the entry is finished.
+// setString arranges for *dst to be the string b once the entry is finished. An empty b is
+// pending too: the same key may have come before, and the last value must win.
 func (a *alloc) setString(dst *string, b []byte) {
-	if len(b) == 0 {
-		*dst = ""
-		return
-	}
 	off := len(a.text)
 	a.text = append(a.text, b...)
 	a.pending = append(a.pending, pending{dst: dst, off: off, n: len(b)})
@@ -57,16 +54,12 @@ func (a *alloc) setUnquoted(dst *string, s []byte) bool {
 	if a.text, ok = appendUnquoted(a.text, s); !ok {
 		return false
 	}
-	if n := len(a.text) - off; n == 0 {
-		*dst = ""
-	} else {
-		a.pending = append(a.pending, pending{dst: dst, off: off, n: n})
-	}
+	a.pending = append(a.pending, pending{dst: dst, off: off, n: len(a.text) - off})
 	return true
 }
 
 // finish copies the entry's string bytes into one new string and points the string fields
-// into it.
+// into it, in the order they were set (so the last of duplicated keys wins).
 func (a *alloc) finish() {
 	if len(a.pending) > 0 {
 		s := string(a.text)

@@ -108,19 +108,6 @@ func TestUnknownMembersAndDefaults(t *testing.T) {
 	}
 }
 
-// TestRepeatedKeysAreLeftToEncodingJSON: the fast path never decides which of repeated keys
-// wins.
-func TestRepeatedKeysAreLeftToEncodingJSON(t *testing.T) {
-	for _, raw := range []string{`{"id":"abc","id":""}`, `{"consumer":{"email":"a@b.c","email":""}}`, `{"consumer":{"aov":"1","aov":null}}`,
-		`{"consumer":{"lastGeoCoordinates":{"latitude":1,"latitude":2,"longitude":0}}}`} {
-		var d Decoder
-		var e gen.WaitlistConsumer
-		if d.DecodeWaitlistConsumer([]byte(raw), &e) {
-			t.Errorf("the fast path decoded %s", raw)
-		}
-	}
-}
-
 // TestDecodeReusesNothing: decoded strings do not alias the input or the decoder's scratch.
 func TestDecodeReusesNothing(t *testing.T) {
 	var d Decoder
