@@ -54,6 +54,7 @@ type settings struct {
 	maxResponseBytes int64
 	rateLimitN       int
 	rateLimitPer     time.Duration
+	borrowJSON       bool
 }
 
 // WithSecretKey sets the organisation's secret key (sk_live_… or sk_test_…). Without it, New

@@ -183,7 +183,7 @@ func exportConsumers(ctx context.Context, c *client.Client, plan *consumersPlan,
 // copied for nothing).
 func entries(ctx context.Context, c *client.Client, sequenceID string, withJSON bool) iter.Seq2[client.RawEntry, error] {
 	if withJSON {
-		return c.RawWaitlistConsumers(ctx, sequenceID)
+		return c.RawWaitlistConsumers(ctx, sequenceID, client.WithBorrowedJSON()) // written at once
 	}
 	return func(yield func(client.RawEntry, error) bool) {
 		i := 0
