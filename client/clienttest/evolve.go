@@ -23,7 +23,7 @@ import (
 // generation, for a test to compare with what it read.
 //
 // In each generation about one entry in 50 leaves, as many join (n/50, at least one, for a list
-// of n entries at generation 0), and about one in 14 changes. An entry that does not change
+// of n entries at generation 0), and about one in 12 changes. An entry that does not change
 // keeps its exact bytes on the wire.
 func Evolving(seed int64) SyntheticOption {
 	return func(c *syntheticConfig) {
