@@ -148,7 +148,7 @@ func (s *State) add(k *key, status uint32, fp uint64) {
 	r.status = status
 	s.recs = append(s.recs, r)
 	if 2*len(s.recs) > len(s.slots) {
-		s.rehash(4 * len(s.recs))
+		s.rehash(2*len(s.recs) + 1)
 	} else {
 		s.place(len(s.recs)-1, k.hash())
 	}

@@ -136,7 +136,7 @@ func decodeState(data []byte, sequenceID string) (*State, *StateError) {
 	}
 	n := d.count()
 	s.recs = make([]record, 0, min(n, len(d.b)/minRecordSize))
-	s.rehash(4 * cap(s.recs))
+	s.rehash(2*cap(s.recs) + 1)
 	for ; d.err == nil && n > 0; n-- {
 		d.record(s)
 	}
