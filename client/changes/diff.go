@@ -24,7 +24,8 @@ type Diff struct {
 	done    bool
 }
 
-// NewDiff returns a comparison with prev.
+// NewDiff returns a comparison with prev: the state a previous read left, or [NewState] for a
+// first read.
 func NewDiff(prev *State) *Diff {
 	return &Diff{prev: prev}
 }

@@ -3,7 +3,7 @@
 //
 // The waitlist endpoint has no "since": every read is the whole list. A [State] is what a read
 // leaves for the next to compare with (each entry's id, a fingerprint of its content, its
-// status), about 32 bytes an entry in memory and 26 in a file, never the entries themselves. A
+// status), 40 to 48 bytes an entry in memory and 26 in a file, never the entries themselves. A
 // [Diff] reads the list through a [client.Client], streaming, and yields its changes against a
 // state: the entries added and changed in the list's order, then those removed in the order of
 // the state's list. An entry has changed when any member of it differs from what was read

@@ -318,7 +318,8 @@ func hex4(b []byte, i int) (rune, bool) {
 // appendWTF8 appends r in UTF-8, a lone surrogate in the same three-byte form.
 func appendWTF8(b []byte, r rune) []byte {
 	if r >= 0xd800 && r < 0xe000 {
-		return append(b, byte(0xe0|r>>12), byte(0x80|(r>>6)&0x3f), byte(0x80|r&0x3f))
+		return append(b, byte(0xe0|r>>12), byte(0x80|(r>>6)&0x3f), byte(0x80|r&0x3f)) //nolint:gosec // G115: a surrogate is below 0x10000
+
 	}
 	return utf8.AppendRune(b, r)
 }

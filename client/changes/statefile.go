@@ -231,5 +231,5 @@ func (d *decoder) record(s *State) {
 		d.fail("an id listed twice")
 		return
 	}
-	s.add(&k, uint32(st), fp)
+	s.add(&k, uint32(st), fp) //nolint:gosec // G115: below len(s.statuses), itself below the data's length
 }

@@ -84,7 +84,7 @@ func TestStateTakesUnder64BytesAnEntry(t *testing.T) {
 	}
 }
 
-func wantStateError(t *testing.T, err error, kind error) *StateError {
+func wantStateError(t *testing.T, err, kind error) *StateError {
 	t.Helper()
 	var se *StateError
 	if !errors.As(err, &se) || !errors.Is(err, kind) {
@@ -99,18 +99,18 @@ func TestLoadRefusesEveryTruncationAndEveryFlippedByte(t *testing.T) {
 	data := saved(t, stateOf("seq_1", sampleEntries...))
 	for n := range len(data) {
 		_, err := Load(bytes.NewReader(data[:n]), "seq_1")
-		wantStateError(t, err, ErrCorruptState)
+		_ = wantStateError(t, err, ErrCorruptState)
 	}
 	for i := range data {
 		for _, bit := range []byte{0x01, 0x80} {
 			bad := bytes.Clone(data)
 			bad[i] ^= bit
 			_, err := Load(bytes.NewReader(bad), "seq_1")
-			wantStateError(t, err, ErrCorruptState)
+			_ = wantStateError(t, err, ErrCorruptState)
 		}
 	}
 	_, err := Load(bytes.NewReader(append(bytes.Clone(data), 0)), "seq_1")
-	wantStateError(t, err, ErrCorruptState)
+	_ = wantStateError(t, err, ErrCorruptState)
 	se := wantStateError(t, func() error { _, err := Load(strings.NewReader("id,status\n"), "seq_1"); return err }(), ErrCorruptState)
 	if se.Reason != "not a waitlist state file" {
 		t.Errorf("reason %q", se.Reason)

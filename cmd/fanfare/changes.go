@@ -60,14 +60,14 @@ type changesFlags struct {
 	demoGeneration   int
 }
 
-func (f *changesFlags) register(fs *flag.FlagSet) {
-	f.commonFlags.register(fs)
-	fs.StringVar(&f.state, "state", "", "the `file` that keeps the state of the last read (required)")
-	fs.BoolVar(&f.baseline, "baseline", false, "write the state and report nothing")
-	fs.StringVar(&f.format, "format", "jsonl", "output `format`: jsonl or table")
-	fs.BoolVar(&f.includeSensitive, "include-sensitive", false, "keep verification codes in the entries")
-	fs.DurationVar(&f.watch, "watch", 0, "read again every `duration` (e.g. 1m) until SIGINT or SIGTERM")
-	fs.IntVar(&f.demoGeneration, "demo-generation", 0, "with --demo, the generation of the changing list the first read gets")
+func (f *changesFlags) register(flags *flag.FlagSet) {
+	f.commonFlags.register(flags)
+	flags.StringVar(&f.state, "state", "", "the `file` that keeps the state of the last read (required)")
+	flags.BoolVar(&f.baseline, "baseline", false, "write the state and report nothing")
+	flags.StringVar(&f.format, "format", "jsonl", "output `format`: jsonl or table")
+	flags.BoolVar(&f.includeSensitive, "include-sensitive", false, "keep verification codes in the entries")
+	flags.DurationVar(&f.watch, "watch", 0, "read again every `duration` (e.g. 1m) until SIGINT or SIGTERM")
+	flags.IntVar(&f.demoGeneration, "demo-generation", 0, "with --demo, the generation of the changing list the first read gets")
 }
 
 // check refuses flags that cannot work, before anything is read; watchGiven says whether

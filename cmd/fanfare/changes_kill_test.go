@@ -70,7 +70,7 @@ func TestChangesSurviveKillsAtAnyMoment(t *testing.T) {
 	const n, cycles = 2000, 30
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("kill moments drawn from seed %d", seed)
-	rng := rand.New(rand.NewPCG(seed, 1)) //nolint:gosec // random kill moments, not secrets
+	rng := rand.New(rand.NewPCG(seed, 1))
 	s := clienttest.Start(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "seq.state")

@@ -59,7 +59,7 @@ func wantedChanges(old, cur []client.WaitlistConsumer) []want {
 func changeLines(t *testing.T, out string) []map[string]json.RawMessage {
 	t.Helper()
 	var lines []map[string]json.RawMessage
-	for len(out) > 0 {
+	for out != "" {
 		line, rest, complete := strings.Cut(out, "\n")
 		if !complete {
 			break

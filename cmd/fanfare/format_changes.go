@@ -41,7 +41,8 @@ type changesJSONL struct {
 }
 
 func (f *changesJSONL) change(ch *changes.Change) error {
-	b := append(f.buf[:0], `{"change":"`...)
+	b := f.buf[:0]
+	b = append(b, `{"change":"`...)
 	b = append(b, ch.Kind.String()...)
 	b = append(b, `","id":`...)
 	b = appendJSONString(b, ch.ID)
