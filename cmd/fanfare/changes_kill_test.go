@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"io"
 	"io/fs"
@@ -23,7 +24,9 @@ import (
 // everything the process wrote to stdout, and whether it exited by itself with code 0.
 func killedRun(t *testing.T, env []string, kill func(out string) bool, after time.Duration, args ...string) (string, bool) {
 	t.Helper()
-	cmd := exec.CommandContext(t.Context(), binary, args...)
+	ctx, cancel := context.WithTimeout(t.Context(), runDeadline)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "FANFARE_") {
 			cmd.Env = append(cmd.Env, kv)
@@ -80,7 +83,7 @@ func TestChangesSurviveKillsAtAnyMoment(t *testing.T) {
 		if l, ok := lists[k]; ok {
 			return l
 		}
-		l := evolving(s, n, k)
+		l := generation(n, k)
 		lists[k] = l
 		return l
 	}

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fanfare-go/fanfare/client"
 	"github.com/fanfare-go/fanfare/client/changes"
@@ -155,12 +156,24 @@ func stateIs(st *changes.State, entries []client.WaitlistConsumer) bool {
 	return true
 }
 
-// evolving serves generation k of the test's changing list as "seq", and returns its entries.
-func evolving(s *clienttest.Server, n, k int) []client.WaitlistConsumer {
-	opts := []clienttest.SyntheticOption{clienttest.Evolving(77), clienttest.WithUnknownMembers(), clienttest.AtGeneration(k)}
-	s.AddSyntheticWaitlist("seq", n, 6, opts...)
-	return clienttest.Synthetic(n, 6, opts...)
+// generationOpts select generation k of the tests' changing list.
+func generationOpts(k int) []clienttest.SyntheticOption {
+	return []clienttest.SyntheticOption{clienttest.Evolving(77), clienttest.WithUnknownMembers(), clienttest.AtGeneration(k)}
 }
+
+// generation returns the entries of generation k of the tests' changing list of n entries.
+func generation(n, k int) []client.WaitlistConsumer {
+	return clienttest.Synthetic(n, 6, generationOpts(k)...)
+}
+
+// evolving serves generation k of the tests' changing list as "seq", and returns its entries.
+func evolving(s *clienttest.Server, n, k int) []client.WaitlistConsumer {
+	s.AddSyntheticWaitlist("seq", n, 6, generationOpts(k)...)
+	return generation(n, k)
+}
+
+// runDeadline bounds one run of the binary that a test starts by hand.
+const runDeadline = 2 * time.Minute
 
 func TestChangesFirstRunAddsEveryEntryThenNothing(t *testing.T) {
 	s := clienttest.Start(t)

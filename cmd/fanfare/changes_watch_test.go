@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"net/http"
 	"os"
@@ -16,10 +17,13 @@ import (
 	"github.com/fanfare-go/fanfare/client/clienttest"
 )
 
-// watch starts the binary with --watch every, against s, and returns it with its output.
+// watch starts the binary with --watch every, against s, and returns it with its output. It
+// is killed if it still runs after runDeadline.
 func watch(t *testing.T, s *clienttest.Server, path, every string) (cmd *exec.Cmd, stdout, stderr *bytes.Buffer) {
 	t.Helper()
-	cmd = exec.CommandContext(t.Context(), binary, changesArgs(path, "--watch", every)...)
+	ctx, cancel := context.WithTimeout(t.Context(), runDeadline)
+	t.Cleanup(cancel)
+	cmd = exec.CommandContext(ctx, binary, changesArgs(path, "--watch", every)...)
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "FANFARE_") {
 			cmd.Env = append(cmd.Env, kv)
@@ -34,12 +38,14 @@ func watch(t *testing.T, s *clienttest.Server, path, every string) (cmd *exec.Cm
 	return cmd, stdout, stderr
 }
 
-// awaitRequests waits until s has received at least n requests (or the test's deadline).
+// awaitRequests waits until s has received at least n requests, for runDeadline at most.
 func awaitRequests(t *testing.T, s *clienttest.Server, n int) {
 	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), runDeadline)
+	defer cancel()
 	for s.RequestCount() < n {
 		select {
-		case <-t.Context().Done():
+		case <-ctx.Done():
 			t.Fatalf("only %d requests", s.RequestCount())
 		case <-time.After(10 * time.Millisecond):
 		}
