@@ -35,7 +35,8 @@ Added and changed entries come in list order, then removed ones in the order of 
 FILE is replaced (atomically) only once the whole list was read and every change written and
 flushed: a failure, a crash or a kill leaves the last state, and the next run reports again
 what was not confirmed. A FILE that is another sequence's, or is not an intact state, is
-refused and left untouched. --watch repeats the read every DURATION (or less often, when the
+refused and left untouched. One run at a time uses FILE: it is locked (FILE.lock, left beside
+it) and a second run fails at once. --watch repeats the read every DURATION (or less often, when the
 rate limit says so) until SIGINT or SIGTERM, which let the current read finish and exit 0; a
 second signal stops at once, leaving the last state.
 
@@ -110,6 +111,12 @@ func runChanges(ctx context.Context, args []string, e env) int {
 	}
 	sequenceID := pos[0]
 
+	unlock, err := lockState(f.state)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "fanfare: "+oneLine(err.Error()))
+		return exitFailure
+	}
+	defer unlock()
 	prev, err := changes.LoadFile(f.state, sequenceID)
 	if errors.Is(err, fs.ErrNotExist) {
 		prev, err = changes.NewState(sequenceID), nil

@@ -119,6 +119,32 @@ func TestChangesWatchKeepsToTheRateLimit(t *testing.T) {
 	wantState(t, path, clienttest.Synthetic(50, 6, clienttest.Evolving(77), clienttest.AtGeneration(s.RequestCount()-1)))
 }
 
+// TestChangesOneRunAtATime: while a run holds the state file, another one fails at once, before
+// any request, and the file is free again when the first ends.
+func TestChangesOneRunAtATime(t *testing.T) {
+	s := clienttest.Start(t)
+	s.AddSyntheticWaitlist("seq", 100, 6, clienttest.Evolving(77))
+	path := filepath.Join(t.TempDir(), "seq.state")
+	cmd, _, stderr := watch(t, s, path, "20ms")
+	awaitRequests(t, s, 2)
+	r := cli(t, against(s), changesArgs(path)...)
+	wantCode(t, r, 1)
+	wantOneLine(t, r, "in use by another run", path+".lock")
+	if r.stdout != "" {
+		t.Fatalf("stdout %q", r.stdout)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	wantExit0(t, cmd, stderr)
+	reads := s.RequestCount()
+	r = cli(t, against(s), changesArgs(path)...)
+	wantCode(t, r, 0)
+	if s.RequestCount() != reads+1 {
+		t.Fatalf("%d requests after the watch ended, want 1", s.RequestCount()-reads)
+	}
+}
+
 // TestChangesWatchGoesOnAfterAFailedRead: a read that fails is reported and the watch goes on
 // from the state it had; the next read reports what the failed one did not.
 func TestChangesWatchGoesOnAfterAFailedRead(t *testing.T) {
