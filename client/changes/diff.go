@@ -46,9 +46,10 @@ func (d *Diff) Read(ctx context.Context, c *client.Client, opts ...client.Option
 	return d.Compare(c.RawWaitlistConsumers(ctx, d.prev.SequenceID(), opts...))
 }
 
-// Compare is [Diff.Read] over entries got elsewhere: the elements of a list in order, as
-// [client.Client.RawWaitlistConsumers] yields them (an error with a RawEntry that has JSON is
-// about that element; any other error is final).
+// Compare is [Diff.Read] over entries got elsewhere: the elements of a list in order, with
+// their positions from 0, as [client.Client.RawWaitlistConsumers] yields them (a
+// [*client.EntryError] beside a RawEntry that has JSON is about that element; any other error
+// is final).
 func (d *Diff) Compare(entries iter.Seq2[client.RawEntry, error]) iter.Seq2[Change, error] {
 	return func(yield func(Change, error) bool) {
 		if d.used {
