@@ -2,6 +2,7 @@ package changes_test
 
 import (
 	"errors"
+	"io"
 	"slices"
 	"testing"
 
@@ -186,5 +187,40 @@ func TestEverythingChangedAndEverythingRemoved(t *testing.T) {
 	}
 	if got, _ := diff(t, c, empty); len(got) != 0 {
 		t.Fatalf("an empty list read twice: %d changes", len(got))
+	}
+}
+
+// TestCompareTakesEntriesFromElsewhere: Compare runs over any sequence of elements; an error
+// without an element is final.
+func TestCompareTakesEntriesFromElsewhere(t *testing.T) {
+	elements := func(final error) func(func(client.RawEntry, error) bool) {
+		return func(yield func(client.RawEntry, error) bool) {
+			if !yield(client.RawEntry{Index: 0, JSON: []byte(`{"id":"x","status":"left"}`)}, nil) {
+				return
+			}
+			if final != nil {
+				yield(client.RawEntry{}, final)
+			}
+		}
+	}
+	d := changes.NewDiff(changes.NewState("s"))
+	var got []step
+	for ch, err := range d.Compare(elements(io.ErrUnexpectedEOF)) {
+		got = append(got, step{ch, err})
+	}
+	if len(got) != 2 || got[0].ch.Kind != changes.Added || got[0].ch.ID != "x" || !errors.Is(got[1].err, io.ErrUnexpectedEOF) {
+		t.Fatalf("%v", got)
+	}
+	if _, err := d.Next(); !errors.Is(err, changes.ErrIncomplete) {
+		t.Fatalf("Next after a final error: %v", err)
+	}
+	d = changes.NewDiff(changes.NewState("s"))
+	for _, err := range d.Compare(elements(nil)) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if next, err := d.Next(); err != nil || !slices.Equal(next.IDs(), []string{"x"}) {
+		t.Fatalf("%v, %v", next, err)
 	}
 }
