@@ -29,7 +29,9 @@
 // [Synthetic] makes realistic waitlist entries deterministically from a seed, exercising every
 // field (nulls, absent optionals, every status, many scripts, every kind of metadata value).
 // [Server.AddSyntheticWaitlist] serves a synthetic list of any length without holding it in
-// memory.
+// memory. [Evolving] makes such a list change from one read to the next, deterministically
+// (entries join, leave, change status and other members), for testing code that follows a
+// waitlist over time.
 //
 // Using the package needs no import of testing; [Start] is a convenience for tests that closes
 // the server when the test ends.

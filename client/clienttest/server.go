@@ -44,7 +44,7 @@ type Server struct {
 	closeOnce sync.Once
 
 	mu        sync.Mutex
-	waitlists map[string]waitlist
+	waitlists map[string]source
 	faults    []Fault
 	always    *Fault
 	requests  []Request
@@ -63,7 +63,7 @@ func NewServer(opts ...ServerOption) *Server {
 		cfg:       cfg,
 		limiter:   &limiter{limit: cfg.limit, window: cfg.window},
 		closed:    make(chan struct{}),
-		waitlists: make(map[string]waitlist),
+		waitlists: make(map[string]source),
 	}
 
 	mux := http.NewServeMux()

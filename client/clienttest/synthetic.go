@@ -31,11 +31,22 @@ var SyntheticLaunch = time.Date(2025, time.November, 3, 9, 0, 0, 0, time.UTC)
 // Served by a [Server] ([Server.AddWaitlist] or, for lists too big to hold,
 // [Server.AddSyntheticWaitlist]), the entries decode to exactly these values; on the wire a nil
 // field is sometimes null and sometimes absent.
+//
+// With [Evolving], n is the length of generation 0 and Synthetic returns the generation
+// [AtGeneration] selects (0 by default), whose length differs.
 func Synthetic(n int, seed int64, opts ...SyntheticOption) []client.WaitlistConsumer {
+	g := newSynth(seed, opts)
+	if g.cfg.evolving {
+		gen := newGeneration(g, newEvolution(g.cfg.evolveSeed, max(n, 0)), g.cfg.generation)
+		out := make([]client.WaitlistConsumer, gen.size())
+		for i := range out {
+			gen.entry(i, &out[i])
+		}
+		return out
+	}
 	if n <= 0 {
 		return []client.WaitlistConsumer{}
 	}
-	g := newSynth(seed, opts)
 	out := make([]client.WaitlistConsumer, n)
 	for i := range out {
 		g.entry(i, &out[i])
@@ -44,10 +55,15 @@ func Synthetic(n int, seed int64, opts ...SyntheticOption) []client.WaitlistCons
 }
 
 // SyntheticEntry returns entry i of Synthetic(n, seed), for any n > i, without making the others:
-// use it to check a huge synthetic waitlist entry by entry.
+// use it to check a huge synthetic waitlist entry by entry. An evolving list's entries depend on
+// its length: SyntheticEntry panics when opts include [Evolving].
 func SyntheticEntry(seed int64, i int, opts ...SyntheticOption) client.WaitlistConsumer {
+	g := newSynth(seed, opts)
+	if g.cfg.evolving {
+		panic("clienttest: SyntheticEntry of an evolving list: use Synthetic(n, seed, opts...)")
+	}
 	var e client.WaitlistConsumer
-	newSynth(seed, opts).entry(i, &e)
+	g.entry(i, &e)
 	return e
 }
 

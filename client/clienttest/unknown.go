@@ -15,7 +15,10 @@ import (
 type SyntheticOption func(*syntheticConfig)
 
 type syntheticConfig struct {
-	unknown bool
+	unknown    bool
+	evolving   bool
+	evolveSeed uint64
+	generation int
 }
 
 func newSyntheticConfig(opts []SyntheticOption) syntheticConfig {

@@ -15,10 +15,18 @@ type waitlist interface {
 	appendEntry(b []byte, i int, scratch *client.WaitlistConsumer) []byte
 }
 
+// source gives each read of a sequence's waitlist the list it serves: the same one every time,
+// or with [Evolving] the next generation.
+type source interface {
+	read() waitlist
+}
+
 // sliceWaitlist is a list given by the caller: every field is sent, nil ones as null.
 type sliceWaitlist []client.WaitlistConsumer
 
 func (l sliceWaitlist) size() int { return len(l) }
+
+func (l sliceWaitlist) read() waitlist { return l }
 
 func (l sliceWaitlist) appendEntry(b []byte, i int, _ *client.WaitlistConsumer) []byte {
 	return appendEntry(b, &l[i], explicit)
@@ -31,6 +39,8 @@ type syntheticWaitlist struct {
 }
 
 func (l syntheticWaitlist) size() int { return l.n }
+
+func (l syntheticWaitlist) read() waitlist { return l }
 
 func (l syntheticWaitlist) appendEntry(b []byte, i int, scratch *client.WaitlistConsumer) []byte {
 	p := l.g.entry(i, scratch)
@@ -56,9 +66,17 @@ func (s *Server) AddWaitlist(sequenceID string, entries []client.WaitlistConsume
 
 // AddSyntheticWaitlist makes the server serve Synthetic(n, seed, opts...) for sequenceID without
 // holding it: each entry is made as it is written to the response, so memory stays flat however
-// large n is. Entry i decodes to exactly [SyntheticEntry](seed, i, opts...).
+// large n is. Entry i decodes to exactly [SyntheticEntry](seed, i, opts...). With [Evolving],
+// each read gets the next generation of the list: read k (from 0) decodes to exactly
+// Synthetic(n, seed, opts..., AtGeneration(g+k)), g being the generation opts start at (0 unless
+// [AtGeneration] says otherwise).
 func (s *Server) AddSyntheticWaitlist(sequenceID string, n int, seed int64, opts ...SyntheticOption) {
-	s.setWaitlist(sequenceID, syntheticWaitlist{n: max(n, 0), g: newSynth(seed, opts)})
+	g := newSynth(seed, opts)
+	if g.cfg.evolving {
+		s.setWaitlist(sequenceID, &evolvingWaitlist{g: g, ev: newEvolution(g.cfg.evolveSeed, max(n, 0))})
+		return
+	}
+	s.setWaitlist(sequenceID, syntheticWaitlist{n: max(n, 0), g: g})
 }
 
 // RemoveWaitlist makes sequenceID unknown again: requests for it get 404.
@@ -68,15 +86,19 @@ func (s *Server) RemoveWaitlist(sequenceID string) {
 	delete(s.waitlists, sequenceID)
 }
 
-func (s *Server) setWaitlist(sequenceID string, wl waitlist) {
+func (s *Server) setWaitlist(sequenceID string, wl source) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.waitlists[sequenceID] = wl
 }
 
-// waitlist returns the list for sequenceID, nil when the sequence is unknown.
+// waitlist returns the list one read of sequenceID gets, nil when the sequence is unknown.
 func (s *Server) waitlist(sequenceID string) waitlist {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.waitlists[sequenceID]
+	src := s.waitlists[sequenceID]
+	s.mu.Unlock()
+	if src == nil {
+		return nil
+	}
+	return src.read()
 }

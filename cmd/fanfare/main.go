@@ -2,6 +2,7 @@
 //
 //	fanfare waitlist consumers SEQUENCE_ID [--status s1,s2] [--format table|json|jsonl|csv] [--fields …]
 //	fanfare waitlist summary SEQUENCE_ID [--format text|json]
+//	fanfare waitlist changes SEQUENCE_ID --state FILE [--baseline] [--format jsonl|table] [--watch DURATION]
 //
 // The secret key is read from $FANFARE_SECRET_KEY and the base URL from $FANFARE_BASE_URL.
 // --demo runs against an in-process fake seeded with synthetic data, with no key:
@@ -19,10 +20,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop) // the first signal ends ctx; a second one ends the process
 	code := run(ctx, os.Args[1:], newEnv())
 	stop()
 	os.Exit(code)
@@ -57,8 +60,9 @@ const usageTop = `fanfare reads the waitlists of Fanfare sequences.
 Usage:
   fanfare waitlist consumers SEQUENCE_ID [flags]   list the entries on a waitlist
   fanfare waitlist summary SEQUENCE_ID [flags]     counts by status, time to notification, entries per day
+  fanfare waitlist changes SEQUENCE_ID --state FILE [flags]   what was added, changed and removed since the last read
 
-Run 'fanfare waitlist consumers --help' or 'fanfare waitlist summary --help' for their flags.
+Run 'fanfare waitlist COMMAND --help' for a command's flags.
 'fanfare --version' prints the version of this build.
 
 Environment:
@@ -74,8 +78,9 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.
 const usageWaitlist = `Usage:
   fanfare waitlist consumers SEQUENCE_ID [flags]   list the entries on a waitlist
   fanfare waitlist summary SEQUENCE_ID [flags]     counts by status, time to notification, entries per day
+  fanfare waitlist changes SEQUENCE_ID --state FILE [flags]   what was added, changed and removed since the last read
 
-Run 'fanfare waitlist consumers --help' or 'fanfare waitlist summary --help' for their flags.
+Run 'fanfare waitlist COMMAND --help' for a command's flags.
 `
 
 // run runs the command line args and returns the exit code. It never panics: an unexpected
@@ -114,6 +119,8 @@ func run(ctx context.Context, args []string, e env) (code int) {
 		return runConsumers(ctx, args[2:], e)
 	case "summary":
 		return runSummary(ctx, args[2:], e)
+	case "changes":
+		return runChanges(ctx, args[2:], e)
 	}
 	return usageError(e, fmt.Errorf("unknown command \"waitlist %s\"", args[1]), "fanfare waitlist --help")
 }

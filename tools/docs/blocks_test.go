@@ -80,6 +80,7 @@ func goBlocks(markdown string) ([]block, error) {
 
 // knownImports are the packages a fragment may use without importing them, by name.
 var knownImports = map[string]string{
+	"changes":    "github.com/fanfare-go/fanfare/client/changes",
 	"client":     "github.com/fanfare-go/fanfare/client",
 	"clienttest": "github.com/fanfare-go/fanfare/client/clienttest",
 	"context":    "context",
