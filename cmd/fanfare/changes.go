@@ -17,10 +17,8 @@ import (
 	"github.com/fanfare-go/fanfare/client/clienttest"
 )
 
-const usageChanges = `Usage:
-  fanfare waitlist changes SEQUENCE_ID --state FILE [flags]
-
-Reports what changed on a sequence's waitlist since the last read: the entries added, changed
+// helpChanges is the changes command's help, after its usage line.
+const helpChanges = `Reports what changed on a sequence's waitlist since the last read: the entries added, changed
 (any member differs: status, timestamps, consumer fields, members this version does not know)
 and removed, by id. The state of the last read is kept in FILE: without it every entry is
 reported as added (with --baseline, nothing is reported and FILE is written).
@@ -92,25 +90,22 @@ func (f *changesFlags) check(watchGiven bool) error {
 	return nil
 }
 
-func runChanges(ctx context.Context, args []string, e env) int {
-	const help = "fanfare waitlist changes --help"
-	flags := flag.NewFlagSet("changes", flag.ContinueOnError)
-	var f changesFlags
+// setupChanges registers the changes command's flags.
+func setupChanges(flags *flag.FlagSet) runFunc {
+	f := new(changesFlags)
 	f.register(flags)
-	pos, err := parseArgs(flags, args, usageChanges, e.stdout, "SEQUENCE_ID")
-	if errors.Is(err, errHelp) {
-		return exitOK
+	return func(ctx context.Context, e env, args []string, usage func(error) int) int {
+		watchGiven := false
+		flags.Visit(func(fl *flag.Flag) { watchGiven = watchGiven || fl.Name == "watch" })
+		if err := f.check(watchGiven); err != nil {
+			return usage(err)
+		}
+		return runChanges(ctx, e, f, args[0])
 	}
-	if err != nil {
-		return usageError(e, err, help)
-	}
-	watchGiven := false
-	flags.Visit(func(fl *flag.Flag) { watchGiven = watchGiven || fl.Name == "watch" })
-	if err := f.check(watchGiven); err != nil {
-		return usageError(e, err, help)
-	}
-	sequenceID := pos[0]
+}
 
+// runChanges runs the checked changes command: locks and loads the state, then reads.
+func runChanges(ctx context.Context, e env, f *changesFlags, sequenceID string) int {
 	unlock, err := lockState(f.state)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "fanfare: "+oneLine(err.Error()))
@@ -129,7 +124,7 @@ func runChanges(ctx context.Context, args []string, e env) int {
 		return failure(e, err, sequenceID)
 	}
 	defer done()
-	r := &changesRun{f: &f, e: e, c: c, sequenceID: sequenceID, prev: prev, out: bufio.NewWriterSize(e.stdout, 64<<10)}
+	r := &changesRun{f: f, e: e, c: c, sequenceID: sequenceID, prev: prev, out: bufio.NewWriterSize(e.stdout, 64<<10)}
 	r.w = newChangesFormatter(f.format, r.out, !f.includeSensitive)
 	return r.loop(ctx)
 }

@@ -13,10 +13,8 @@ import (
 	"github.com/fanfare-go/fanfare/client"
 )
 
-const usageConsumers = `Usage:
-  fanfare waitlist consumers SEQUENCE_ID [flags]
-
-Lists the entries on a sequence's waitlist. The list is streamed: entries are written as they
+// helpConsumers is the consumers command's help, after its usage line.
+const helpConsumers = `Lists the entries on a sequence's waitlist. The list is streamed: entries are written as they
 arrive, however long the waitlist is. Verification codes are never printed unless
 --include-sensitive is given.
 
@@ -68,32 +66,25 @@ type consumersPlan struct {
 	cols       []column                               // nil: whole entries (json, jsonl)
 }
 
-func runConsumers(ctx context.Context, args []string, e env) int {
-	const help = "fanfare waitlist consumers --help"
-	fs := flag.NewFlagSet("consumers", flag.ContinueOnError)
-	var f consumersFlags
+// setupConsumers registers the consumers command's flags.
+func setupConsumers(fs *flag.FlagSet) runFunc {
+	f := new(consumersFlags)
 	f.register(fs)
-	pos, err := parseArgs(fs, args, usageConsumers, e.stdout, "SEQUENCE_ID")
-	if errors.Is(err, errHelp) {
-		return exitOK
+	return func(ctx context.Context, e env, args []string, usage func(error) int) int {
+		plan, err := planConsumers(args[0], f)
+		if err == nil {
+			err = f.check()
+		}
+		if err != nil {
+			return usage(err)
+		}
+		c, done, err := connect(f.commonFlags, plan.sequenceID)
+		if err != nil {
+			return failure(e, err, plan.sequenceID)
+		}
+		defer done()
+		return exportConsumers(ctx, c, plan, f, e)
 	}
-	if err != nil {
-		return usageError(e, err, help)
-	}
-	plan, err := planConsumers(pos[0], &f)
-	if err == nil {
-		err = f.check()
-	}
-	if err != nil {
-		return usageError(e, err, help)
-	}
-
-	c, done, err := connect(f.commonFlags, plan.sequenceID)
-	if err != nil {
-		return failure(e, err, plan.sequenceID)
-	}
-	defer done()
-	return exportConsumers(ctx, c, plan, &f, e)
 }
 
 // planConsumers checks the flags before anything is sent.

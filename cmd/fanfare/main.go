@@ -55,13 +55,12 @@ func isTerminal(f *os.File) bool {
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
-const usageTop = `fanfare reads the waitlists of Fanfare sequences.
+// usageTop is fanfare's help.
+func usageTop() string {
+	return `fanfare reads the waitlists of Fanfare sequences.
 
 Usage:
-  fanfare waitlist consumers SEQUENCE_ID [flags]   list the entries on a waitlist
-  fanfare waitlist summary SEQUENCE_ID [flags]     counts by status, time to notification, entries per day
-  fanfare waitlist changes SEQUENCE_ID --state FILE [flags]   what was added, changed and removed since the last read
-
+` + commandList() + `
 Run 'fanfare waitlist COMMAND --help' for a command's flags.
 'fanfare --version' prints the version of this build.
 
@@ -74,14 +73,12 @@ Try it without a key:
 
 Exit codes: 0 success, 1 API or network error, 2 usage error.
 `
+}
 
-const usageWaitlist = `Usage:
-  fanfare waitlist consumers SEQUENCE_ID [flags]   list the entries on a waitlist
-  fanfare waitlist summary SEQUENCE_ID [flags]     counts by status, time to notification, entries per day
-  fanfare waitlist changes SEQUENCE_ID --state FILE [flags]   what was added, changed and removed since the last read
-
-Run 'fanfare waitlist COMMAND --help' for a command's flags.
-`
+// usageWaitlist is the help of "fanfare waitlist".
+func usageWaitlist() string {
+	return "Usage:\n" + commandList() + "\nRun 'fanfare waitlist COMMAND --help' for a command's flags.\n"
+}
 
 // run runs the command line args and returns the exit code. It never panics: an unexpected
 // failure is one line on stderr and exit code 1.
@@ -93,12 +90,12 @@ func run(ctx context.Context, args []string, e env) (code int) {
 		}
 	}()
 	if len(args) == 0 {
-		fmt.Fprint(e.stderr, usageTop)
+		fmt.Fprint(e.stderr, usageTop())
 		return exitUsage
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(e.stdout, usageTop)
+		fmt.Fprint(e.stdout, usageTop())
 		return exitOK
 	case "-version", "--version":
 		printVersion(e.stdout)
@@ -108,19 +105,16 @@ func run(ctx context.Context, args []string, e env) (code int) {
 		return usageError(e, fmt.Errorf("unknown command %q", args[0]), "fanfare --help")
 	}
 	if len(args) == 1 {
-		fmt.Fprint(e.stderr, usageWaitlist)
+		fmt.Fprint(e.stderr, usageWaitlist())
 		return exitUsage
 	}
 	switch args[1] {
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(e.stdout, usageWaitlist)
+		fmt.Fprint(e.stdout, usageWaitlist())
 		return exitOK
-	case "consumers":
-		return runConsumers(ctx, args[2:], e)
-	case "summary":
-		return runSummary(ctx, args[2:], e)
-	case "changes":
-		return runChanges(ctx, args[2:], e)
+	}
+	if c := lookupCommand(args[1]); c != nil {
+		return c.run(ctx, args[2:], e)
 	}
 	return usageError(e, fmt.Errorf("unknown command \"waitlist %s\"", args[1]), "fanfare waitlist --help")
 }

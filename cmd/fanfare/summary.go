@@ -13,10 +13,8 @@ import (
 	"github.com/fanfare-go/fanfare/client"
 )
 
-const usageSummary = `Usage:
-  fanfare waitlist summary SEQUENCE_ID [flags]
-
-Summarises a sequence's waitlist: the number of entries by status, the time from entering the
+// helpSummary is the summary command's help, after its usage line.
+const helpSummary = `Summarises a sequence's waitlist: the number of entries by status, the time from entering the
 waitlist to being notified (median and 90th percentile), and entries per day (UTC) as a bar
 chart. enteredAt and notifiedAt are plain strings in the API: values that are not RFC 3339 are
 counted and reported, and left out of the times.
@@ -112,27 +110,24 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 	return sorted[lo] + time.Duration(math.Round(float64(sorted[hi]-sorted[lo])*frac))
 }
 
-func runSummary(ctx context.Context, args []string, e env) int {
-	const help = "fanfare waitlist summary --help"
-	fs := flag.NewFlagSet("summary", flag.ContinueOnError)
+// setupSummary registers the summary command's flags.
+func setupSummary(fs *flag.FlagSet) runFunc {
 	var cf commonFlags
 	cf.register(fs)
 	format := fs.String("format", "text", "output `format`: text or json")
-	pos, err := parseArgs(fs, args, usageSummary, e.stdout, "SEQUENCE_ID")
-	if errors.Is(err, errHelp) {
-		return exitOK
+	return func(ctx context.Context, e env, args []string, usage func(error) int) int {
+		if err := cf.check(); err != nil {
+			return usage(err)
+		}
+		if *format != "text" && *format != "json" {
+			return usage(fmt.Errorf("unknown format %q (want text or json)", *format))
+		}
+		return summarize(ctx, e, cf, args[0], *format == "json")
 	}
-	if err == nil {
-		err = cf.check()
-	}
-	if err != nil {
-		return usageError(e, err, help)
-	}
-	if *format != "text" && *format != "json" {
-		return usageError(e, fmt.Errorf("unknown format %q (want text or json)", *format), help)
-	}
-	sequenceID := pos[0]
+}
 
+// summarize reads the waitlist and writes its summary, as text or as JSON.
+func summarize(ctx context.Context, e env, cf commonFlags, sequenceID string, asJSON bool) int {
 	c, done, err := connect(cf, sequenceID)
 	if err != nil {
 		return failure(e, err, sequenceID)
@@ -157,7 +152,7 @@ func runSummary(ctx context.Context, args []string, e env) int {
 	s.finish()
 
 	out := bufio.NewWriter(e.stdout)
-	if *format == "json" {
+	if asJSON {
 		err = writeSummaryJSON(out, s)
 	} else {
 		err = writeSummaryText(out, s)
