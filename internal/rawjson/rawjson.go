@@ -304,93 +304,99 @@ func (c *compactor) string() error {
 
 // array copies the array at c.i.
 func (c *compactor) array() error {
-	c.dst = append(c.dst, '[')
-	c.i = skipSpace(c.src, c.i+1)
-	if c.i < len(c.src) && c.src[c.i] == ']' {
-		c.dst = append(c.dst, ']')
-		c.i++
-		return nil
-	}
-	for {
+	more := c.open(']')
+	for more {
 		if err := c.value(nil); err != nil {
 			return err
 		}
-		c.i = skipSpace(c.src, c.i)
-		if c.i >= len(c.src) {
-			return ErrSyntax
+		var err error
+		if more, err = c.after(']'); err != nil {
+			return err
 		}
-		switch c.src[c.i] {
-		case ',':
+		if more {
 			c.dst = append(c.dst, ',')
-			c.i = skipSpace(c.src, c.i+1)
-		case ']':
-			c.dst = append(c.dst, ']')
-			c.i++
-			return nil
-		default:
-			return ErrSyntax
 		}
 	}
+	return nil
 }
 
 // object copies the object at c.i, leaving out the members at path.
 func (c *compactor) object(path []string) error {
-	c.dst = append(c.dst, '{')
-	c.i = skipSpace(c.src, c.i+1)
-	if c.i < len(c.src) && c.src[c.i] == '}' {
-		c.dst = append(c.dst, '}')
-		c.i++
-		return nil
-	}
-	written := false
-	for {
-		if c.i >= len(c.src) || c.src[c.i] != '"' {
-			return ErrSyntax
-		}
-		kend, err := stringEnd(c.src, c.i)
+	more, written := c.open('}'), false
+	for more {
+		wrote, err := c.member(path, written)
 		if err != nil {
 			return err
 		}
-		key := c.src[c.i:kend]
-		c.i = skipSpace(c.src, kend)
-		if c.i >= len(c.src) || c.src[c.i] != ':' {
-			return ErrSyntax
-		}
-		c.i = skipSpace(c.src, c.i+1)
-		onPath := len(path) > 0 && keyIs(key, path[0])
-		if onPath && len(path) == 1 {
-			if c.i, err = valueEnd(c.src, c.i); err != nil {
-				return err
-			}
-		} else {
-			if written {
-				c.dst = append(c.dst, ',')
-			}
-			written = true
-			c.dst = append(append(c.dst, key...), ':')
-			var sub []string
-			if onPath {
-				sub = path[1:]
-			}
-			if err := c.value(sub); err != nil {
-				return err
-			}
-		}
-		c.i = skipSpace(c.src, c.i)
-		if c.i >= len(c.src) {
-			return ErrSyntax
-		}
-		switch c.src[c.i] {
-		case ',':
-			c.i = skipSpace(c.src, c.i+1)
-		case '}':
-			c.dst = append(c.dst, '}')
-			c.i++
-			return nil
-		default:
-			return ErrSyntax
+		written = written || wrote
+		if more, err = c.after('}'); err != nil {
+			return err
 		}
 	}
+	return nil
+}
+
+// open copies the '{' or '[' at c.i and reports whether anything comes before close (else it
+// copies close too).
+func (c *compactor) open(close byte) bool {
+	c.dst = append(c.dst, c.src[c.i])
+	c.i = skipSpace(c.src, c.i+1)
+	if c.i < len(c.src) && c.src[c.i] == close {
+		c.dst = append(c.dst, close)
+		c.i++
+		return false
+	}
+	return true
+}
+
+// after moves past what follows an element or member: a comma (more) or close, copied.
+func (c *compactor) after(close byte) (more bool, err error) {
+	c.i = skipSpace(c.src, c.i)
+	if c.i >= len(c.src) {
+		return false, ErrSyntax
+	}
+	switch c.src[c.i] {
+	case ',':
+		c.i = skipSpace(c.src, c.i+1)
+		return true, nil
+	case close:
+		c.dst = append(c.dst, close)
+		c.i++
+		return false, nil
+	}
+	return false, ErrSyntax
+}
+
+// member copies the object member at c.i, after a comma when one was written before it, or
+// skips it when it is the last key of path. It reports whether it wrote the member.
+func (c *compactor) member(path []string, comma bool) (wrote bool, err error) {
+	if c.i >= len(c.src) || c.src[c.i] != '"' {
+		return false, ErrSyntax
+	}
+	kend, err := stringEnd(c.src, c.i)
+	if err != nil {
+		return false, err
+	}
+	key := c.src[c.i:kend]
+	c.i = skipSpace(c.src, kend)
+	if c.i >= len(c.src) || c.src[c.i] != ':' {
+		return false, ErrSyntax
+	}
+	c.i = skipSpace(c.src, c.i+1)
+	onPath := len(path) > 0 && keyIs(key, path[0])
+	if onPath && len(path) == 1 {
+		c.i, err = valueEnd(c.src, c.i)
+		return false, err
+	}
+	if comma {
+		c.dst = append(c.dst, ',')
+	}
+	c.dst = append(append(c.dst, key...), ':')
+	var sub []string
+	if onPath {
+		sub = path[1:]
+	}
+	return true, c.value(sub)
 }
 
 // keyIs reports whether the raw key (quotes and escapes included) decodes to name, as
