@@ -23,8 +23,6 @@ const (
 	EnvSecretKey = "FANFARE_SECRET_KEY"
 	// EnvBaseURL is the environment variable New reads the base URL from.
 	EnvBaseURL = "FANFARE_BASE_URL"
-	// maxErrorBodyBytes caps how much of an error response is read, whatever the options say.
-	maxErrorBodyBytes = 1 << 20
 )
 
 // Option configures a [Client] (passed to [New]) or one call (passed to a method). A call's
@@ -136,20 +134,6 @@ func WithMaxResponseBytes(n int64) Option {
 // to [New] only; on a call it is ignored.
 func WithRateLimit(n int, per time.Duration) Option {
 	return func(s *settings) { s.rateLimitN, s.rateLimitPer = n, per }
-}
-
-// Response is the metadata of a call's last HTTP response, filled by [WithResponseInto].
-type Response struct {
-	// StatusCode is the HTTP status of the last attempt (0 if no response arrived).
-	StatusCode int
-	// Header is the last response's header.
-	Header http.Header
-	// RequestID is the X-Request-Id header.
-	RequestID string
-	// RateLimit is parsed from the X-RateLimit-* headers.
-	RateLimit RateLimit
-	// Attempts is how many attempts the call made.
-	Attempts int
 }
 
 func defaultSettings() settings {
