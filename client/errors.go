@@ -55,8 +55,6 @@ type APIError struct {
 	Attempts int
 	// Body is the raw response body, at most 1 MiB.
 	Body []byte
-
-	hinted bool // the server gave a wait hint (RetryAfter may still be 0: "retry now")
 }
 
 // Error describes the failure in one line, never including the secret key.

@@ -110,8 +110,10 @@ func WithMiddleware(mw ...Middleware) Option {
 	return func(s *settings) { s.middleware = append(s.middleware[:len(s.middleware):len(s.middleware)], mw...) }
 }
 
-// WithLogger logs one debug line per attempt (method, path, status, attempt, duration, request
-// id) and a line per retry. The Authorization header is only ever logged as redacted.
+// WithLogger logs debug lines: "fanfare request" per attempt (method, path, status, attempt,
+// duration, request id), "fanfare retry" per retry (the next attempt, the wait, the reason and
+// the cause) and, when a call fails, "fanfare give up" (the last attempt, why no other is
+// made, the error returned). The Authorization header is only ever logged as redacted.
 func WithLogger(l *slog.Logger) Option {
 	return func(s *settings) { s.logger = l }
 }

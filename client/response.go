@@ -28,32 +28,47 @@ type Response struct {
 	Attempts int
 }
 
-// handle deals with one attempt's response, and closes it whatever happens (the sink may
-// panic). retry says whether another attempt may help.
-func (c *Client) handle(ctx context.Context, s *settings, a *attempt, rl RateLimit, sink entrySink) (retry bool, err error) {
+// handle reads one attempt's response into sink and says how the attempt ended. It closes the
+// response whatever happens (the sink may panic).
+func (c *Client) handle(ctx context.Context, s *settings, a *attempt, rl RateLimit, sink entrySink) outcome {
 	defer a.close()
 	resp := a.resp
 	requestID := resp.Header.Get("X-Request-Id")
 	if s.responseInto != nil {
 		*s.responseInto = Response{StatusCode: resp.StatusCode, Header: resp.Header, RequestID: requestID, RateLimit: rl, Attempts: a.number}
 	}
-
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		a.drain = true // an error body is small: reading its rest lets the connection be reused
-		apiErr := readAPIError(a, rl, requestID)
-		if resp.StatusCode == http.StatusTooManyRequests && apiErr.hinted {
-			c.pacer.block(time.Now().Add(apiErr.RetryAfter))
-		}
-		return retryableStatus(resp.StatusCode), apiErr
+		return c.errorResponse(a, rl, requestID)
 	}
-
 	if ct := resp.Header.Get("Content-Type"); ct != "" {
 		mt, _, perr := mime.ParseMediaType(ct)
 		if perr != nil || (mt != "application/json" && !hasJSONSuffix(mt)) {
-			return false, &StreamError{RequestID: requestID, Err: fmt.Errorf("%w: content type %q is not JSON", ErrMalformedResponse, ct)}
+			err := &StreamError{RequestID: requestID, Err: fmt.Errorf("%w: content type %q is not JSON", ErrMalformedResponse, ct)}
+			return outcome{err: err, failure: "a body that is not JSON"}
 		}
 	}
+	return readEntries(ctx, s, a, requestID, sink)
+}
 
+// errorResponse reads a non-2xx response into an *APIError, with the wait the server asks for
+// before a retry. A 429 that says how long holds back every call of the client until then.
+func (c *Client) errorResponse(a *attempt, rl RateLimit, requestID string) outcome {
+	a.drain = true // an error body is small: reading its rest lets the connection be reused
+	apiErr := readAPIError(a, rl, requestID)
+	code := a.resp.StatusCode
+	o := outcome{err: apiErr, retryable: retryableStatus(code), failure: fmt.Sprintf("status %d", code)}
+	if wait, ok := serverHint(a.resp.Header, rl, time.Now()); ok && o.retryable {
+		apiErr.RetryAfter, o.hint, o.hinted = wait, wait, true
+		if code == http.StatusTooManyRequests {
+			c.pacer.block(time.Now().Add(wait))
+		}
+	}
+	return o
+}
+
+// readEntries decodes a successful response's body into sink. A body that breaks off is
+// worth another attempt only while no entry has reached the sink.
+func readEntries(ctx context.Context, s *settings, a *attempt, requestID string, sink entrySink) outcome {
 	body := &bodyReader{r: a.body, remaining: s.maxResponseBytes}
 	entries := 0
 	derr := decodeEntries(body, func(i int, raw []byte, e *WaitlistConsumer, err error) bool {
@@ -63,23 +78,31 @@ func (c *Client) handle(ctx context.Context, s *settings, a *attempt, rl RateLim
 		}
 		return sink(i, raw, e, err)
 	})
-	if derr == nil {
-		return false, nil
+	fail := func(cause error, failure string) outcome {
+		return outcome{err: &StreamError{Entries: entries, RequestID: requestID, Err: cause}, failure: failure}
 	}
-	if ctx.Err() != nil {
-		return false, &StreamError{Entries: entries, RequestID: requestID, Err: context.Cause(ctx)}
-	}
-	if body.err != nil && !errors.Is(body.err, ErrMalformedResponse) { // the transport broke, not the JSON
+	switch {
+	case derr == nil:
+		return outcome{}
+	case ctx.Err() != nil:
+		return fail(context.Cause(ctx), "the context ended")
+	case errors.Is(body.err, ErrResponseTooLarge):
+		return fail(body.err, "a body past WithMaxResponseBytes")
+	case body.err != nil && !errors.Is(body.err, ErrMalformedResponse): // the transport broke, not the JSON
 		cause := body.err
 		if errors.Is(context.Cause(a.ctx), errAttemptTimeout) {
 			cause = errAttemptTimeout
 		}
-		return entries == 0 && !errors.Is(cause, ErrResponseTooLarge), &StreamError{Entries: entries, RequestID: requestID, Err: cause}
+		if entries > 0 {
+			return fail(cause, "the body broke off after entries were handed out")
+		}
+		o := fail(cause, "the body broke off before the first entry")
+		o.retryable = true
+		return o
+	case body.err != nil:
+		return fail(body.err, "a malformed body") // e.g. not the gzip its Content-Encoding says
 	}
-	if body.err != nil {
-		derr = body.err // e.g. a body that is not the gzip its Content-Encoding says
-	}
-	return false, &StreamError{Entries: entries, RequestID: requestID, Err: derr}
+	return fail(derr, "a malformed body")
 }
 
 func hasJSONSuffix(mt string) bool { return len(mt) > 5 && mt[len(mt)-5:] == "+json" }
@@ -98,9 +121,6 @@ func readAPIError(a *attempt, rl RateLimit, requestID string) *APIError {
 			e.Code = *body.Code
 		}
 		e.Details, e.Issues = body.Details, body.Issues
-	}
-	if wait, ok := serverHint(a.resp.Header, rl, time.Now()); ok && retryableStatus(a.resp.StatusCode) {
-		e.RetryAfter, e.hinted = wait, true
 	}
 	return e
 }

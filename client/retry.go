@@ -1,9 +1,11 @@
 package client
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -11,6 +13,80 @@ import (
 	"strings"
 	"time"
 )
+
+// outcome is how one attempt ended, as the retry policy reads it.
+type outcome struct {
+	// err is the attempt's error, nil when the call succeeded.
+	err error
+	// retryable reports whether another attempt may help.
+	retryable bool
+	// failure says what went wrong, for the log: "status 503", "a transport error", ….
+	failure string
+	// hint is the wait the server asked for (Retry-After, or the reset of a spent window) when
+	// hinted is set; it may be 0, "retry now".
+	hint   time.Duration
+	hinted bool
+	// noResponse reports that the attempt got no response: the final error says how many
+	// attempts were made.
+	noResponse bool
+}
+
+// shouldRetry reports whether the call makes another attempt after attempt n ended in o, and
+// why: the failure that is retried, or the reason to give up.
+func shouldRetry(o outcome, n int, s *settings) (retry bool, reason string) {
+	switch {
+	case !o.retryable:
+		return false, o.failure + ": not retried"
+	case o.hinted && o.hint > s.maxRetryWait:
+		return false, fmt.Sprintf("%s: the server's wait of %s is past WithMaxRetryWait (%s)", o.failure, o.hint, s.maxRetryWait)
+	case n > s.maxRetries:
+		return false, fmt.Sprintf("%s: no retries left (WithMaxRetries %d)", o.failure, s.maxRetries)
+	}
+	return true, o.failure
+}
+
+// retryDelay is the wait after attempt n, which ended in o, before the next one: the server's
+// hint, else the backoff.
+func retryDelay(o outcome, n int, s *settings) time.Duration {
+	if o.hinted {
+		return o.hint
+	}
+	return s.backoff(n)
+}
+
+// final is the error a call returns when it gives up after attempt n ended in o.
+func (o outcome) final(n int) error {
+	if o.noResponse {
+		return withAttempts(o.err, n)
+	}
+	return o.err
+}
+
+// transportOutcome classifies an attempt that got no response.
+func transportOutcome(ctx context.Context, err error) outcome {
+	o := outcome{err: err, noResponse: true}
+	switch {
+	case ctx.Err() != nil:
+		o.failure = "the context ended"
+	case isInputError(err):
+		o.failure = "the input was refused"
+	case permanentTransportError(err):
+		o.failure = "a transport error no retry can mend"
+	default:
+		o.failure, o.retryable = "a transport error", true
+	}
+	return o
+}
+
+// pacingOutcome is an attempt the rate limit did not let go out: the context ended during the
+// wait, or the wait would have been past WithMaxRetryWait.
+func pacingOutcome(ctx context.Context, err error) outcome {
+	o := outcome{err: fmt.Errorf("fanfare: waiting for the rate limit: %w", err), failure: "the rate limit's wait is past WithMaxRetryWait"}
+	if ctx.Err() != nil {
+		o.failure = "the context ended"
+	}
+	return o
+}
 
 // retryableStatus reports whether a response status is worth another attempt.
 func retryableStatus(code int) bool {
@@ -110,4 +186,17 @@ func backoff(n int, base, maxWait time.Duration) time.Duration {
 	d = min(d, maxWait)
 	half := d / 2
 	return half + time.Duration(rand.Int64N(int64(half)+1)) //nolint:gosec // G404: jitter needs no cryptographic randomness
+}
+
+func isInputError(err error) bool {
+	var ie *InputError
+	return errors.As(err, &ie)
+}
+
+// withAttempts notes how many attempts a transport failure took.
+func withAttempts(err error, n int) error {
+	if n == 1 || isInputError(err) {
+		return err
+	}
+	return fmt.Errorf("%w (after %d attempts)", err, n)
 }

@@ -108,3 +108,46 @@ func TestRetryableStatuses(t *testing.T) {
 		}
 	}
 }
+
+func TestShouldRetry(t *testing.T) {
+	s := &settings{maxRetries: 2, maxRetryWait: time.Minute}
+	hinted := func(d time.Duration) outcome {
+		return outcome{retryable: true, failure: "status 429", hint: d, hinted: true}
+	}
+	for _, tc := range []struct {
+		o      outcome
+		n      int
+		retry  bool
+		reason string
+	}{
+		{outcome{retryable: true, failure: "status 503"}, 1, true, "status 503"},
+		{outcome{retryable: true, failure: "status 503"}, 2, true, "status 503"},
+		{outcome{retryable: true, failure: "status 503"}, 3, false, "status 503: no retries left (WithMaxRetries 2)"},
+		{outcome{failure: "status 404"}, 1, false, "status 404: not retried"},
+		{hinted(0), 1, true, "status 429"},
+		{hinted(time.Minute), 1, true, "status 429"},
+		{hinted(time.Minute + 1), 1, false, "status 429: the server's wait of 1m0.000000001s is past WithMaxRetryWait (1m0s)"},
+		{hinted(time.Hour), 3, false, "status 429: the server's wait of 1h0m0s is past WithMaxRetryWait (1m0s)"},
+	} {
+		retry, reason := shouldRetry(tc.o, tc.n, s)
+		if retry != tc.retry || reason != tc.reason {
+			t.Errorf("shouldRetry(%+v, %d) = %v, %q; want %v, %q", tc.o, tc.n, retry, reason, tc.retry, tc.reason)
+		}
+	}
+}
+
+func TestRetryDelay(t *testing.T) {
+	s := &settings{backoffBase: time.Second, backoffMax: 8 * time.Second, maxRetryWait: 3 * time.Second}
+	if d := retryDelay(outcome{hinted: true}, 1, s); d != 0 {
+		t.Errorf("a hint of 0 (retry now): wait %v", d)
+	}
+	if d := retryDelay(outcome{hint: 2 * time.Second, hinted: true}, 1, s); d != 2*time.Second {
+		t.Errorf("a hint of 2s: wait %v", d)
+	}
+	for n := 1; n <= 4; n++ {
+		full := min(time.Second<<(n-1), 8*time.Second)
+		if d := retryDelay(outcome{}, n, s); d < min(full/2, s.maxRetryWait) || d > min(full, s.maxRetryWait) {
+			t.Errorf("no hint, retry %d: wait %v, want the backoff within [%v, %v], capped at %v", n, d, full/2, full, s.maxRetryWait)
+		}
+	}
+}
