@@ -33,8 +33,13 @@ func TestAdversarialHeaders(t *testing.T) {
 		wantList(t, e.list(ctx, seq), seqSize)
 		r := e.list(ctx, seq)
 		wantBeforeDeadline(ctx, t)
-		if !errors.Is(r.err, client.ErrRateLimited) || !strings.Contains(r.err.Error(), "WithMaxRetryWait") {
-			t.Fatalf("error %v, want ErrRateLimited saying the wait is past WithMaxRetryWait", r.err)
+		var refused *client.RateLimitError
+		if !errors.As(r.err, &refused) || !errors.Is(r.err, client.ErrRateLimited) || !strings.Contains(r.err.Error(), "WithMaxRetryWait") {
+			t.Fatalf("error %v, want a *RateLimitError saying the wait is past WithMaxRetryWait", r.err)
+		}
+		if refused.Blocked || refused.Wait <= refused.MaxRetryWait || !refused.RateLimit.Known || refused.RateLimit.Remaining != 0 ||
+			refused.RateLimit.Reset.Year() != 9999 {
+			t.Errorf("RateLimitError %+v: want the spent window's far reset, saturated", refused)
 		}
 		wantStatuses(t, e, 200)
 	})

@@ -45,7 +45,7 @@ func (c *Client) call(ctx context.Context, sequenceID string, opts []Option, sin
 // try makes attempt n: it waits for the rate limit, sends the request and reads the response.
 func (c *Client) try(ctx context.Context, s *settings, hc *http.Client, sequenceID string, n int, sink entrySink) outcome {
 	if err := c.pacer.wait(ctx, s.maxRetryWait); err != nil {
-		return pacingOutcome(ctx, err)
+		return pacingOutcome(err)
 	}
 	a, err := c.send(ctx, s, hc, sequenceID, n)
 	var rl RateLimit

@@ -316,10 +316,15 @@ func TestFaultsStatus(t *testing.T) {
 		wantStatuses(t, e, 429)
 		wantElapsed(t, r.elapsed, 0, slackEnd)
 
-		// The client remembers: the next call does not earn another 429 but fails at once.
+		// The client remembers: the next call does not earn another 429 but is refused at once.
 		r = e.list(t.Context(), seq)
-		if !errors.Is(r.err, client.ErrRateLimited) {
-			t.Errorf("next call: %v, want ErrRateLimited", r.err)
+		var refused *client.RateLimitError
+		if !errors.Is(r.err, client.ErrRateLimited) || !errors.As(r.err, &refused) || errors.As(r.err, &apiErr) {
+			t.Fatalf("next call: %v, want a *RateLimitError matching ErrRateLimited", r.err)
+		}
+		if !refused.Blocked || refused.Wait <= time.Hour-slackEnd || refused.Wait > time.Hour ||
+			refused.MaxRetryWait != time.Minute || time.Until(refused.Until) > time.Hour {
+			t.Errorf("RateLimitError %+v: want the rest of the hour the 429 asked for, past the default 1m cap", refused)
 		}
 		wantStatuses(t, e, 429)
 		wantElapsed(t, r.elapsed, 0, slackEnd)

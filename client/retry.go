@@ -78,14 +78,14 @@ func transportOutcome(ctx context.Context, err error) outcome {
 	return o
 }
 
-// pacingOutcome is an attempt the rate limit did not let go out: the context ended during the
-// wait, or the wait would have been past WithMaxRetryWait.
-func pacingOutcome(ctx context.Context, err error) outcome {
-	o := outcome{err: fmt.Errorf("fanfare: waiting for the rate limit: %w", err), failure: "the rate limit's wait is past WithMaxRetryWait"}
-	if ctx.Err() != nil {
-		o.failure = "the context ended"
+// pacingOutcome is an attempt the rate limit did not let go out: its wait would have been past
+// WithMaxRetryWait (a *RateLimitError), or the context ended during it.
+func pacingOutcome(err error) outcome {
+	var refused *RateLimitError
+	if errors.As(err, &refused) {
+		return outcome{err: err, failure: "the rate limit's wait is past WithMaxRetryWait"}
 	}
-	return o
+	return outcome{err: fmt.Errorf("fanfare: waiting for the rate limit: %w", err), failure: "the context ended"}
 }
 
 // retryableStatus reports whether a response status is worth another attempt.

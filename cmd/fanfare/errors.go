@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/fanfare-go/fanfare/client"
 )
@@ -35,6 +36,7 @@ func explain(err error, sequenceID string) (string, int) {
 	var (
 		inputErr  *client.InputError
 		apiErr    *client.APIError
+		refused   *client.RateLimitError
 		streamErr *client.StreamError
 		entryErrs client.EntryErrors
 	)
@@ -53,6 +55,9 @@ func explain(err error, sequenceID string) (string, int) {
 		return msg, exitUsage
 	case errors.As(err, &apiErr):
 		return explainAPIError(apiErr, sequenceID), exitFailure
+	case errors.As(err, &refused):
+		return fmt.Sprintf("rate limited: Fanfare's rate limit lets the next request go in %v, at %s; nothing was sent",
+			refused.Wait.Round(time.Second), refused.Until.Format(time.RFC3339)), exitFailure
 	case errors.As(err, &entryErrs):
 		return fmt.Sprintf("%s could not be decoded and left out; the first, entry %d: %v",
 			plural(len(entryErrs), "waitlist entry", "waitlist entries"), entryErrs[0].Index, entryErrs[0].Err), exitFailure

@@ -2,10 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/fanfare-go/fanfare/client"
 	"github.com/fanfare-go/fanfare/client/clienttest"
 )
 
@@ -73,6 +76,15 @@ func TestAPIErrorsExitWithOne(t *testing.T) {
 			wantCode(t, r, 1)
 			wantOneLine(t, r, tc.parts...)
 		})
+	}
+}
+
+func TestRateLimitRefusalIsExplained(t *testing.T) {
+	until := time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
+	err := fmt.Errorf("wrapped: %w", &client.RateLimitError{Wait: 90*time.Second + 400*time.Millisecond, MaxRetryWait: time.Minute, Until: until})
+	msg, code := explain(err, "seq")
+	if code != exitFailure || msg != "rate limited: Fanfare's rate limit lets the next request go in 1m30s, at 2026-12-01T09:30:00Z; nothing was sent" {
+		t.Errorf("explain = %q, %d", msg, code)
 	}
 }
 
