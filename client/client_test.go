@@ -17,19 +17,23 @@ func TestNewRefusesBadInput(t *testing.T) {
 	cases := []struct {
 		name  string
 		opts  []Option
+		kind  InputKind
 		field string
 	}{
-		{"no key", nil, "secret key"},
-		{"empty key", []Option{WithSecretKey("")}, "secret key"},
-		{"publishable live key", []Option{WithSecretKey("pk_live_abc")}, "secret key"},
-		{"publishable test key", []Option{WithSecretKey("pk_test_abc")}, "secret key"},
-		{"key with newline", []Option{WithSecretKey("sk_test_a\r\nX-Evil: 1")}, "secret key"},
-		{"plain http to a remote host", []Option{WithSecretKey(testKey), WithBaseURL("http://admin.fanfare.io/api")}, "base URL"},
-		{"ftp scheme", []Option{WithSecretKey(testKey), WithBaseURL("ftp://admin.fanfare.io/api")}, "base URL"},
-		{"no host", []Option{WithSecretKey(testKey), WithBaseURL("/api")}, "base URL"},
-		{"user info", []Option{WithSecretKey(testKey), WithBaseURL("https://u:p@admin.fanfare.io/api")}, "base URL"},
-		{"negative retries", []Option{WithSecretKey(testKey), WithMaxRetries(-1)}, "max retries"},
-		{"half a rate limit", []Option{WithSecretKey(testKey), WithRateLimit(10, 0)}, "rate limit"},
+		{"no key", nil, InputMissingKey, "secret key"},
+		{"empty key", []Option{WithSecretKey("")}, InputMissingKey, "secret key"},
+		{"publishable live key", []Option{WithSecretKey("pk_live_abc")}, InputPublishableKey, "secret key"},
+		{"publishable test key", []Option{WithSecretKey("pk_test_abc")}, InputPublishableKey, "secret key"},
+		{"key with newline", []Option{WithSecretKey("sk_test_a\r\nX-Evil: 1")}, InputMalformedKey, "secret key"},
+		{"plain http to a remote host", []Option{WithSecretKey(testKey), WithBaseURL("http://admin.fanfare.io/api")}, InputBaseURL, "base URL"},
+		{"ftp scheme", []Option{WithSecretKey(testKey), WithBaseURL("ftp://admin.fanfare.io/api")}, InputBaseURL, "base URL"},
+		{"no host", []Option{WithSecretKey(testKey), WithBaseURL("/api")}, InputBaseURL, "base URL"},
+		{"user info", []Option{WithSecretKey(testKey), WithBaseURL("https://u:p@admin.fanfare.io/api")}, InputBaseURL, "base URL"},
+		{"a header the SDK owns", []Option{WithSecretKey(testKey), WithHeader("Authorization", "Bearer x")}, InputHeader, "header"},
+		{"negative retries", []Option{WithSecretKey(testKey), WithMaxRetries(-1)}, InputOption, "max retries"},
+		{"negative duration", []Option{WithSecretKey(testKey), WithTimeout(-1)}, InputOption, "duration"},
+		{"no response bytes", []Option{WithSecretKey(testKey), WithMaxResponseBytes(0)}, InputOption, "max response bytes"},
+		{"half a rate limit", []Option{WithSecretKey(testKey), WithRateLimit(10, 0)}, InputOption, "rate limit"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -38,8 +42,8 @@ func TestNewRefusesBadInput(t *testing.T) {
 				t.Fatalf("New = %v, %v; want an error", c, err)
 			}
 			var ie *InputError
-			if !errors.As(err, &ie) || ie.Field != tc.field || !errors.Is(err, ErrInvalidInput) {
-				t.Fatalf("error = %#v; want *InputError for %q matching ErrInvalidInput", err, tc.field)
+			if !errors.As(err, &ie) || ie.Kind != tc.kind || ie.Field != tc.field || !errors.Is(err, ErrInvalidInput) {
+				t.Fatalf("error = %#v; want *InputError of kind %d for %q matching ErrInvalidInput", err, tc.kind, tc.field)
 			}
 			if strings.Contains(err.Error(), "sk_test_a") || strings.Contains(err.Error(), testKey) {
 				t.Fatalf("error %q shows the key", err)
@@ -140,7 +144,7 @@ func TestRefusedSequenceIDsSendNothing(t *testing.T) {
 	for _, id := range []string{"", ".", ".."} {
 		_, err := c.ListWaitlistConsumers(context.Background(), id)
 		var ie *InputError
-		if !errors.As(err, &ie) || ie.Field != "sequence id" {
+		if !errors.As(err, &ie) || ie.Kind != InputSequenceID || ie.Field != "sequence id" {
 			t.Errorf("List(%q) error = %v, want an *InputError for the sequence id", id, err)
 		}
 		for _, err := range c.WaitlistConsumers(context.Background(), id) {

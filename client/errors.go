@@ -142,13 +142,38 @@ func (e *RateLimitError) Is(target error) bool { return target == ErrRateLimited
 
 // InputError is a call refused before any request: a missing or publishable key, an empty or
 // dot-segment sequence id, a base URL that is not https (or http to loopback), a header that
-// [WithHeader] may not set.
+// [WithHeader] may not set, an option out of range. Kind says which, for programs that act on it.
 type InputError struct {
-	// Field names what was wrong: "secret key", "sequence id", "base URL", ….
+	// Kind is what was refused.
+	Kind InputKind
+	// Field names what was wrong, for people: "secret key", "sequence id", "base URL", ….
 	Field string
 	// Reason says why, never including the secret key.
 	Reason string
 }
+
+// InputKind says what an [InputError] refused.
+type InputKind int
+
+// The kinds of refused input.
+const (
+	// InputMissingKey is no secret key: neither [WithSecretKey] nor $FANFARE_SECRET_KEY gave one.
+	InputMissingKey InputKind = iota + 1
+	// InputPublishableKey is a publishable key (pk_…), which cannot read the Admin API.
+	InputPublishableKey
+	// InputMalformedKey is a secret key holding white space or control characters.
+	InputMalformedKey
+	// InputBaseURL is a base URL that cannot be parsed, has no host, carries user info, a query
+	// or a fragment, or is not https (plain http is allowed to loopback hosts only).
+	InputBaseURL
+	// InputSequenceID is a sequence id that is empty, "." or "..", or cannot be put in a URL.
+	InputSequenceID
+	// InputHeader is a header [WithHeader] may not set.
+	InputHeader
+	// InputOption is an option out of range (a negative retry count or duration, a response
+	// size cap below 1, half a rate limit) or given where it does not apply.
+	InputOption
+)
 
 // Error describes the refused input.
 func (e *InputError) Error() string { return "fanfare: invalid " + e.Field + ": " + e.Reason }

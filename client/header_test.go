@@ -163,7 +163,7 @@ func TestWithHeaderRefusals(t *testing.T) {
 		check := func(where string, err error) {
 			t.Helper()
 			var ie *InputError
-			if !errors.As(err, &ie) || !errors.Is(err, ErrInvalidInput) || ie.Field != "header" || !strings.Contains(ie.Reason, tc.reason) {
+			if !errors.As(err, &ie) || !errors.Is(err, ErrInvalidInput) || ie.Kind != InputHeader || ie.Field != "header" || !strings.Contains(ie.Reason, tc.reason) {
 				t.Errorf("WithHeader(%q, %q) %s: %v, want an *InputError for the header saying %q", tc.key, tc.value, where, err, tc.reason)
 				return
 			}

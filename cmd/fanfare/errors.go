@@ -42,17 +42,7 @@ func explain(err error, sequenceID string) (string, int) {
 	)
 	switch {
 	case errors.As(err, &inputErr):
-		msg := "invalid " + inputErr.Field + ": " + inputErr.Reason
-		if inputErr.Field == "secret key" {
-			msg = "the secret key " + inputErr.Reason + " (the key is read from " + client.EnvSecretKey + "; try --demo to run without one)"
-			if strings.HasPrefix(inputErr.Reason, "none given") {
-				msg = "no secret key: set " + client.EnvSecretKey + " to your organisation's sk_live_… or sk_test_… key, or try --demo"
-			}
-		}
-		if inputErr.Field == "base URL" {
-			msg += " (the base URL is read from " + client.EnvBaseURL + ")"
-		}
-		return msg, exitUsage
+		return explainInputError(inputErr), exitUsage
 	case errors.As(err, &apiErr):
 		return explainAPIError(apiErr, sequenceID), exitFailure
 	case errors.As(err, &refused):
@@ -69,6 +59,20 @@ func explain(err error, sequenceID string) (string, int) {
 		return "timed out: " + trimPrefix(err), exitFailure
 	}
 	return "cannot reach Fanfare: " + trimPrefix(err), exitFailure
+}
+
+// explainInputError says what input was refused and, for the key and the base URL, where the
+// CLI read it from.
+func explainInputError(e *client.InputError) string {
+	switch e.Kind {
+	case client.InputMissingKey:
+		return "no secret key: set " + client.EnvSecretKey + " to your organisation's sk_live_… or sk_test_… key, or try --demo"
+	case client.InputPublishableKey, client.InputMalformedKey:
+		return "the secret key " + e.Reason + " (the key is read from " + client.EnvSecretKey + "; try --demo to run without one)"
+	case client.InputBaseURL:
+		return "invalid " + e.Field + ": " + e.Reason + " (the base URL is read from " + client.EnvBaseURL + ")"
+	}
+	return "invalid " + e.Field + ": " + e.Reason
 }
 
 func explainStreamError(e *client.StreamError) string {

@@ -22,6 +22,7 @@ func TestKeyAndBaseURLErrorsAreUsageErrors(t *testing.T) {
 	}{
 		{"no key", []string{"FANFARE_BASE_URL=" + s.URL}, []string{"no secret key", "FANFARE_SECRET_KEY", "--demo"}},
 		{"publishable key", []string{"FANFARE_BASE_URL=" + s.URL, "FANFARE_SECRET_KEY=pk_live_abc"}, []string{"publishable", "FANFARE_SECRET_KEY"}},
+		{"key with a space", []string{"FANFARE_BASE_URL=" + s.URL, "FANFARE_SECRET_KEY=sk_test_a b"}, []string{"the secret key contains white space", "FANFARE_SECRET_KEY"}},
 		{"plain http to another host", []string{"FANFARE_BASE_URL=http://api.example.com", "FANFARE_SECRET_KEY=sk_test_x"}, []string{"http", "FANFARE_BASE_URL"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
