@@ -66,7 +66,11 @@ func (c *Client) callSettings(opts []Option) (settings, error) {
 	if len(opts) == 0 {
 		return c.settings, nil
 	}
-	s := c.settings.with(opts)
+	s := c.settings
+	s.rateLimitSet = false
+	if s = s.with(opts); s.rateLimitSet {
+		return s, &InputError{Kind: InputOption, Field: "rate limit", Reason: "WithRateLimit applies to New only: a call's own budget would not be shared"}
+	}
 	err := s.validate()
 	return s, err
 }

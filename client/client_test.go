@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestNewRefusesBadInput(t *testing.T) {
@@ -179,6 +180,28 @@ func TestCallOptionsOverrideClientOptions(t *testing.T) {
 	}
 	if len(reqs()) != 2 {
 		t.Fatal("a refused call sent a request")
+	}
+}
+
+func TestRateLimitOnACallIsRefused(t *testing.T) {
+	srv, reqs := newServer(t, func(w http.ResponseWriter, _ *http.Request) { jsonReply(w, 200, "[]") })
+	c := newTestClient(t, srv, WithRateLimit(10, time.Second))
+	_, err := c.ListWaitlistConsumers(context.Background(), "s", WithRateLimit(10, time.Second))
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.Kind != InputOption || ie.Field != "rate limit" || !strings.Contains(ie.Reason, "New only") {
+		t.Fatalf("a call's WithRateLimit: %v, want an *InputError of kind InputOption", err)
+	}
+	for _, err := range c.WaitlistConsumers(context.Background(), "s", WithRateLimit(1, time.Minute)) {
+		if !errors.As(err, &ie) || ie.Kind != InputOption {
+			t.Errorf("the iterator with a call's WithRateLimit yielded %v", err)
+		}
+	}
+	if n := len(reqs()); n != 0 {
+		t.Fatalf("%d requests sent by refused calls", n)
+	}
+	// The client's own budget, given to New, is no call's: other options on a call are fine.
+	if _, err := c.ListWaitlistConsumers(context.Background(), "s", WithMaxRetries(0)); err != nil {
+		t.Fatal(err)
 	}
 }
 

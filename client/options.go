@@ -52,6 +52,7 @@ type settings struct {
 	maxResponseBytes int64
 	rateLimitN       int
 	rateLimitPer     time.Duration
+	rateLimitSet     bool // WithRateLimit was given (refused on a call)
 	borrowJSON       bool
 }
 
@@ -133,9 +134,10 @@ func WithMaxResponseBytes(n int64) Option {
 
 // WithRateLimit adds a client-side budget of n requests per period, shared by every goroutine
 // using the client, on top of the pacing the server's X-RateLimit-* headers ask for. It applies
-// to [New] only; on a call it is ignored.
+// to [New] only: a call given it is refused with an [*InputError] (a budget of one call's own
+// would not be shared).
 func WithRateLimit(n int, per time.Duration) Option {
-	return func(s *settings) { s.rateLimitN, s.rateLimitPer = n, per }
+	return func(s *settings) { s.rateLimitN, s.rateLimitPer, s.rateLimitSet = n, per, true }
 }
 
 func defaultSettings() settings {
