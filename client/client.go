@@ -42,13 +42,13 @@ func New(opts ...Option) (*Client, error) {
 }
 
 // String describes the client without its key.
-func (c Client) String() string { return c.settings.String() }
+func (c *Client) String() string { return c.settings.String() }
 
 // GoString is String, for %#v.
-func (c Client) GoString() string { return c.String() }
+func (c *Client) GoString() string { return c.String() }
 
 // Format prints String for every verb, so no verb can reach the key.
-func (c Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
 
 // String describes the settings without the key.
 func (s settings) String() string {
