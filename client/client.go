@@ -23,10 +23,10 @@ type Client struct {
 // https (plain http is allowed to loopback hosts only, for tests).
 func New(opts ...Option) (*Client, error) {
 	s := defaultSettings()
-	if key, ok := os.LookupEnv(EnvSecretKey); ok {
+	if key, ok := os.LookupEnv(envSecretKey); ok {
 		s.key = newSecret(key)
 	}
-	if base := os.Getenv(EnvBaseURL); base != "" {
+	if base := os.Getenv(envBaseURL); base != "" {
 		s.baseURL = base
 	}
 	s = s.with(opts)
@@ -103,7 +103,7 @@ func (s *settings) validate() error {
 
 func validateKey(k *secret) error {
 	if k.value() == "" {
-		return &InputError{Kind: InputMissingKey, Field: "secret key", Reason: "none given: pass client.WithSecretKey or set " + EnvSecretKey}
+		return &InputError{Kind: InputMissingKey, Field: "secret key", Reason: "none given: pass client.WithSecretKey or set " + envSecretKey}
 	}
 	if strings.HasPrefix(k.value(), "pk_") {
 		return &InputError{Kind: InputPublishableKey, Field: "secret key", Reason: "a publishable key (pk_…) cannot read the Admin API; use a secret key (sk_live_… or sk_test_…)"}

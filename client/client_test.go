@@ -13,8 +13,8 @@ import (
 )
 
 func TestNewRefusesBadInput(t *testing.T) {
-	t.Setenv(EnvSecretKey, "")
-	t.Setenv(EnvBaseURL, "")
+	t.Setenv(envSecretKey, "")
+	t.Setenv(envBaseURL, "")
 	cases := []struct {
 		name  string
 		opts  []Option
@@ -55,8 +55,8 @@ func TestNewRefusesBadInput(t *testing.T) {
 
 func TestNewReadsEnvironment(t *testing.T) {
 	srv, reqs := newServer(t, func(w http.ResponseWriter, _ *http.Request) { jsonReply(w, 200, "[]") })
-	t.Setenv(EnvSecretKey, testKey)
-	t.Setenv(EnvBaseURL, srv.URL+"/api")
+	t.Setenv(envSecretKey, testKey)
+	t.Setenv(envBaseURL, srv.URL+"/api")
 	c, err := New()
 	if err != nil {
 		t.Fatal(err)
@@ -78,12 +78,12 @@ func TestNewReadsEnvironment(t *testing.T) {
 }
 
 func TestDefaults(t *testing.T) {
-	t.Setenv(EnvBaseURL, "")
+	t.Setenv(envBaseURL, "")
 	c, err := New(WithSecretKey(testKey))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.BaseURL() != DefaultBaseURL+"/" {
+	if c.BaseURL() != defaultBaseURL+"/" {
 		t.Fatalf("BaseURL = %q", c.BaseURL())
 	}
 	// A silent server cannot hang a default client: each attempt is bounded.

@@ -6,24 +6,29 @@ import (
 	"time"
 )
 
-// Defaults of a [Client]'s settings.
+// The defaults of a client's settings, which the options' docs give.
 const (
-	DefaultBaseURL          = "https://admin.fanfare.io/api"
-	DefaultMaxRetries       = 2
-	DefaultMaxRetryWait     = 60 * time.Second
-	DefaultBackoffBase      = 500 * time.Millisecond
-	DefaultBackoffMax       = 8 * time.Second
-	DefaultMaxResponseBytes = int64(4) << 30 // 4 GiB: ~2 million entries
-	// DefaultTimeout is the default of [WithTimeout]: how long an attempt may wait for the
-	// response headers (connecting and the TLS handshake included), and then for each read of
-	// more of the body.
-	DefaultTimeout   = 60 * time.Second
-	DefaultUserAgent = "fanfare-go/" + Version
-	// EnvSecretKey is the environment variable New reads the secret key from.
-	EnvSecretKey = "FANFARE_SECRET_KEY"
-	// EnvBaseURL is the environment variable New reads the base URL from.
-	EnvBaseURL = "FANFARE_BASE_URL"
+	defaultBaseURL          = "https://admin.fanfare.io/api"
+	defaultMaxRetries       = 2
+	defaultMaxRetryWait     = 60 * time.Second
+	defaultBackoffBase      = 500 * time.Millisecond
+	defaultBackoffMax       = 8 * time.Second
+	defaultMaxResponseBytes = int64(4) << 30 // 4 GiB: ~2 million entries
+	// envSecretKey is the environment variable New reads the secret key from.
+	envSecretKey = "FANFARE_SECRET_KEY"
+	// envBaseURL is the environment variable New reads the base URL from.
+	envBaseURL = "FANFARE_BASE_URL"
 )
+
+// DefaultTimeout is the default of [WithTimeout]: how long an attempt may wait for the
+// response headers (connecting and the TLS handshake included), and then for each read of
+// more of the body. A program that offers its own setting of the timeout shows it as that
+// setting's default, as the fanfare CLI's --timeout does.
+const DefaultTimeout = 60 * time.Second
+
+// DefaultUserAgent is the User-Agent sent unless [WithUserAgent] says otherwise. A program
+// that names itself adds its own product to it: WithUserAgent(client.DefaultUserAgent+" acme-sync/2.1").
+const DefaultUserAgent = "fanfare-go/" + Version
 
 // Option configures a [Client] (passed to [New]) or one call (passed to a method). A call's
 // options apply on top of the client's, for that call only.
@@ -142,14 +147,14 @@ func WithRateLimit(n int, per time.Duration) Option {
 
 func defaultSettings() settings {
 	return settings{
-		baseURL:          DefaultBaseURL,
+		baseURL:          defaultBaseURL,
 		userAgent:        DefaultUserAgent,
-		maxRetries:       DefaultMaxRetries,
-		maxRetryWait:     DefaultMaxRetryWait,
-		backoffBase:      DefaultBackoffBase,
-		backoffMax:       DefaultBackoffMax,
+		maxRetries:       defaultMaxRetries,
+		maxRetryWait:     defaultMaxRetryWait,
+		backoffBase:      defaultBackoffBase,
+		backoffMax:       defaultBackoffMax,
 		timeout:          DefaultTimeout,
-		maxResponseBytes: DefaultMaxResponseBytes,
+		maxResponseBytes: defaultMaxResponseBytes,
 	}
 }
 

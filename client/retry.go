@@ -98,11 +98,11 @@ func retryableStatus(code int) bool {
 	return false
 }
 
-// ParseRetryAfter reads a Retry-After value as seconds ("30", "1.5"), an HTTP date
+// parseRetryAfter reads a Retry-After value as seconds ("30", "1.5"), an HTTP date
 // ("Wed, 21 Oct 2015 07:28:00 GMT") or an ISO-8601 timestamp ("2024-12-01T09:00:00Z"), the
 // three forms Fanfare's docs show, and returns the wait from now. A time in the past is 0.
 // ok is false when the value is empty or none of those.
-func ParseRetryAfter(value string, now time.Time) (wait time.Duration, ok bool) {
+func parseRetryAfter(value string, now time.Time) (wait time.Duration, ok bool) {
 	v := strings.TrimSpace(value)
 	if v == "" {
 		return 0, false
@@ -136,7 +136,7 @@ const maxHint = 365 * 24 * time.Hour
 // serverHint is the wait the server asks for: Retry-After, else the rate-limit reset when the
 // window is spent. ok is false when the response asks for nothing.
 func serverHint(h http.Header, rl RateLimit, now time.Time) (time.Duration, bool) {
-	if d, ok := ParseRetryAfter(h.Get("Retry-After"), now); ok {
+	if d, ok := parseRetryAfter(h.Get("Retry-After"), now); ok {
 		return d, true
 	}
 	if rl.Known && rl.Remaining == 0 {

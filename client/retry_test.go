@@ -36,9 +36,9 @@ func TestParseRetryAfter(t *testing.T) {
 		{"2024-13-01T09:00:00Z", 0, false},
 	}
 	for _, tc := range cases {
-		got, ok := ParseRetryAfter(tc.in, now)
+		got, ok := parseRetryAfter(tc.in, now)
 		if got != tc.want || ok != tc.ok {
-			t.Errorf("ParseRetryAfter(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
+			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
 		}
 	}
 }
@@ -49,12 +49,12 @@ func FuzzParseRetryAfter(f *testing.F) {
 	}
 	now := time.Date(2024, 12, 1, 8, 59, 30, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, s string) {
-		d, ok := ParseRetryAfter(s, now)
+		d, ok := parseRetryAfter(s, now)
 		if d < 0 || d > maxHint {
-			t.Fatalf("ParseRetryAfter(%q) = %v out of [0, %v]", s, d, maxHint)
+			t.Fatalf("parseRetryAfter(%q) = %v out of [0, %v]", s, d, maxHint)
 		}
 		if !ok && d != 0 {
-			t.Fatalf("ParseRetryAfter(%q) = %v but not ok", s, d)
+			t.Fatalf("parseRetryAfter(%q) = %v but not ok", s, d)
 		}
 	})
 }

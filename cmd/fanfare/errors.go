@@ -11,6 +11,12 @@ import (
 	"github.com/fanfare-go/fanfare/client"
 )
 
+// The environment variables client.New reads the secret key and the base URL from.
+const (
+	envSecretKey = "FANFARE_SECRET_KEY"
+	envBaseURL   = "FANFARE_BASE_URL"
+)
+
 // Exit codes.
 const (
 	exitOK      = 0
@@ -66,11 +72,11 @@ func explain(err error, sequenceID string) (string, int) {
 func explainInputError(e *client.InputError) string {
 	switch e.Kind {
 	case client.InputMissingKey:
-		return "no secret key: set " + client.EnvSecretKey + " to your organisation's sk_live_… or sk_test_… key, or try --demo"
+		return "no secret key: set " + envSecretKey + " to your organisation's sk_live_… or sk_test_… key, or try --demo"
 	case client.InputPublishableKey, client.InputMalformedKey:
-		return "the secret key " + e.Reason + " (the key is read from " + client.EnvSecretKey + "; try --demo to run without one)"
+		return "the secret key " + e.Reason + " (the key is read from " + envSecretKey + "; try --demo to run without one)"
 	case client.InputBaseURL:
-		return "invalid " + e.Field + ": " + e.Reason + " (the base URL is read from " + client.EnvBaseURL + ")"
+		return "invalid " + e.Field + ": " + e.Reason + " (the base URL is read from " + envBaseURL + ")"
 	}
 	return "invalid " + e.Field + ": " + e.Reason
 }
@@ -106,7 +112,7 @@ func explainAPIError(e *client.APIError, sequenceID string) string {
 	switch {
 	case e.StatusCode == http.StatusUnauthorized:
 		msg = fmt.Sprintf("the secret key was rejected (%s). The key is read from %s: check it is your organisation's current sk_live_… or sk_test_… key",
-			status, client.EnvSecretKey)
+			status, envSecretKey)
 	case e.StatusCode == http.StatusForbidden:
 		msg = fmt.Sprintf("the secret key may not read the waitlist of sequence %q (%s%s)", sequenceID, status, detail)
 	case e.StatusCode == http.StatusNotFound:
