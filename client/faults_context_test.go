@@ -66,7 +66,7 @@ func (c *canceller) onStatus(status int, d time.Duration) client.Middleware {
 // whenRequests triggers the cancel d after the server has recorded n requests.
 func (c *canceller) whenRequests(s *clienttest.Server, n int, d time.Duration) {
 	go func() {
-		for s.RequestCount() < n {
+		for len(s.Requests()) < n {
 			select {
 			case <-c.ctx.Done():
 				return
@@ -241,7 +241,7 @@ func TestFaultsContext(t *testing.T) {
 		if !errors.Is(r.err, context.Canceled) || strings.Contains(r.err.Error(), "attempts") {
 			t.Fatalf("error %v, want context.Canceled after one attempt", r.err)
 		}
-		if n := e.s.RequestCount(); n != 0 {
+		if n := len(e.s.Requests()); n != 0 {
 			t.Errorf("%d requests sent on a cancelled context", n)
 		}
 	})

@@ -130,7 +130,7 @@ func TestFaultsOptions(t *testing.T) {
 			})
 		}
 		e := newEnv(t, client.WithMiddleware(mw))
-		e.s.FailNext(2, clienttest.Status(http.StatusServiceUnavailable))
+		e.s.Enqueue(clienttest.Status(http.StatusServiceUnavailable), clienttest.Status(http.StatusServiceUnavailable))
 		r := e.list(t.Context(), seq)
 		wantList(t, r, seqSize)
 		wantAttempts(t, r, 3)
@@ -295,7 +295,7 @@ func TestFaultsOptions(t *testing.T) {
 		e.s.Enqueue(clienttest.SlowHeaders(300 * time.Millisecond)) // the first call's answer is slow
 		results := make(chan result, 4)
 		go func() { results <- e.list(t.Context(), seq) }()
-		for e.s.RequestCount() == 0 {
+		for len(e.s.Requests()) == 0 {
 			time.Sleep(2 * time.Millisecond)
 		}
 		for range 3 { // these start while the first is still waiting for its headers

@@ -134,8 +134,8 @@ func TestFaultsStatus(t *testing.T) {
 			string(apiErr.Body) != body500 {
 			t.Errorf("APIError fields: type %q, message %q, code %q, body %q", apiErr.Type, apiErr.Message, apiErr.Code, apiErr.Body)
 		}
-		if apiErr.RequestID != "req_00000003" || !apiErr.RateLimit.Known || apiErr.RateLimit.Limit != clienttest.DefaultRateLimit ||
-			apiErr.RateLimit.Remaining != clienttest.DefaultRateLimit-3 {
+		if apiErr.RequestID != "req_00000003" || !apiErr.RateLimit.Known || apiErr.RateLimit.Limit != 1000 ||
+			apiErr.RateLimit.Remaining != 1000-3 { // the fake's default limit, the Admin API's 1000 a minute
 			t.Errorf("APIError request id %q, rate limit %+v: want the third request's", apiErr.RequestID, apiErr.RateLimit)
 		}
 		if len(r.entries) != 0 {
@@ -240,7 +240,7 @@ func TestFaultsStatus(t *testing.T) {
 		e.s.Always(clienttest.HTMLBadGateway())
 		r := e.list(t.Context(), seq)
 		apiErr := wantAPIError(t, r.err, 502, 3, client.ErrServer)
-		if string(apiErr.Body) != clienttest.ProxyBadGatewayHTML || apiErr.Type != "" || apiErr.RequestID != "" || apiErr.RateLimit.Known {
+		if string(apiErr.Body) != string(clienttest.HTMLBadGateway().Body) || apiErr.Type != "" || apiErr.RequestID != "" || apiErr.RateLimit.Known {
 			t.Errorf("APIError body %q, type %q, request id %q, rate limit %+v", apiErr.Body, apiErr.Type, apiErr.RequestID, apiErr.RateLimit)
 		}
 		if !strings.Contains(r.err.Error(), "502 Bad Gateway") {

@@ -92,7 +92,7 @@ func fuzzSeeds(f *testing.F) {
 		"[" + one + "]", "[" + one + "," + one + "]", "[" + one + ",null," + one + "]", "[" + one[:len(one)/2],
 		"[" + one + ",{\"id\":nope}]", "\ufeff[]", "[\"\\ud800\"]", `[{"id":"\u0000"}]`, strings.Repeat("[", 200),
 		string(entries), string(reference), string(reference[:len(reference)/3]),
-		clienttest.ProxyBadGatewayHTML, `{"error":"Rate limit exceeded","retryAfter":1}`,
+		string(clienttest.HTMLBadGateway().Body), `{"error":"Rate limit exceeded","retryAfter":1}`,
 		`{"error":"validation_error","issues":[{"kind":"schema","message":"bad","path":[{"key":"sequenceId"}]}]}`,
 		`{"error":"Validation failed","details":[{"field":"sequenceId","message":"Required"}],"code":"E1","message":"m"}`,
 		`{"error":1}`, `{"error":"x","details":"y"}`,

@@ -247,7 +247,7 @@ func TestSyntheticValuesFitTheSpec(t *testing.T) {
 		entered, err := time.Parse(time.RFC3339, e.EnteredAt)
 		if err == nil {
 			parseable++
-			if entered.Before(SyntheticLaunch) || entered.After(SyntheticLaunch.Add(14*24*time.Hour)) {
+			if entered.Before(syntheticLaunch) || entered.After(syntheticLaunch.Add(14*24*time.Hour)) {
 				t.Fatalf("entry %d entered at %v, outside the 14 days from the launch", i, entered)
 			}
 		}

@@ -31,8 +31,8 @@ func TestKeyAndBaseURLErrorsAreUsageErrors(t *testing.T) {
 			wantOneLine(t, r, tc.parts...)
 		})
 	}
-	if s.RequestCount() != 0 {
-		t.Errorf("%d requests sent with a refused key or base URL", s.RequestCount())
+	if len(s.Requests()) != 0 {
+		t.Errorf("%d requests sent with a refused key or base URL", len(s.Requests()))
 	}
 }
 
@@ -144,8 +144,8 @@ func TestUsageErrorsExitWithTwo(t *testing.T) {
 			t.Errorf("%v: stdout %q", tc.args, r.stdout)
 		}
 	}
-	if s.RequestCount() != 0 {
-		t.Errorf("%d requests sent for refused command lines", s.RequestCount())
+	if len(s.Requests()) != 0 {
+		t.Errorf("%d requests sent for refused command lines", len(s.Requests()))
 	}
 }
 
