@@ -4,6 +4,7 @@ package client_test
 // reaches the caller when it gives up.
 
 import (
+	"bytes"
 	"errors"
 	"net/http"
 	"strconv"
@@ -240,7 +241,7 @@ func TestFaultsStatus(t *testing.T) {
 		e.s.Always(clienttest.HTMLBadGateway())
 		r := e.list(t.Context(), seq)
 		apiErr := wantAPIError(t, r.err, 502, 3, client.ErrServer)
-		if string(apiErr.Body) != string(clienttest.HTMLBadGateway().Body) || apiErr.Type != "" || apiErr.RequestID != "" || apiErr.RateLimit.Known {
+		if !bytes.Equal(apiErr.Body, clienttest.HTMLBadGateway().Body) || apiErr.Type != "" || apiErr.RequestID != "" || apiErr.RateLimit.Known {
 			t.Errorf("APIError body %q, type %q, request id %q, rate limit %+v", apiErr.Body, apiErr.Type, apiErr.RequestID, apiErr.RateLimit)
 		}
 		if !strings.Contains(r.err.Error(), "502 Bad Gateway") {
