@@ -263,11 +263,9 @@ func TestAdversarialBody(t *testing.T) {
 		ctx := scenarioContext(t)
 		hs := startHandler(t, plainHTTP, gzipHandler(t, []byte("this is not gzip, whatever the header says")))
 		r := callList(ctx, hs.client(t), seq)
-		_ = wantStreamError(t, r.err, 0, client.ErrMalformedResponse)
+		wantStreamError(t, r.err, 0, client.ErrMalformedResponse)
 		wantAttempts(t, r, 1)
-		if n := hs.requests.Load(); n != 1 {
-			t.Errorf("%d requests, want 1", n)
-		}
+		hs.wantRequests(t, 1)
 	})
 
 	t.Run("a bad gzip checksum the transport decodes: ErrMalformedResponse after every entry, not retried", func(t *testing.T) {
@@ -275,11 +273,9 @@ func TestAdversarialBody(t *testing.T) {
 		ctx := scenarioContext(t)
 		hs := startHandler(t, plainHTTP, gzipHandler(t, corruptCRC(gz)))
 		r := callList(ctx, hs.client(t), seq)
-		_ = wantStreamError(t, r.err, 40, client.ErrMalformedResponse)
+		wantStreamError(t, r.err, 40, client.ErrMalformedResponse)
 		wantEntries(t, r.entries, seqSeed, 40)
-		if n := hs.requests.Load(); n != 1 {
-			t.Errorf("%d requests, want 1", n)
-		}
+		hs.wantRequests(t, 1)
 	})
 
 	t.Run("a bad gzip checksum the client decodes itself: ErrMalformedResponse after every entry, not retried", func(t *testing.T) {
@@ -287,10 +283,8 @@ func TestAdversarialBody(t *testing.T) {
 		ctx := scenarioContext(t)
 		hs := startHandler(t, plainHTTP, gzipHandler(t, corruptCRC(gz)), func(tr *http.Transport) { tr.DisableCompression = true })
 		r := callList(ctx, hs.client(t), seq)
-		_ = wantStreamError(t, r.err, 40, client.ErrMalformedResponse)
-		if n := hs.requests.Load(); n != 1 {
-			t.Errorf("%d requests, want 1", n)
-		}
+		wantStreamError(t, r.err, 40, client.ErrMalformedResponse)
+		hs.wantRequests(t, 1)
 	})
 
 	for _, tc := range []struct {
@@ -310,10 +304,8 @@ func TestAdversarialBody(t *testing.T) {
 			}
 			hs := startHandler(t, plainHTTP, gzipHandler(t, b), edits...)
 			r := callList(ctx, hs.client(t), seq, client.WithMaxResponseBytes(1<<20))
-			_ = wantStreamError(t, r.err, 0, client.ErrResponseTooLarge)
-			if n := hs.requests.Load(); n != 1 {
-				t.Errorf("%d requests, want 1 (too large is not retried)", n)
-			}
+			wantStreamError(t, r.err, 0, client.ErrResponseTooLarge)
+			hs.wantRequests(t, 1)
 		})
 	}
 
@@ -327,7 +319,8 @@ func TestAdversarialBody(t *testing.T) {
 			_, _ = w.Write(bomb)
 		})
 		r := callList(ctx, hs.client(t), seq)
-		apiErr := wantAPIError(t, r.err, 503, 3, client.ErrServer)
+		wantAPIError(t, r.err, 503, 3, client.ErrServer)
+		apiErr := apiError(t, r.err)
 		if len(apiErr.Body) != 1<<20 || apiErr.Body[0] != '[' {
 			t.Errorf("APIError body of %d bytes, want the first 1 MiB", len(apiErr.Body))
 		}

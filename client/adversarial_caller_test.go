@@ -57,7 +57,7 @@ func TestAdversarialCaller(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
 		e := newEnv(t, client.WithTimeout(0))
-		_, ends := e.offsets(t)
+		_, ends := seqBody(t)
 		e.s.Enqueue(clienttest.StalledBody(ends[2]+20, 10*time.Minute))
 		recovered, _ := rangeUntilPanic(e.c.WaitlistConsumers(ctx, seq), 2)
 		wantBeforeDeadline(ctx, t)
@@ -70,7 +70,7 @@ func TestAdversarialCaller(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
 		e := newEnv(t, client.WithTimeout(0))
-		_, ends := e.offsets(t)
+		_, ends := seqBody(t)
 		e.s.Enqueue(clienttest.StalledBody(ends[4]+20, 10*time.Minute))
 		n := 0
 		for _, err := range e.c.WaitlistConsumers(ctx, seq) {

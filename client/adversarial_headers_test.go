@@ -59,7 +59,8 @@ func TestAdversarialHeaders(t *testing.T) {
 				"Retry-After": nil, "X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {tc.reset},
 			}})
 			r := e.list(ctx, seq)
-			apiErr := wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+			wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+			apiErr := apiError(t, r.err)
 			if apiErr.RetryAfter <= defaultMaxRetryWait {
 				t.Errorf("RetryAfter %v, want past WithMaxRetryWait's %v", apiErr.RetryAfter, defaultMaxRetryWait)
 			}
@@ -78,7 +79,8 @@ func TestAdversarialHeaders(t *testing.T) {
 			e := newEnv(t)
 			e.s.Enqueue(clienttest.RateLimited(tc.value))
 			r := e.list(ctx, seq)
-			apiErr := wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+			wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+			apiErr := apiError(t, r.err)
 			if apiErr.RetryAfter <= defaultMaxRetryWait {
 				t.Errorf("RetryAfter %v, want past WithMaxRetryWait's %v", apiErr.RetryAfter, defaultMaxRetryWait)
 			}
@@ -124,7 +126,8 @@ func TestAdversarialHeaders(t *testing.T) {
 		id := strings.Repeat("r", 64<<10)
 		e.s.Enqueue(clienttest.Fault{Status: http.StatusBadRequest, Header: http.Header{"X-Request-Id": {id}}})
 		r := e.list(ctx, seq)
-		if apiErr := wantAPIError(t, r.err, 400, 1, nil); apiErr.RequestID != id {
+		wantAPIError(t, r.err, 400, 1, nil)
+		if apiErr := apiError(t, r.err); apiErr.RequestID != id {
 			t.Errorf("request id of %d bytes, want %d", len(apiErr.RequestID), len(id))
 		}
 	})

@@ -63,9 +63,7 @@ func TestAdversarialHTTP(t *testing.T) {
 			c, _ := rs.client(t)
 			r := callList(ctx, c, seq)
 			wantTransportError(t, r, 3)
-			if n := rs.accepts.Load(); n != 3 {
-				t.Errorf("%d connections, want 3", n)
-			}
+			rs.wantConnections(t, 3)
 		})
 	}
 
@@ -135,7 +133,7 @@ func TestAdversarialHTTP(t *testing.T) {
 		})
 		c, _ := rs.client(t)
 		r := callList(ctx, c, seq)
-		_ = wantStreamError(t, r.err, 3, io.ErrUnexpectedEOF)
+		wantStreamError(t, r.err, 3, io.ErrUnexpectedEOF)
 		wantEntries(t, r.entries, seqSeed, 3)
 		wantAttempts(t, r, 1)
 	})
@@ -146,11 +144,9 @@ func TestAdversarialHTTP(t *testing.T) {
 		rs := startRaw(t, serveEach(func(int) []byte { return rawResponse("200 OK", body[:ends[2]+5], jsonHeader) }))
 		c, _ := rs.client(t)
 		r := callList(ctx, c, seq)
-		_ = wantStreamError(t, r.err, 3, client.ErrMalformedResponse, io.ErrUnexpectedEOF)
+		wantStreamError(t, r.err, 3, client.ErrMalformedResponse, io.ErrUnexpectedEOF)
 		wantAttempts(t, r, 1)
-		if n := rs.accepts.Load(); n != 1 {
-			t.Errorf("%d connections, want 1", n)
-		}
+		rs.wantConnections(t, 1)
 	})
 
 	t.Run("a broken chunk length after 3 entries: StreamError with the 3 entries, not malformed, not retried", func(t *testing.T) {
@@ -166,7 +162,7 @@ func TestAdversarialHTTP(t *testing.T) {
 		})
 		c, _ := rs.client(t)
 		r := callList(ctx, c, seq)
-		_ = wantStreamError(t, r.err, 3)
+		wantStreamError(t, r.err, 3)
 		if errors.Is(r.err, client.ErrMalformedResponse) {
 			t.Errorf("a broken HTTP framing is called a malformed JSON response: %v", r.err)
 		}
@@ -250,11 +246,9 @@ func TestAdversarialHTTP(t *testing.T) {
 		c, _ := rs.client(t, client.WithTimeout(200*time.Millisecond))
 		r := callList(ctx, c, seq)
 		wantBeforeDeadline(ctx, t)
-		_ = wantStreamError(t, r.err, 0, context.DeadlineExceeded)
+		wantStreamError(t, r.err, 0, context.DeadlineExceeded)
 		wantAttempts(t, r, 3)
-		if n := rs.accepts.Load(); n != 3 {
-			t.Errorf("%d connections, want 3", n)
-		}
+		rs.wantConnections(t, 3)
 	})
 
 	t.Run("an unknown host (NXDOMAIN): fails at once, not retried, the *net.DNSError reachable", func(t *testing.T) {

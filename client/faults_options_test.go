@@ -65,11 +65,11 @@ func TestFaultsOptions(t *testing.T) {
 		e := newEnv(t, client.WithMaxRetries(0))
 		e.s.Always(clienttest.Status(http.StatusServiceUnavailable))
 		r := e.list(t.Context(), seq, client.WithMaxRetries(2))
-		_ = wantAPIError(t, r.err, 503, 3, client.ErrServer)
+		wantAPIError(t, r.err, 503, 3, client.ErrServer)
 		wantAttempts(t, r, 3)
 		// For that call only: the next one has the client's setting again.
 		r = e.list(t.Context(), seq)
-		_ = wantAPIError(t, r.err, 503, 1, client.ErrServer)
+		wantAPIError(t, r.err, 503, 1, client.ErrServer)
 		wantStatuses(t, e, 503, 503, 503, 503)
 	})
 
@@ -78,7 +78,7 @@ func TestFaultsOptions(t *testing.T) {
 		e := newEnv(t)
 		e.s.Always(clienttest.Status(http.StatusGatewayTimeout))
 		r := e.list(t.Context(), seq, client.WithMaxRetries(0))
-		_ = wantAPIError(t, r.err, 504, 1, client.ErrServer)
+		wantAPIError(t, r.err, 504, 1, client.ErrServer)
 		wantStatuses(t, e, 504)
 	})
 
@@ -97,7 +97,8 @@ func TestFaultsOptions(t *testing.T) {
 		e := newEnv(t, client.WithMaxRetryWait(100*time.Millisecond))
 		e.s.Enqueue(clienttest.RateLimited("1"), clienttest.RateLimited("1"))
 		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		apiErr := apiError(t, r.err)
 		if apiErr.RetryAfter != time.Second {
 			t.Errorf("RetryAfter %v, want 1s", apiErr.RetryAfter)
 		}
@@ -340,7 +341,8 @@ func TestFaultsOptions(t *testing.T) {
 		}
 		e.s.Enqueue(clienttest.Status(http.StatusForbidden))
 		r = e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 403, 1, client.ErrForbidden)
+		wantAPIError(t, r.err, 403, 1, client.ErrForbidden)
+		apiErr := apiError(t, r.err)
 		if apiErr.RateLimit.Remaining != 48 || apiErr.RateLimit.Limit != 50 || r.resp.RateLimit != apiErr.RateLimit {
 			t.Errorf("APIError rate limit %+v, response's %+v", apiErr.RateLimit, r.resp.RateLimit)
 		}

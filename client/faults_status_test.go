@@ -18,54 +18,37 @@ import (
 
 func TestFaultsStatus(t *testing.T) {
 	t.Parallel() // the groups overlap too: most scenarios only wait
-	t.Run("429 with Retry-After in seconds, then success", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		e.s.Enqueue(clienttest.RateLimited("1"))
-		r := e.list(t.Context(), seq)
-		wantList(t, r, seqSize)
-		wantAttempts(t, r, 2)
-		wantStatuses(t, e, 429, 200)
-		wantElapsed(t, r.elapsed, time.Second, time.Second+slackEnd)
-	})
-
-	t.Run("429 with Retry-After as an HTTP date, then success", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		start := time.Now()
-		at := start.Add(2 * time.Second).Truncate(time.Second) // 1 to 2 s ahead, at the header's resolution
-		e.s.Enqueue(clienttest.RateLimited(at.UTC().Format(http.TimeFormat)))
-		r := e.list(t.Context(), seq)
-		wantList(t, r, seqSize)
-		wantAttempts(t, r, 2)
-		wantStatuses(t, e, 429, 200)
-		wantElapsed(t, r.elapsed, at.Sub(start), at.Sub(start)+slackEnd)
-	})
-
-	t.Run("429 with Retry-After as an ISO-8601 timestamp, then success", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		start := time.Now()
-		at := start.Add(800 * time.Millisecond).Truncate(time.Millisecond)
-		e.s.Enqueue(clienttest.RateLimited(at.UTC().Format("2006-01-02T15:04:05.000Z07:00")))
-		r := e.list(t.Context(), seq)
-		wantList(t, r, seqSize)
-		wantAttempts(t, r, 2)
-		wantStatuses(t, e, 429, 200)
-		wantElapsed(t, r.elapsed, at.Sub(start), at.Sub(start)+slackEnd)
-	})
-
-	t.Run("429 with Retry-After as an ISO-8601 timestamp with an offset, then success", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		start := time.Now()
-		at := start.Add(600 * time.Millisecond).Truncate(time.Millisecond)
-		e.s.Enqueue(clienttest.RateLimited(at.In(time.FixedZone("", -5*3600)).Format(time.RFC3339Nano)))
-		r := e.list(t.Context(), seq)
-		wantList(t, r, seqSize)
-		wantAttempts(t, r, 2)
-		wantElapsed(t, r.elapsed, at.Sub(start), at.Sub(start)+slackEnd)
-	})
+	for _, tc := range []struct {
+		form string
+		// retryAfter is the header's value for a response at now, and the wait it asks for.
+		retryAfter func(now time.Time) (string, time.Duration)
+	}{
+		{"seconds", func(time.Time) (string, time.Duration) { return "1", time.Second }},
+		{"an HTTP date", func(now time.Time) (string, time.Duration) {
+			at := now.Add(2 * time.Second).Truncate(time.Second) // 1 to 2 s ahead, at the header's resolution
+			return at.UTC().Format(http.TimeFormat), at.Sub(now)
+		}},
+		{"an ISO-8601 timestamp", func(now time.Time) (string, time.Duration) {
+			at := now.Add(800 * time.Millisecond).Truncate(time.Millisecond)
+			return at.UTC().Format("2006-01-02T15:04:05.000Z07:00"), at.Sub(now)
+		}},
+		{"an ISO-8601 timestamp with an offset", func(now time.Time) (string, time.Duration) {
+			at := now.Add(600 * time.Millisecond).Truncate(time.Millisecond)
+			return at.In(time.FixedZone("", -5*3600)).Format(time.RFC3339Nano), at.Sub(now)
+		}},
+	} {
+		t.Run("429 with Retry-After as "+tc.form+", then success", func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			value, wait := tc.retryAfter(time.Now())
+			e.s.Enqueue(clienttest.RateLimited(value))
+			r := e.list(t.Context(), seq)
+			wantList(t, r, seqSize)
+			wantAttempts(t, r, 2)
+			wantStatuses(t, e, 429, 200)
+			wantElapsed(t, r.elapsed, wait, wait+slackEnd)
+		})
+	}
 
 	t.Run("429 without a hint, then success after the backoff", func(t *testing.T) {
 		t.Parallel()
@@ -130,7 +113,8 @@ func TestFaultsStatus(t *testing.T) {
 		e := newEnv(t)
 		e.s.Always(clienttest.StatusBody(500, body500))
 		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 500, 3, client.ErrServer)
+		wantAPIError(t, r.err, 500, 3, client.ErrServer)
+		apiErr := apiError(t, r.err)
 		if apiErr.Type != "Internal server error" || apiErr.Message != "database unavailable" || apiErr.Code != "DB_DOWN" ||
 			string(apiErr.Body) != body500 {
 			t.Errorf("APIError fields: type %q, message %q, code %q, body %q", apiErr.Type, apiErr.Message, apiErr.Code, apiErr.Body)
@@ -151,7 +135,8 @@ func TestFaultsStatus(t *testing.T) {
 		e := newEnv(t)
 		e.s.Always(clienttest.Status(http.StatusServiceUnavailable))
 		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 503, 3, client.ErrServer)
+		wantAPIError(t, r.err, 503, 3, client.ErrServer)
+		apiErr := apiError(t, r.err)
 		if apiErr.Type != "Service Unavailable" || apiErr.RetryAfter != 0 {
 			t.Errorf("APIError type %q, RetryAfter %v", apiErr.Type, apiErr.RetryAfter)
 		}
@@ -165,7 +150,7 @@ func TestFaultsStatus(t *testing.T) {
 		e := newEnv(t, client.WithMaxRetries(0))
 		e.s.Always(clienttest.Status(http.StatusServiceUnavailable))
 		r := e.list(t.Context(), seq)
-		_ = wantAPIError(t, r.err, 503, 1, client.ErrServer)
+		wantAPIError(t, r.err, 503, 1, client.ErrServer)
 		wantAttempts(t, r, 1)
 		wantStatuses(t, e, 503)
 	})
@@ -175,7 +160,7 @@ func TestFaultsStatus(t *testing.T) {
 		e := newEnv(t, client.WithMaxRetries(4))
 		e.s.Always(clienttest.Status(http.StatusBadGateway))
 		r := e.list(t.Context(), seq)
-		_ = wantAPIError(t, r.err, 502, 5, client.ErrServer)
+		wantAPIError(t, r.err, 502, 5, client.ErrServer)
 		wantAttempts(t, r, 5)
 		wantStatuses(t, e, 502, 502, 502, 502, 502)
 	})
@@ -185,7 +170,8 @@ func TestFaultsStatus(t *testing.T) {
 		e := newEnv(t)
 		e.s.Enqueue(clienttest.Status(http.StatusBadRequest))
 		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 400, 1, nil)
+		wantAPIError(t, r.err, 400, 1, nil)
+		apiErr := apiError(t, r.err)
 		if apiErr.Type != "validation_error" || len(apiErr.Issues) != 1 || apiErr.Issues[0].Message == "" {
 			t.Errorf("APIError type %q, issues %+v", apiErr.Type, apiErr.Issues)
 		}
@@ -197,7 +183,8 @@ func TestFaultsStatus(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t)
 		r := e.list(t.Context(), seq, client.WithSecretKey(wrongKey))
-		apiErr := wantAPIError(t, r.err, 401, 1, client.ErrUnauthorized)
+		wantAPIError(t, r.err, 401, 1, client.ErrUnauthorized)
+		apiErr := apiError(t, r.err)
 		if apiErr.Type != "Authentication required" {
 			t.Errorf("APIError type %q", apiErr.Type)
 		}
@@ -215,7 +202,8 @@ func TestFaultsStatus(t *testing.T) {
 		e := newEnv(t)
 		e.s.Enqueue(clienttest.StatusBody(http.StatusForbidden, `{"error":"Forbidden","message":"the key may not read this sequence"}`))
 		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 403, 1, client.ErrForbidden)
+		wantAPIError(t, r.err, 403, 1, client.ErrForbidden)
+		apiErr := apiError(t, r.err)
 		if apiErr.Message != "the key may not read this sequence" {
 			t.Errorf("APIError message %q", apiErr.Message)
 		}
@@ -227,7 +215,8 @@ func TestFaultsStatus(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t)
 		r := e.list(t.Context(), "seq_nobody_knows")
-		apiErr := wantAPIError(t, r.err, 404, 1, client.ErrNotFound)
+		wantAPIError(t, r.err, 404, 1, client.ErrNotFound)
+		apiErr := apiError(t, r.err)
 		if apiErr.Type != "Sequence not found" || apiErr.RequestID != "req_00000001" {
 			t.Errorf("APIError type %q, request id %q", apiErr.Type, apiErr.RequestID)
 		}
@@ -240,7 +229,8 @@ func TestFaultsStatus(t *testing.T) {
 		e := newEnv(t)
 		e.s.Always(clienttest.HTMLBadGateway())
 		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 502, 3, client.ErrServer)
+		wantAPIError(t, r.err, 502, 3, client.ErrServer)
+		apiErr := apiError(t, r.err)
 		if !bytes.Equal(apiErr.Body, clienttest.HTMLBadGateway().Body) || apiErr.Type != "" || apiErr.RequestID != "" || apiErr.RateLimit.Known {
 			t.Errorf("APIError body %q, type %q, request id %q, rate limit %+v", apiErr.Body, apiErr.Type, apiErr.RequestID, apiErr.RateLimit)
 		}
@@ -289,7 +279,8 @@ func TestFaultsStatus(t *testing.T) {
 		start := time.Now()
 		r := e.list(t.Context(), seq)
 		end := time.Now()
-		apiErr := wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		apiErr := apiError(t, r.err)
 		// The hint is the time to the reset when the response came, plus the pacer's slack.
 		const slack = 50 * time.Millisecond
 		if lo, hi := reset.Sub(end)+slack, reset.Sub(start)+slack; apiErr.RetryAfter < lo || apiErr.RetryAfter > hi ||
@@ -306,7 +297,8 @@ func TestFaultsStatus(t *testing.T) {
 		e := newEnv(t) // the default cap, 60 s
 		e.s.Enqueue(clienttest.RateLimited("3600"))
 		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		apiErr := apiError(t, r.err)
 		if apiErr.RetryAfter != time.Hour || apiErr.Type != "Rate limit exceeded" {
 			t.Errorf("RetryAfter %v, type %q; want 1h", apiErr.RetryAfter, apiErr.Type)
 		}
@@ -337,7 +329,8 @@ func TestFaultsStatus(t *testing.T) {
 		at := time.Now().Add(24 * time.Hour)
 		e.s.Enqueue(clienttest.RateLimited(at.UTC().Format(http.TimeFormat)))
 		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		apiErr := apiError(t, r.err)
 		if apiErr.RetryAfter < 24*time.Hour-2*time.Second || apiErr.RetryAfter > 24*time.Hour {
 			t.Errorf("RetryAfter %v, want about 24h", apiErr.RetryAfter)
 		}
