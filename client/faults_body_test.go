@@ -5,7 +5,6 @@ package client_test
 // same answer), and the entries before the fault are delivered.
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -66,49 +65,6 @@ func TestFaultsBody(t *testing.T) {
 		wantStreamError(t, steps[2].err, 2, client.ErrMalformedResponse)
 	})
 
-	t.Run("one undecodable entry among good ones: EntryErrors, the others delivered", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		good, err := json.Marshal(clienttest.Synthetic(3, seqSeed))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var raw []json.RawMessage
-		if err := json.Unmarshal(good, &raw); err != nil {
-			t.Fatal(err)
-		}
-		body := "[" + string(raw[0]) + `,{"id":42,"status":"waitlisted"},` + string(raw[1]) + ",null," + string(raw[2]) + "]"
-		e.s.Enqueue(clienttest.Fault{Body: []byte(body)})
-		r := e.list(t.Context(), seq)
-		var ees client.EntryErrors
-		if !errors.As(r.err, &ees) || len(ees) != 2 || ees[0].Index != 1 || ees[1].Index != 3 {
-			t.Fatalf("error %v, want EntryErrors for entries 1 and 3", r.err)
-		}
-		var ee *client.EntryError
-		if !errors.As(r.err, &ee) || ee.Index != 1 {
-			t.Errorf("errors.As(*EntryError) = %v", ee)
-		}
-		var se *client.StreamError
-		if errors.As(r.err, &se) || errors.Is(r.err, client.ErrMalformedResponse) {
-			t.Errorf("a bad entry ended the stream: %v", r.err)
-		}
-		wantEntries(t, r.entries, seqSeed, 3)
-		wantAttempts(t, r, 1)
-
-		e.s.Enqueue(clienttest.Fault{Body: []byte(body)})
-		steps := e.iterate(t.Context(), seq)
-		if len(steps) != 5 {
-			t.Fatalf("iterator: %d steps, want 5", len(steps))
-		}
-		for i, s := range steps {
-			var ee *client.EntryError
-			isEE := errors.As(s.err, &ee)
-			if bad := i == 1 || i == 3; bad != isEE || (isEE && ee.Index != i) {
-				t.Errorf("step %d: error %v", i, s.err)
-			}
-		}
-	})
-
 	for _, ct := range []string{"text/html; charset=utf-8", "text/plain", "application/xml"} {
 		t.Run("wrong content type on a 200 ("+ct+"): StreamError, not retried", func(t *testing.T) {
 			t.Parallel()
@@ -141,6 +97,8 @@ func TestFaultsBody(t *testing.T) {
 		{"object body", `{"data":[]}`, `got "{"`},
 		{"string body", `"[]"`, "got a string"},
 		{"data after the array", `[] []`, "data after the array"},
+		{"HTML labelled JSON", `<html><body>Welcome</body></html>`, "invalid character '<'"},
+		{"an array that never ends", `[`, "truncated"},
 	} {
 		t.Run(tc.name+": ErrMalformedResponse, never an empty list", func(t *testing.T) {
 			t.Parallel()

@@ -39,6 +39,14 @@ func newServer(t *testing.T, h http.HandlerFunc) (*httptest.Server, func() []rec
 	}
 }
 
+// wantRequests checks the server of newServer has received n requests.
+func wantRequests(t *testing.T, reqs func() []recorded, n int) {
+	t.Helper()
+	if got := len(reqs()); got != n {
+		t.Fatalf("the server received %d requests, want %d", got, n)
+	}
+}
+
 // newTestClient returns a client for srv with fast retries.
 func newTestClient(t *testing.T, srv *httptest.Server, opts ...Option) *Client {
 	t.Helper()
