@@ -1,5 +1,10 @@
 package client
 
+// New and the request a call sends: input refused before any request (each kind of InputError),
+// the environment, the defaults, the documented request and the escaping of sequence ids, a call's
+// options over the client's (WithRateLimit refused on a call), and the key in no printed value or
+// log line. The reference page's example decodes.
+
 import (
 	"context"
 	"errors"

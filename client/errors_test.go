@@ -1,5 +1,9 @@
 package client
 
+// The documented error responses of every status, each parsed into an *APIError (type, message,
+// code, request id, rate limit, raw body) that matches its sentinel, retried or not as documented;
+// validation issues and details in both of the API's forms.
+
 import (
 	"context"
 	"errors"

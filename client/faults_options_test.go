@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -208,48 +207,6 @@ func TestFaultsOptions(t *testing.T) {
 			t.Errorf("lines %v: want a request line with the attempt and the error, then the give-up", lines)
 		}
 	})
-
-	for _, tc := range []struct {
-		name     string
-		faults   []clienttest.Fault
-		opts     []client.Option
-		attempts int
-		reason   string
-	}{
-		{"a status that is not retried", []clienttest.Fault{clienttest.Status(http.StatusNotFound)}, nil, 1,
-			"status 404: not retried"},
-		{"no retries left", []clienttest.Fault{clienttest.Status(503), clienttest.Status(503)}, []client.Option{client.WithMaxRetries(1)}, 2,
-			"status 503: no retries left (WithMaxRetries 1)"},
-		{"a server's wait past WithMaxRetryWait", []clienttest.Fault{clienttest.RateLimited("3600")}, nil, 1,
-			"status 429: the server's wait of 1h0m0s is past WithMaxRetryWait (1m0s)"},
-		{"a transport error on the last attempt", []clienttest.Fault{clienttest.ResetBeforeHeaders()}, []client.Option{client.WithMaxRetries(0)}, 1,
-			"a transport error: no retries left (WithMaxRetries 0)"},
-	} {
-		t.Run("the logger says why the call gave up: "+tc.name, func(t *testing.T) {
-			t.Parallel()
-			h := newRecordHandler()
-			e := newEnv(t, append([]client.Option{client.WithLogger(slog.New(h))}, tc.opts...)...)
-			e.s.Enqueue(tc.faults...)
-			r := e.list(t.Context(), seq)
-			if r.err == nil {
-				t.Fatal("no error")
-			}
-			lines := h.lines()
-			var giveUps []map[string]string
-			for _, l := range lines {
-				if l["msg"] == "fanfare give up" {
-					giveUps = append(giveUps, l)
-				}
-			}
-			if len(giveUps) != 1 || lines[len(lines)-1]["msg"] != "fanfare give up" {
-				t.Fatalf("lines %v: want one give-up line, the last", lines)
-			}
-			if l := giveUps[0]; l["level"] != "DEBUG" || l["attempt"] != strconv.Itoa(tc.attempts) || l["reason"] != tc.reason ||
-				l["error"] != r.err.Error() {
-				t.Errorf("give-up line %v, want attempt %d, reason %q and the call's error %q", l, tc.attempts, tc.reason, r.err)
-			}
-		})
-	}
 
 	t.Run("a spent window makes the next call wait for the reset instead of earning a 429", func(t *testing.T) {
 		t.Parallel()

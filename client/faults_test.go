@@ -1,8 +1,8 @@
 package client_test
 
-// The fault suite (issue 4, item 5): every scenario runs end to end over loopback, through the
-// fake (client/clienttest) or, where the fault is below HTTP, a raw listener, and asserts the
-// exact outcome: the entries returned, the error's type (errors.Is / errors.As), the number of
+// The fault suite: every scenario runs end to end over loopback, through the fake
+// (client/clienttest) or, where the fault is below HTTP, a raw listener, and asserts the exact
+// outcome: the entries returned, the error's type (errors.Is / errors.As), the number of
 // attempts on both sides (the server's recorded requests and client.Response.Attempts or
 // APIError.Attempts), and bounds on the elapsed time that a loaded 2-core machine keeps.
 //

@@ -1,5 +1,9 @@
 package client
 
+// WithHeader: a client's headers and a call's (the call's replace the client's, for that call
+// only), on every attempt, seen by middleware, replacing the SDK's own Accept and User-Agent; the
+// headers the SDK or the transport own refused before any request.
+
 import (
 	"context"
 	"errors"

@@ -1,5 +1,8 @@
 package client
 
+// The unit tests' harness: a loopback server that records what it saw of each request, and a
+// client of it with fast retries.
+
 import (
 	"net/http"
 	"net/http/httptest"

@@ -1,5 +1,9 @@
 package client
 
+// The X-RateLimit-* headers parsed, and the pacer on a settable clock: one probe while the window
+// is unknown, reservations of a known window, the wait for its reset, a 429's block, a wait past
+// the cap refused at once as a *RateLimitError, and the client-side budget of WithRateLimit.
+
 import (
 	"context"
 	"errors"

@@ -1,6 +1,6 @@
 package client_test
 
-// FuzzResponseDecoding (issue 4, item 7) drives the whole response path, from the HTTP response
+// FuzzResponseDecoding drives the whole response path, from the HTTP response
 // to the entries, with arbitrary bodies: a client whose transport is an in-memory RoundTripper
 // answering every request with the fuzz input (no network), under a status, a Content-Encoding
 // and a size limit the input picks. Whatever the input:

@@ -1,5 +1,9 @@
 package client
 
+// The retry policy's pure parts: Retry-After in its three forms (saturating, never negative), the
+// server's hint, the backoff's growth and jitter, the statuses retried, and shouldRetry and
+// retryDelay, which the call loop runs on each failed attempt.
+
 import (
 	"net/http"
 	"strings"

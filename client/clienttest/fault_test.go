@@ -1,5 +1,9 @@
 package clienttest
 
+// Each kind of Fault on the wire, seen by a raw HTTP client: statuses with their documented
+// bodies, Retry-After, bodies and headers replaced or deleted, the proxy's HTML 502, delays,
+// truncation, malformed JSON, disconnects, stalls, gzip, redirects; the fault queue and Always.
+
 import (
 	"bytes"
 	"compress/gzip"

@@ -1,5 +1,10 @@
 package clienttest
 
+// The fake server: it serves waitlists through the client, refuses a missing or wrong key and an
+// unknown sequence with the documented bodies, sends X-Request-Id and X-RateLimit-* on every
+// response, records every request (key redacted), answers other paths with JSON, is safe for
+// concurrent use, and closes promptly.
+
 import (
 	"encoding/json"
 	"errors"

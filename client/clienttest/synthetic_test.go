@@ -1,5 +1,9 @@
 package clienttest
 
+// Synthetic: deterministic entries whose wire form decodes to exactly them, exercising every field
+// within the spec's formats; served without being held in memory; unknown members that change
+// nothing else.
+
 import (
 	"encoding/json"
 	"math/rand/v2"
