@@ -25,9 +25,8 @@ const defaultMaxRetryWait = time.Minute
 // read as seconds, it is some 50,000 years away.
 func msReset() string { return strconv.FormatInt(time.Now().Add(30*time.Second).UnixMilli(), 10) }
 
-func TestAdversarialHeaders(t *testing.T) {
+func TestAdversarialRateLimitHeaders(t *testing.T) {
 	t.Parallel()
-
 	t.Run("a spent window resetting in milliseconds: the next call fails at once with ErrRateLimited, nothing sent", func(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
@@ -68,6 +67,27 @@ func TestAdversarialHeaders(t *testing.T) {
 		})
 	}
 
+	for _, tc := range []struct{ name, header, value string }{
+		{"a negative X-RateLimit-Remaining: the rate limit unknown, the next call goes at once", "X-Ratelimit-Remaining", "-1"},
+		{"an X-RateLimit-Limit that is not a number: the rate limit unknown, the next call goes at once", "X-Ratelimit-Limit", "lots"},
+		{"a spent window whose reset has passed: the next call goes at once", "X-Ratelimit-Reset", "1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := scenarioContext(t)
+			e := newEnv(t)
+			e.s.Enqueue(clienttest.Fault{Header: http.Header{"X-Ratelimit-Remaining": {"0"}, tc.header: {tc.value}}})
+			r := e.list(ctx, seq)
+			wantList(t, r, seqSize)
+			wantList(t, e.list(ctx, seq), seqSize)
+			wantBeforeDeadline(ctx, t)
+			wantStatuses(t, e, 200, 200)
+		})
+	}
+}
+
+func TestAdversarialRetryAfterHeaders(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ name, value string }{
 		{"Retry-After past float64 (1e400): not waited for, RetryAfter past the cap", "1e400"},
 		{"Retry-After of 400 digits: not waited for, RetryAfter past the cap", strings.Repeat("9", 400)},
@@ -100,25 +120,10 @@ func TestAdversarialHeaders(t *testing.T) {
 			wantStatuses(t, e, 429, 200)
 		})
 	}
+}
 
-	for _, tc := range []struct{ name, header, value string }{
-		{"a negative X-RateLimit-Remaining: the rate limit unknown, the next call goes at once", "X-Ratelimit-Remaining", "-1"},
-		{"an X-RateLimit-Limit that is not a number: the rate limit unknown, the next call goes at once", "X-Ratelimit-Limit", "lots"},
-		{"a spent window whose reset has passed: the next call goes at once", "X-Ratelimit-Reset", "1"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			ctx := scenarioContext(t)
-			e := newEnv(t)
-			e.s.Enqueue(clienttest.Fault{Header: http.Header{"X-Ratelimit-Remaining": {"0"}, tc.header: {tc.value}}})
-			r := e.list(ctx, seq)
-			wantList(t, r, seqSize)
-			wantList(t, e.list(ctx, seq), seqSize)
-			wantBeforeDeadline(ctx, t)
-			wantStatuses(t, e, 200, 200)
-		})
-	}
-
+func TestAdversarialHeaderSizesAndWaits(t *testing.T) {
+	t.Parallel()
 	t.Run("an X-Request-Id of 64 KiB: kept whole in the APIError", func(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)

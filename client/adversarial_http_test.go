@@ -21,12 +21,10 @@ import (
 	"github.com/fanfare-go/fanfare/client"
 )
 
-func TestAdversarialHTTP(t *testing.T) {
+func TestAdversarialHTTPStatusLinesAndHeaders(t *testing.T) {
 	t.Parallel()
 	body := syntheticBody(t, 40, seqSeed)
-	ends := entryEnds(t, body)
 	ok := rawResponse("200 OK", body, jsonHeader)
-
 	// Responses that Go's transport takes as the answer they wrap: the list, in one attempt.
 	for _, tc := range []struct{ name, before string }{
 		{"103 Early Hints before the 200: the list, as if it were not there", "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"},
@@ -102,7 +100,13 @@ func TestAdversarialHTTP(t *testing.T) {
 			t.Errorf("error %q does not say the headers were too long", r.err)
 		}
 	})
+}
 
+func TestAdversarialHTTPFraming(t *testing.T) {
+	t.Parallel()
+	body := syntheticBody(t, 40, seqSeed)
+	ends := entryEnds(t, body)
+	ok := rawResponse("200 OK", body, jsonHeader)
 	t.Run("the connection closed right after the headers, once: retried, then the list", func(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
@@ -169,7 +173,12 @@ func TestAdversarialHTTP(t *testing.T) {
 		wantEntries(t, r.entries, seqSeed, 3)
 		wantAttempts(t, r, 1)
 	})
+}
 
+func TestAdversarialHTTPOddButValid(t *testing.T) {
+	t.Parallel()
+	body := syntheticBody(t, 40, seqSeed)
+	ok := rawResponse("200 OK", body, jsonHeader)
 	t.Run("chunked with trailers: the list", func(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
@@ -219,7 +228,11 @@ func TestAdversarialHTTP(t *testing.T) {
 		c, _ := rs.client(t)
 		wantList(t, callList(ctx, c, seq), 40)
 	})
+}
 
+func TestAdversarialHTTPSilence(t *testing.T) {
+	t.Parallel()
+	body := syntheticBody(t, 40, seqSeed)
 	t.Run("a server that accepts and never answers: WithTimeout ends each attempt, DeadlineExceeded after 3", func(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)

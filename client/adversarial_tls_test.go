@@ -40,10 +40,9 @@ func wantNotRetried(t *testing.T, r result, dials int64) {
 	}
 }
 
-func TestAdversarialTLS(t *testing.T) {
+func TestAdversarialTLSCertificates(t *testing.T) {
 	t.Parallel()
 	body := syntheticBody(t, 40, seqSeed)
-
 	t.Run("an untrusted certificate fails at once, not retried, the x509 error reachable", func(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
@@ -94,7 +93,11 @@ func TestAdversarialTLS(t *testing.T) {
 			t.Errorf("error %v: want an x509.CertificateInvalidError (expired)", r.err)
 		}
 	})
+}
 
+func TestAdversarialHTTP2(t *testing.T) {
+	t.Parallel()
+	body := syntheticBody(t, 40, seqSeed)
 	t.Run("HTTP/2: the whole list, as over HTTP/1.1", func(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
@@ -180,7 +183,11 @@ func TestAdversarialTLS(t *testing.T) {
 		wantEntries(t, r.entries, seqSeed, 40)
 		hs.wantRequests(t, 1)
 	})
+}
 
+func TestAdversarialTLSHandshakes(t *testing.T) {
+	t.Parallel()
+	body := syntheticBody(t, 40, seqSeed)
 	t.Run("a TLS handshake the server never answers: WithTimeout ends each attempt, DeadlineExceeded after 3", func(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)

@@ -15,7 +15,7 @@ import (
 	"github.com/fanfare-go/fanfare/client/clienttest"
 )
 
-func TestFaultsBody(t *testing.T) {
+func TestFaultsBodyCutOrMalformed(t *testing.T) {
 	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("truncated JSON after 3 entries: StreamError, not retried", func(t *testing.T) {
 		t.Parallel()
@@ -64,7 +64,10 @@ func TestFaultsBody(t *testing.T) {
 		wantEntries(t, []client.WaitlistConsumer{steps[0].entry, steps[1].entry}, seqSeed, 2)
 		wantStreamError(t, steps[2].err, 2, client.ErrMalformedResponse)
 	})
+}
 
+func TestFaultsBodyNotAnArray(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	for _, ct := range []string{"text/html; charset=utf-8", "text/plain", "application/xml"} {
 		t.Run("wrong content type on a 200 ("+ct+"): StreamError, not retried", func(t *testing.T) {
 			t.Parallel()
@@ -126,7 +129,10 @@ func TestFaultsBody(t *testing.T) {
 			t.Fatalf("entries %#v, error %v; want an empty non-nil list", r.entries, r.err)
 		}
 	})
+}
 
+func TestFaultsBodySizeLimits(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("body larger than WithMaxResponseBytes: ErrResponseTooLarge after the entries that fit", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t)

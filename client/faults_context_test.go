@@ -109,7 +109,7 @@ func promptly(t *testing.T, trial func() time.Duration) {
 	t.Errorf("returned %v after the cancel in 3 trials, want within %v", lags, cancelLatency)
 }
 
-func TestFaultsContext(t *testing.T) {
+func TestFaultsContextEndsAWait(t *testing.T) {
 	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("a cancelled context during the Retry-After wait returns within 50 ms", func(t *testing.T) {
 		t.Parallel()
@@ -182,7 +182,10 @@ func TestFaultsContext(t *testing.T) {
 			return lag
 		})
 	})
+}
 
+func TestFaultsContextEndsAnAttempt(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("a cancelled context while the headers are awaited: not retried, within 50 ms", func(t *testing.T) {
 		t.Parallel()
 		promptly(t, func() time.Duration {

@@ -57,7 +57,7 @@ func (h *recordHandler) lines() []map[string]string {
 	return out
 }
 
-func TestFaultsOptions(t *testing.T) {
+func TestFaultsCallOptions(t *testing.T) {
 	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("a call's WithMaxRetries overrides the client's 0", func(t *testing.T) {
 		t.Parallel()
@@ -108,7 +108,10 @@ func TestFaultsOptions(t *testing.T) {
 		wantAttempts(t, r, 2)
 		wantElapsed(t, r.elapsed, time.Second, time.Second+slackEnd)
 	})
+}
 
+func TestFaultsMiddleware(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("middleware sees attempt numbers 1, 2, 3 and never the key", func(t *testing.T) {
 		t.Parallel()
 		var (
@@ -153,7 +156,10 @@ func TestFaultsOptions(t *testing.T) {
 			t.Error("AttemptFromContext is ok outside a request")
 		}
 	})
+}
 
+func TestFaultsLogger(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("logger lines carry the attempt, status, request id and a redacted key", func(t *testing.T) {
 		t.Parallel()
 		h := newRecordHandler()
@@ -207,7 +213,10 @@ func TestFaultsOptions(t *testing.T) {
 			t.Errorf("lines %v: want a request line with the attempt and the error, then the give-up", lines)
 		}
 	})
+}
 
+func TestFaultsPacing(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("a spent window makes the next call wait for the reset instead of earning a 429", func(t *testing.T) {
 		t.Parallel()
 		const window = 2 * time.Second
@@ -269,7 +278,10 @@ func TestFaultsOptions(t *testing.T) {
 		}
 		wantStatuses(t, e, 200, 200, 200, 200)
 	})
+}
 
+func TestFaultsBudgetAndRateLimitHeaders(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("WithRateLimit: a client-side budget spaces the calls", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, client.WithRateLimit(3, 600*time.Millisecond))

@@ -16,7 +16,7 @@ import (
 	"github.com/fanfare-go/fanfare/client/clienttest"
 )
 
-func TestFaultsStatus(t *testing.T) {
+func TestFaultsRetryAfter(t *testing.T) {
 	t.Parallel() // the groups overlap too: most scenarios only wait
 	for _, tc := range []struct {
 		form string
@@ -83,6 +83,27 @@ func TestFaultsStatus(t *testing.T) {
 		wantElapsed(t, r.elapsed, windowEnd.Sub(start), windowEnd.Sub(start)+slackEnd)
 	})
 
+	t.Run("X-RateLimit-Remaining 0 with X-RateLimit-Reset is the wait hint", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		start := time.Now()
+		reset := time.Unix(start.Unix()+1, 0)
+		if reset.Sub(start) < 300*time.Millisecond {
+			reset = reset.Add(time.Second)
+		}
+		e.s.Enqueue(clienttest.Fault{Status: http.StatusServiceUnavailable, Header: http.Header{
+			"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {strconv.FormatInt(reset.Unix(), 10)},
+		}})
+		r := e.list(t.Context(), seq)
+		wantList(t, r, seqSize)
+		wantAttempts(t, r, 2)
+		wantStatuses(t, e, 503, 200)
+		wantElapsed(t, r.elapsed, reset.Sub(start), reset.Sub(start)+slackEnd)
+	})
+}
+
+func TestFaultsRetriedStatuses(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	for _, code := range []int{http.StatusServiceUnavailable, http.StatusBadGateway, http.StatusGatewayTimeout, http.StatusRequestTimeout} {
 		t.Run(strconv.Itoa(code)+" then success", func(t *testing.T) {
 			t.Parallel()
@@ -144,7 +165,10 @@ func TestFaultsStatus(t *testing.T) {
 		wantStatuses(t, e, 503, 503, 503)
 		wantElapsed(t, r.elapsed, fastBase, slackEnd) // two backoffs of at least base/2 each
 	})
+}
 
+func TestFaultsRetryCounts(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("WithMaxRetries(0): one attempt only", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, client.WithMaxRetries(0))
@@ -165,6 +189,36 @@ func TestFaultsStatus(t *testing.T) {
 		wantStatuses(t, e, 502, 502, 502, 502, 502)
 	})
 
+	t.Run("HTML 502 from a proxy every time: retried, then the APIError with the raw page", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		e.s.Always(clienttest.HTMLBadGateway())
+		r := e.list(t.Context(), seq)
+		wantAPIError(t, r.err, 502, 3, client.ErrServer)
+		apiErr := apiError(t, r.err)
+		if !bytes.Equal(apiErr.Body, clienttest.HTMLBadGateway().Body) || apiErr.Type != "" || apiErr.RequestID != "" || apiErr.RateLimit.Known {
+			t.Errorf("APIError body %q, type %q, request id %q, rate limit %+v", apiErr.Body, apiErr.Type, apiErr.RequestID, apiErr.RateLimit)
+		}
+		if !strings.Contains(r.err.Error(), "502 Bad Gateway") {
+			t.Errorf("error %q does not say 502 Bad Gateway", r.err)
+		}
+		wantAttempts(t, r, 3)
+		wantStatuses(t, e, 502, 502, 502)
+	})
+
+	t.Run("HTML 502 from a proxy once, then success", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		e.s.Enqueue(clienttest.HTMLBadGateway())
+		r := e.list(t.Context(), seq)
+		wantList(t, r, seqSize)
+		wantAttempts(t, r, 2)
+		wantStatuses(t, e, 502, 200)
+	})
+}
+
+func TestFaultsStatusesNotRetried(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("400 is not retried", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t)
@@ -223,52 +277,10 @@ func TestFaultsStatus(t *testing.T) {
 		wantAttempts(t, r, 1)
 		wantStatuses(t, e, 404)
 	})
+}
 
-	t.Run("HTML 502 from a proxy every time: retried, then the APIError with the raw page", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		e.s.Always(clienttest.HTMLBadGateway())
-		r := e.list(t.Context(), seq)
-		wantAPIError(t, r.err, 502, 3, client.ErrServer)
-		apiErr := apiError(t, r.err)
-		if !bytes.Equal(apiErr.Body, clienttest.HTMLBadGateway().Body) || apiErr.Type != "" || apiErr.RequestID != "" || apiErr.RateLimit.Known {
-			t.Errorf("APIError body %q, type %q, request id %q, rate limit %+v", apiErr.Body, apiErr.Type, apiErr.RequestID, apiErr.RateLimit)
-		}
-		if !strings.Contains(r.err.Error(), "502 Bad Gateway") {
-			t.Errorf("error %q does not say 502 Bad Gateway", r.err)
-		}
-		wantAttempts(t, r, 3)
-		wantStatuses(t, e, 502, 502, 502)
-	})
-
-	t.Run("HTML 502 from a proxy once, then success", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		e.s.Enqueue(clienttest.HTMLBadGateway())
-		r := e.list(t.Context(), seq)
-		wantList(t, r, seqSize)
-		wantAttempts(t, r, 2)
-		wantStatuses(t, e, 502, 200)
-	})
-
-	t.Run("X-RateLimit-Remaining 0 with X-RateLimit-Reset is the wait hint", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		start := time.Now()
-		reset := time.Unix(start.Unix()+1, 0)
-		if reset.Sub(start) < 300*time.Millisecond {
-			reset = reset.Add(time.Second)
-		}
-		e.s.Enqueue(clienttest.Fault{Status: http.StatusServiceUnavailable, Header: http.Header{
-			"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {strconv.FormatInt(reset.Unix(), 10)},
-		}})
-		r := e.list(t.Context(), seq)
-		wantList(t, r, seqSize)
-		wantAttempts(t, r, 2)
-		wantStatuses(t, e, 503, 200)
-		wantElapsed(t, r.elapsed, reset.Sub(start), reset.Sub(start)+slackEnd)
-	})
-
+func TestFaultsWaitPastTheCap(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("a reset hint past WithMaxRetryWait: no wait, RetryAfter set", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, client.WithMaxRetryWait(500*time.Millisecond))

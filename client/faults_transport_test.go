@@ -44,7 +44,7 @@ func closedPortClient(t *testing.T, opts ...client.Option) (*client.Client, *tra
 	return c, tr
 }
 
-func TestFaultsTransport(t *testing.T) {
+func TestFaultsConnectionRefused(t *testing.T) {
 	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("connection refused: retried, then the transport error", func(t *testing.T) {
 		t.Parallel()
@@ -94,7 +94,10 @@ func TestFaultsTransport(t *testing.T) {
 			t.Errorf("Response %+v: Attempts %d, want 3 (StatusCode 0)", r.resp, r.resp.Attempts)
 		}
 	})
+}
 
+func TestFaultsCutBeforeTheHeaders(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("reset before the headers, then success", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t)
@@ -133,7 +136,10 @@ func TestFaultsTransport(t *testing.T) {
 		wantAttempts(t, r, 2)
 		wantStatuses(t, e, 0, 200)
 	})
+}
 
+func TestFaultsCutMidBody(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("reset mid-body after 3 entries: StreamError, not retried, the 3 entries delivered", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t)
@@ -208,7 +214,10 @@ func TestFaultsTransport(t *testing.T) {
 		wantAttempts(t, r, 2)
 		wantStatuses(t, e, 200, 200)
 	})
+}
 
+func TestFaultsTimeouts(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("slow headers beyond WithTimeout: retried, then success", func(t *testing.T) {
 		t.Parallel()
 		const timeout = attemptTimeout
@@ -275,7 +284,10 @@ func TestFaultsTransport(t *testing.T) {
 		wantStatuses(t, e, 200)
 		wantElapsed(t, r.elapsed, 2*pause, 2*pause+slackEnd)
 	})
+}
 
+func TestFaultsRedirects(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("redirect to another host: the key is not sent there", func(t *testing.T) {
 		t.Parallel()
 		var (
@@ -331,7 +343,10 @@ func TestFaultsTransport(t *testing.T) {
 			t.Errorf("requests %+v: want the redirected one authorized", reqs)
 		}
 	})
+}
 
+func TestFaultsGzip(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("gzip, transparent: the transport asks for it and decodes it", func(t *testing.T) {
 		t.Parallel()
 		e := newEnvWith(t, envConfig{server: []clienttest.ServerOption{clienttest.WithGzip()}})
