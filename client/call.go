@@ -27,7 +27,7 @@ func (c *Client) call(ctx context.Context, sequenceID string, opts []Option, sin
 			return nil
 		}
 		retry, reason := shouldRetry(o, n, &s)
-		err := o.final(n)
+		err = o.final(n)
 		if retry {
 			wait := retryDelay(o, n, &s)
 			s.debug(ctx, "fanfare retry", "attempt", n+1, "wait", wait, "reason", reason, "cause", o.err)
