@@ -226,12 +226,10 @@ func hostileBodies(t *testing.T) []struct{ name, body string } {
 	}
 }
 
-func TestAdversarialBody(t *testing.T) {
+func TestAdversarialBodyHostileJSON(t *testing.T) {
 	t.Parallel()
 	body := syntheticBody(t, 40, seqSeed)
 	ends := entryEnds(t, body)
-	gz := gzipped(t, body)
-
 	for _, tc := range hostileBodies(t) {
 		t.Run(tc.name+": encoding/json's entries and entry errors under every read pattern", func(t *testing.T) {
 			t.Parallel()
@@ -256,81 +254,6 @@ func TestAdversarialBody(t *testing.T) {
 		empties := readPatterns[3]
 		r := callList(ctx, hs.client(t, client.WithMiddleware(empties.middleware(7))), seq, client.WithMaxResponseBytes(int64(len(body))))
 		wantList(t, r, 40)
-	})
-
-	t.Run("a bad gzip header the transport decodes: ErrMalformedResponse, not retried", func(t *testing.T) {
-		t.Parallel()
-		ctx := scenarioContext(t)
-		hs := startHandler(t, plainHTTP, gzipHandler(t, []byte("this is not gzip, whatever the header says")))
-		r := callList(ctx, hs.client(t), seq)
-		_ = wantStreamError(t, r.err, 0, client.ErrMalformedResponse)
-		wantAttempts(t, r, 1)
-		if n := hs.requests.Load(); n != 1 {
-			t.Errorf("%d requests, want 1", n)
-		}
-	})
-
-	t.Run("a bad gzip checksum the transport decodes: ErrMalformedResponse after every entry, not retried", func(t *testing.T) {
-		t.Parallel()
-		ctx := scenarioContext(t)
-		hs := startHandler(t, plainHTTP, gzipHandler(t, corruptCRC(gz)))
-		r := callList(ctx, hs.client(t), seq)
-		_ = wantStreamError(t, r.err, 40, client.ErrMalformedResponse)
-		wantEntries(t, r.entries, seqSeed, 40)
-		if n := hs.requests.Load(); n != 1 {
-			t.Errorf("%d requests, want 1", n)
-		}
-	})
-
-	t.Run("a bad gzip checksum the client decodes itself: ErrMalformedResponse after every entry, not retried", func(t *testing.T) {
-		t.Parallel()
-		ctx := scenarioContext(t)
-		hs := startHandler(t, plainHTTP, gzipHandler(t, corruptCRC(gz)), func(tr *http.Transport) { tr.DisableCompression = true })
-		r := callList(ctx, hs.client(t), seq)
-		_ = wantStreamError(t, r.err, 40, client.ErrMalformedResponse)
-		if n := hs.requests.Load(); n != 1 {
-			t.Errorf("%d requests, want 1", n)
-		}
-	})
-
-	for _, tc := range []struct {
-		name string
-		edit func(*http.Transport)
-	}{
-		{"a gzip bomb the transport decodes stops at WithMaxResponseBytes with ErrResponseTooLarge", nil},
-		{"a gzip bomb the client decodes stops at WithMaxResponseBytes with ErrResponseTooLarge", func(tr *http.Transport) { tr.DisableCompression = true }},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			b := gzipBomb(t)
-			ctx := scenarioContext(t)
-			var edits []func(*http.Transport)
-			if tc.edit != nil {
-				edits = append(edits, tc.edit)
-			}
-			hs := startHandler(t, plainHTTP, gzipHandler(t, b), edits...)
-			r := callList(ctx, hs.client(t), seq, client.WithMaxResponseBytes(1<<20))
-			_ = wantStreamError(t, r.err, 0, client.ErrResponseTooLarge)
-			if n := hs.requests.Load(); n != 1 {
-				t.Errorf("%d requests, want 1 (too large is not retried)", n)
-			}
-		})
-	}
-
-	t.Run("a gzip bomb as a 503 body: the APIError keeps the first 1 MiB, retried as a 503", func(t *testing.T) {
-		t.Parallel()
-		bomb := gzipBomb(t)
-		ctx := scenarioContext(t)
-		hs := startHandler(t, plainHTTP, func(w http.ResponseWriter, _ *http.Request) {
-			w.Header().Set("Content-Encoding", "gzip")
-			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = w.Write(bomb)
-		})
-		r := callList(ctx, hs.client(t), seq)
-		apiErr := wantAPIError(t, r.err, 503, 3, client.ErrServer)
-		if len(apiErr.Body) != 1<<20 || apiErr.Body[0] != '[' {
-			t.Errorf("APIError body of %d bytes, want the first 1 MiB", len(apiErr.Body))
-		}
 	})
 
 	t.Run("20 entries, then a pause: all 20 are yielded before the pause ends", func(t *testing.T) {
@@ -361,6 +284,79 @@ func TestAdversarialBody(t *testing.T) {
 			}
 		}
 		wantEntries(t, got, seqSeed, 40)
+	})
+}
+
+func TestAdversarialBodyGzip(t *testing.T) {
+	t.Parallel()
+	body := syntheticBody(t, 40, seqSeed)
+	gz := gzipped(t, body)
+	t.Run("a bad gzip header the transport decodes: ErrMalformedResponse, not retried", func(t *testing.T) {
+		t.Parallel()
+		ctx := scenarioContext(t)
+		hs := startHandler(t, plainHTTP, gzipHandler(t, []byte("this is not gzip, whatever the header says")))
+		r := callList(ctx, hs.client(t), seq)
+		wantStreamError(t, r.err, 0, client.ErrMalformedResponse)
+		wantAttempts(t, r, 1)
+		hs.wantRequests(t, 1)
+	})
+
+	t.Run("a bad gzip checksum the transport decodes: ErrMalformedResponse after every entry, not retried", func(t *testing.T) {
+		t.Parallel()
+		ctx := scenarioContext(t)
+		hs := startHandler(t, plainHTTP, gzipHandler(t, corruptCRC(gz)))
+		r := callList(ctx, hs.client(t), seq)
+		wantStreamError(t, r.err, 40, client.ErrMalformedResponse)
+		wantEntries(t, r.entries, seqSeed, 40)
+		hs.wantRequests(t, 1)
+	})
+
+	t.Run("a bad gzip checksum the client decodes itself: ErrMalformedResponse after every entry, not retried", func(t *testing.T) {
+		t.Parallel()
+		ctx := scenarioContext(t)
+		hs := startHandler(t, plainHTTP, gzipHandler(t, corruptCRC(gz)), func(tr *http.Transport) { tr.DisableCompression = true })
+		r := callList(ctx, hs.client(t), seq)
+		wantStreamError(t, r.err, 40, client.ErrMalformedResponse)
+		hs.wantRequests(t, 1)
+	})
+
+	for _, tc := range []struct {
+		name string
+		edit func(*http.Transport)
+	}{
+		{"a gzip bomb the transport decodes stops at WithMaxResponseBytes with ErrResponseTooLarge", nil},
+		{"a gzip bomb the client decodes stops at WithMaxResponseBytes with ErrResponseTooLarge", func(tr *http.Transport) { tr.DisableCompression = true }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			b := gzipBomb(t)
+			ctx := scenarioContext(t)
+			var edits []func(*http.Transport)
+			if tc.edit != nil {
+				edits = append(edits, tc.edit)
+			}
+			hs := startHandler(t, plainHTTP, gzipHandler(t, b), edits...)
+			r := callList(ctx, hs.client(t), seq, client.WithMaxResponseBytes(1<<20))
+			wantStreamError(t, r.err, 0, client.ErrResponseTooLarge)
+			hs.wantRequests(t, 1)
+		})
+	}
+
+	t.Run("a gzip bomb as a 503 body: the APIError keeps the first 1 MiB, retried as a 503", func(t *testing.T) {
+		t.Parallel()
+		bomb := gzipBomb(t)
+		ctx := scenarioContext(t)
+		hs := startHandler(t, plainHTTP, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Encoding", "gzip")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write(bomb)
+		})
+		r := callList(ctx, hs.client(t), seq)
+		wantAPIError(t, r.err, 503, 3, client.ErrServer)
+		apiErr := apiError(t, r.err)
+		if len(apiErr.Body) != 1<<20 || apiErr.Body[0] != '[' {
+			t.Errorf("APIError body of %d bytes, want the first 1 MiB", len(apiErr.Body))
+		}
 	})
 }
 

@@ -36,9 +36,8 @@ func rangeUntilPanic(it func(func(client.WaitlistConsumer, error) bool), n int) 
 	return nil, seen
 }
 
-func TestAdversarialCaller(t *testing.T) {
+func TestAdversarialCallerPanicsAndBreaks(t *testing.T) {
 	t.Parallel()
-
 	for _, at := range []int{1, 30} { // in the sequential phase, and among the workers
 		t.Run("a panic in the loop body releases the response and its goroutines (panic at entry "+strconv.Itoa(at)+")", func(t *testing.T) {
 			t.Parallel()
@@ -57,7 +56,7 @@ func TestAdversarialCaller(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
 		e := newEnv(t, client.WithTimeout(0))
-		_, ends := e.offsets(t)
+		_, ends := seqBody(t)
 		e.s.Enqueue(clienttest.StalledBody(ends[2]+20, 10*time.Minute))
 		recovered, _ := rangeUntilPanic(e.c.WaitlistConsumers(ctx, seq), 2)
 		wantBeforeDeadline(ctx, t)
@@ -70,7 +69,7 @@ func TestAdversarialCaller(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
 		e := newEnv(t, client.WithTimeout(0))
-		_, ends := e.offsets(t)
+		_, ends := seqBody(t)
 		e.s.Enqueue(clienttest.StalledBody(ends[4]+20, 10*time.Minute))
 		n := 0
 		for _, err := range e.c.WaitlistConsumers(ctx, seq) {
@@ -103,7 +102,10 @@ func TestAdversarialCaller(t *testing.T) {
 		wantEntries(t, got, seqSeed, seqSize)
 		wantStatuses(t, e, 200)
 	})
+}
 
+func TestAdversarialCallerRangesAgain(t *testing.T) {
+	t.Parallel()
 	t.Run("ranging one iterator twice: two requests, the whole list each time", func(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
@@ -143,6 +145,16 @@ func TestAdversarialCaller(t *testing.T) {
 		wantEntries(t, got, seqSeed, seqSize)
 	})
 
+	t.Run("a nil Option among the options is ignored", func(t *testing.T) {
+		t.Parallel()
+		ctx := scenarioContext(t)
+		e := newEnv(t, nil)
+		wantList(t, e.list(ctx, seq, nil, client.WithMaxRetries(1)), seqSize)
+	})
+}
+
+func TestAdversarialCallerSharesAndReenters(t *testing.T) {
+	t.Parallel()
 	t.Run("32 goroutines sharing one client: each gets the whole list and its own response", func(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
@@ -216,12 +228,5 @@ func TestAdversarialCaller(t *testing.T) {
 		if outer != seqSize || inner != seqSize {
 			t.Errorf("outer loop %d entries, inner call %d; want %d each", outer, inner, seqSize)
 		}
-	})
-
-	t.Run("a nil Option among the options is ignored", func(t *testing.T) {
-		t.Parallel()
-		ctx := scenarioContext(t)
-		e := newEnv(t, nil)
-		wantList(t, e.list(ctx, seq, nil, client.WithMaxRetries(1)), seqSize)
 	})
 }

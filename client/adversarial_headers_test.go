@@ -18,13 +18,15 @@ import (
 	"github.com/fanfare-go/fanfare/client/clienttest"
 )
 
+// defaultMaxRetryWait is WithMaxRetryWait's documented default.
+const defaultMaxRetryWait = time.Minute
+
 // msReset is an X-RateLimit-Reset in milliseconds (what a server confusing the units sends):
 // read as seconds, it is some 50,000 years away.
 func msReset() string { return strconv.FormatInt(time.Now().Add(30*time.Second).UnixMilli(), 10) }
 
-func TestAdversarialHeaders(t *testing.T) {
+func TestAdversarialRateLimitHeaders(t *testing.T) {
 	t.Parallel()
-
 	t.Run("a spent window resetting in milliseconds: the next call fails at once with ErrRateLimited, nothing sent", func(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
@@ -33,8 +35,13 @@ func TestAdversarialHeaders(t *testing.T) {
 		wantList(t, e.list(ctx, seq), seqSize)
 		r := e.list(ctx, seq)
 		wantBeforeDeadline(ctx, t)
-		if !errors.Is(r.err, client.ErrRateLimited) || !strings.Contains(r.err.Error(), "WithMaxRetryWait") {
-			t.Fatalf("error %v, want ErrRateLimited saying the wait is past WithMaxRetryWait", r.err)
+		var refused *client.RateLimitError
+		if !errors.As(r.err, &refused) || !errors.Is(r.err, client.ErrRateLimited) || !strings.Contains(r.err.Error(), "WithMaxRetryWait") {
+			t.Fatalf("error %v, want a *RateLimitError saying the wait is past WithMaxRetryWait", r.err)
+		}
+		if refused.Blocked || refused.Wait <= refused.MaxRetryWait || !refused.RateLimit.Known || refused.RateLimit.Remaining != 0 ||
+			refused.RateLimit.Reset.Year() != 9999 {
+			t.Errorf("RateLimitError %+v: want the spent window's far reset, saturated", refused)
 		}
 		wantStatuses(t, e, 200)
 	})
@@ -51,43 +58,12 @@ func TestAdversarialHeaders(t *testing.T) {
 				"Retry-After": nil, "X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {tc.reset},
 			}})
 			r := e.list(ctx, seq)
-			apiErr := wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
-			if apiErr.RetryAfter <= client.DefaultMaxRetryWait {
-				t.Errorf("RetryAfter %v, want past WithMaxRetryWait's %v", apiErr.RetryAfter, client.DefaultMaxRetryWait)
+			wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+			apiErr := apiError(t, r.err)
+			if apiErr.RetryAfter <= defaultMaxRetryWait {
+				t.Errorf("RetryAfter %v, want past WithMaxRetryWait's %v", apiErr.RetryAfter, defaultMaxRetryWait)
 			}
 			wantStatuses(t, e, 429)
-		})
-	}
-
-	for _, tc := range []struct{ name, value string }{
-		{"Retry-After past float64 (1e400): not waited for, RetryAfter past the cap", "1e400"},
-		{"Retry-After of 400 digits: not waited for, RetryAfter past the cap", strings.Repeat("9", 400)},
-		{"Retry-After as an HTTP date in year 9999: not waited for, RetryAfter past the cap", "Fri, 31 Dec 9999 23:59:59 GMT"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			ctx := scenarioContext(t)
-			e := newEnv(t)
-			e.s.Enqueue(clienttest.RateLimited(tc.value))
-			r := e.list(ctx, seq)
-			apiErr := wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
-			if apiErr.RetryAfter <= client.DefaultMaxRetryWait {
-				t.Errorf("RetryAfter %v, want past WithMaxRetryWait's %v", apiErr.RetryAfter, client.DefaultMaxRetryWait)
-			}
-			wantStatuses(t, e, 429)
-		})
-	}
-
-	for _, value := range []string{"-5", "NaN", "soon", "Inf-ish"} {
-		t.Run("Retry-After "+strconv.Quote(value)+" is no hint: retried after the backoff, then the list", func(t *testing.T) {
-			t.Parallel()
-			ctx := scenarioContext(t)
-			e := newEnv(t)
-			e.s.Enqueue(clienttest.RateLimited(value))
-			r := e.list(ctx, seq)
-			wantList(t, r, seqSize)
-			wantAttempts(t, r, 2)
-			wantStatuses(t, e, 429, 200)
 		})
 	}
 
@@ -108,7 +84,46 @@ func TestAdversarialHeaders(t *testing.T) {
 			wantStatuses(t, e, 200, 200)
 		})
 	}
+}
 
+func TestAdversarialRetryAfterHeaders(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, value string }{
+		{"Retry-After past float64 (1e400): not waited for, RetryAfter past the cap", "1e400"},
+		{"Retry-After of 400 digits: not waited for, RetryAfter past the cap", strings.Repeat("9", 400)},
+		{"Retry-After as an HTTP date in year 9999: not waited for, RetryAfter past the cap", "Fri, 31 Dec 9999 23:59:59 GMT"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := scenarioContext(t)
+			e := newEnv(t)
+			e.s.Enqueue(clienttest.RateLimited(tc.value))
+			r := e.list(ctx, seq)
+			wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+			apiErr := apiError(t, r.err)
+			if apiErr.RetryAfter <= defaultMaxRetryWait {
+				t.Errorf("RetryAfter %v, want past WithMaxRetryWait's %v", apiErr.RetryAfter, defaultMaxRetryWait)
+			}
+			wantStatuses(t, e, 429)
+		})
+	}
+
+	for _, value := range []string{"-5", "NaN", "soon", "Inf-ish"} {
+		t.Run("Retry-After "+strconv.Quote(value)+" is no hint: retried after the backoff, then the list", func(t *testing.T) {
+			t.Parallel()
+			ctx := scenarioContext(t)
+			e := newEnv(t)
+			e.s.Enqueue(clienttest.RateLimited(value))
+			r := e.list(ctx, seq)
+			wantList(t, r, seqSize)
+			wantAttempts(t, r, 2)
+			wantStatuses(t, e, 429, 200)
+		})
+	}
+}
+
+func TestAdversarialHeaderSizesAndWaits(t *testing.T) {
+	t.Parallel()
 	t.Run("an X-Request-Id of 64 KiB: kept whole in the APIError", func(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
@@ -116,7 +131,8 @@ func TestAdversarialHeaders(t *testing.T) {
 		id := strings.Repeat("r", 64<<10)
 		e.s.Enqueue(clienttest.Fault{Status: http.StatusBadRequest, Header: http.Header{"X-Request-Id": {id}}})
 		r := e.list(ctx, seq)
-		if apiErr := wantAPIError(t, r.err, 400, 1, nil); apiErr.RequestID != id {
+		wantAPIError(t, r.err, 400, 1, nil)
+		if apiErr := apiError(t, r.err); apiErr.RequestID != id {
 			t.Errorf("request id of %d bytes, want %d", len(apiErr.RequestID), len(id))
 		}
 	})

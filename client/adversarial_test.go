@@ -58,15 +58,6 @@ func wantBeforeDeadline(ctx context.Context, t *testing.T) {
 	}
 }
 
-// syntheticBody is the body the fake sends for its synthetic waitlist of n entries from seed
-// (which decodes to exactly clienttest.Synthetic(n, seed)).
-func syntheticBody(t *testing.T, n int, seed int64) []byte {
-	t.Helper()
-	e := newEnv(t)
-	e.s.AddSyntheticWaitlist(seq, n, seed)
-	return e.fullBody(t)
-}
-
 // clientFor returns a client of the suite (its key, logger and fast backoff) for baseURL over
 // the transport tr, with opts on top.
 func clientFor(t *testing.T, baseURL string, tr http.RoundTripper, opts ...client.Option) *client.Client {
@@ -138,6 +129,14 @@ func startHandler(t *testing.T, mode serverMode, h http.HandlerFunc, edit ...fun
 	return hs
 }
 
+// wantRequests checks the server has received n requests.
+func (hs *handlerServer) wantRequests(t *testing.T, n int64) {
+	t.Helper()
+	if got := hs.requests.Load(); got != n {
+		t.Errorf("the server received %d requests, want %d", got, n)
+	}
+}
+
 // client returns a client of the suite for the server.
 func (hs *handlerServer) client(t *testing.T, opts ...client.Option) *client.Client {
 	t.Helper()
@@ -200,6 +199,14 @@ func (rs *rawServer) close() {
 	}
 	rs.mu.Unlock()
 	rs.wg.Wait()
+}
+
+// wantConnections checks the server has accepted n connections.
+func (rs *rawServer) wantConnections(t *testing.T, n int64) {
+	t.Helper()
+	if got := rs.accepts.Load(); got != n {
+		t.Errorf("the server accepted %d connections, want %d", got, n)
+	}
 }
 
 // url is the server's base URL with the scheme given.

@@ -40,10 +40,9 @@ func wantNotRetried(t *testing.T, r result, dials int64) {
 	}
 }
 
-func TestAdversarialTLS(t *testing.T) {
+func TestAdversarialTLSCertificates(t *testing.T) {
 	t.Parallel()
 	body := syntheticBody(t, 40, seqSeed)
-
 	t.Run("an untrusted certificate fails at once, not retried, the x509 error reachable", func(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
@@ -57,9 +56,7 @@ func TestAdversarialTLS(t *testing.T) {
 		if !errorsAsAll(r.err, &verr, &unknown) {
 			t.Errorf("error %v: want a *tls.CertificateVerificationError wrapping an x509.UnknownAuthorityError", r.err)
 		}
-		if hs.requests.Load() != 0 {
-			t.Errorf("the server got %d requests past a handshake that failed", hs.requests.Load())
-		}
+		hs.wantRequests(t, 0) // none past a handshake that failed
 	})
 
 	t.Run("a certificate for another host fails at once with an x509.HostnameError", func(t *testing.T) {
@@ -96,7 +93,11 @@ func TestAdversarialTLS(t *testing.T) {
 			t.Errorf("error %v: want an x509.CertificateInvalidError (expired)", r.err)
 		}
 	})
+}
 
+func TestAdversarialHTTP2(t *testing.T) {
+	t.Parallel()
+	body := syntheticBody(t, 40, seqSeed)
 	t.Run("HTTP/2: the whole list, as over HTTP/1.1", func(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
@@ -131,14 +132,12 @@ func TestAdversarialTLS(t *testing.T) {
 			panic(http.ErrAbortHandler) // RST_STREAM
 		})
 		r := callList(ctx, hs.client(t), seq)
-		_ = wantStreamError(t, r.err, 3)
+		wantStreamError(t, r.err, 3)
 		if errors.Is(r.err, client.ErrMalformedResponse) {
 			t.Errorf("a reset stream is called a malformed response: %v", r.err)
 		}
 		wantEntries(t, r.entries, seqSeed, 3)
-		if n := hs.requests.Load(); n != 1 {
-			t.Errorf("%d requests, want 1", n)
-		}
+		hs.wantRequests(t, 1)
 	})
 
 	t.Run("HTTP/2 503 then 200: retried on the same connection", func(t *testing.T) {
@@ -180,13 +179,15 @@ func TestAdversarialTLS(t *testing.T) {
 			serveJSON(w, bad)
 		})
 		r := callList(ctx, hs.client(t), seq)
-		_ = wantStreamError(t, r.err, 40, client.ErrMalformedResponse)
+		wantStreamError(t, r.err, 40, client.ErrMalformedResponse)
 		wantEntries(t, r.entries, seqSeed, 40)
-		if n := hs.requests.Load(); n != 1 {
-			t.Errorf("%d requests, want 1", n)
-		}
+		hs.wantRequests(t, 1)
 	})
+}
 
+func TestAdversarialTLSHandshakes(t *testing.T) {
+	t.Parallel()
+	body := syntheticBody(t, 40, seqSeed)
 	t.Run("a TLS handshake the server never answers: WithTimeout ends each attempt, DeadlineExceeded after 3", func(t *testing.T) {
 		t.Parallel()
 		ctx := scenarioContext(t)
@@ -198,9 +199,8 @@ func TestAdversarialTLS(t *testing.T) {
 		if !errors.Is(r.err, context.DeadlineExceeded) || !strings.Contains(r.err.Error(), "WithTimeout") {
 			t.Fatalf("error %v, want the attempt timeout", r.err)
 		}
-		if n := rs.accepts.Load(); n != 3 || r.resp.Attempts != 3 {
-			t.Errorf("%d connections, %d attempts; want 3 of each", n, r.resp.Attempts)
-		}
+		rs.wantConnections(t, 3)
+		wantAttempts(t, r, 3)
 	})
 
 	t.Run("https to a plain-HTTP port: a transport error, and the key never crosses in clear", func(t *testing.T) {

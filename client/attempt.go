@@ -61,7 +61,7 @@ func (a *attempt) close() {
 func (c *Client) send(ctx context.Context, s *settings, hc *http.Client, sequenceID string, n int) (*attempt, error) {
 	req, err := gen.NewListWaitlistConsumersRequest(s.baseURL, sequenceID)
 	if err != nil {
-		return nil, &InputError{Field: "sequence id", Reason: fmt.Sprintf("cannot be put in a URL: %v", err)}
+		return nil, &InputError{Kind: InputSequenceID, Field: "sequence id", Reason: fmt.Sprintf("cannot be put in a URL: %v", err)}
 	}
 	actx, cancel := context.WithCancelCause(context.WithValue(ctx, attemptKey{}, n))
 	a := &attempt{ctx: actx, cancel: cancel, start: time.Now(), number: n}

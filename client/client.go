@@ -23,10 +23,10 @@ type Client struct {
 // https (plain http is allowed to loopback hosts only, for tests).
 func New(opts ...Option) (*Client, error) {
 	s := defaultSettings()
-	if key, ok := os.LookupEnv(EnvSecretKey); ok {
+	if key, ok := os.LookupEnv(envSecretKey); ok {
 		s.key = newSecret(key)
 	}
-	if base := os.Getenv(EnvBaseURL); base != "" {
+	if base := os.Getenv(envBaseURL); base != "" {
 		s.baseURL = base
 	}
 	s = s.with(opts)
@@ -42,13 +42,13 @@ func New(opts ...Option) (*Client, error) {
 }
 
 // String describes the client without its key.
-func (c Client) String() string { return c.settings.String() }
+func (c *Client) String() string { return c.settings.String() }
 
 // GoString is String, for %#v.
-func (c Client) GoString() string { return c.String() }
+func (c *Client) GoString() string { return c.String() }
 
 // Format prints String for every verb, so no verb can reach the key.
-func (c Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
 
 // String describes the settings without the key.
 func (s settings) String() string {
@@ -66,7 +66,11 @@ func (c *Client) callSettings(opts []Option) (settings, error) {
 	if len(opts) == 0 {
 		return c.settings, nil
 	}
-	s := c.settings.with(opts)
+	s := c.settings
+	s.rateLimitSet = false
+	if s = s.with(opts); s.rateLimitSet {
+		return s, &InputError{Kind: InputOption, Field: "rate limit", Reason: "WithRateLimit applies to New only: a call's own budget would not be shared"}
+	}
 	err := s.validate()
 	return s, err
 }
@@ -86,27 +90,27 @@ func (s *settings) validate() error {
 	}
 	switch {
 	case s.maxRetries < 0:
-		return &InputError{Field: "max retries", Reason: "must not be negative"}
+		return &InputError{Kind: InputOption, Field: "max retries", Reason: "must not be negative"}
 	case s.maxRetryWait < 0, s.timeout < 0, s.backoffBase < 0, s.backoffMax < 0:
-		return &InputError{Field: "duration", Reason: "must not be negative"}
+		return &InputError{Kind: InputOption, Field: "duration", Reason: "must not be negative"}
 	case s.maxResponseBytes <= 0:
-		return &InputError{Field: "max response bytes", Reason: "must be positive"}
+		return &InputError{Kind: InputOption, Field: "max response bytes", Reason: "must be positive"}
 	case s.rateLimitN < 0 || s.rateLimitPer < 0 || (s.rateLimitN > 0) != (s.rateLimitPer > 0):
-		return &InputError{Field: "rate limit", Reason: "needs a positive count and period"}
+		return &InputError{Kind: InputOption, Field: "rate limit", Reason: "needs a positive count and period"}
 	}
 	return nil
 }
 
 func validateKey(k *secret) error {
 	if k.value() == "" {
-		return &InputError{Field: "secret key", Reason: "none given: pass client.WithSecretKey or set " + EnvSecretKey}
+		return &InputError{Kind: InputMissingKey, Field: "secret key", Reason: "none given: pass client.WithSecretKey or set " + envSecretKey}
 	}
 	if strings.HasPrefix(k.value(), "pk_") {
-		return &InputError{Field: "secret key", Reason: "a publishable key (pk_…) cannot read the Admin API; use a secret key (sk_live_… or sk_test_…)"}
+		return &InputError{Kind: InputPublishableKey, Field: "secret key", Reason: "a publishable key (pk_…) cannot read the Admin API; use a secret key (sk_live_… or sk_test_…)"}
 	}
 	for _, r := range k.value() {
 		if r <= ' ' || r == 0x7f {
-			return &InputError{Field: "secret key", Reason: "contains white space or control characters"}
+			return &InputError{Kind: InputMalformedKey, Field: "secret key", Reason: "contains white space or control characters"}
 		}
 	}
 	return nil
@@ -116,22 +120,22 @@ func validateKey(k *secret) error {
 func validateBaseURL(raw string) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "", &InputError{Field: "base URL", Reason: "cannot be parsed"}
+		return "", &InputError{Kind: InputBaseURL, Field: "base URL", Reason: "cannot be parsed"}
 	}
 	if u.Host == "" {
-		return "", &InputError{Field: "base URL", Reason: fmt.Sprintf("%q has no host", raw)}
+		return "", &InputError{Kind: InputBaseURL, Field: "base URL", Reason: fmt.Sprintf("%q has no host", raw)}
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return "", &InputError{Field: "base URL", Reason: "must not carry user info, a query or a fragment"}
+		return "", &InputError{Kind: InputBaseURL, Field: "base URL", Reason: "must not carry user info, a query or a fragment"}
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !isLoopback(u.Hostname()) {
-			return "", &InputError{Field: "base URL", Reason: fmt.Sprintf("plain http:// to %s would send the secret key in clear; use https (http is allowed to loopback hosts only)", u.Hostname())}
+			return "", &InputError{Kind: InputBaseURL, Field: "base URL", Reason: fmt.Sprintf("plain http:// to %s would send the secret key in clear; use https (http is allowed to loopback hosts only)", u.Hostname())}
 		}
 	default:
-		return "", &InputError{Field: "base URL", Reason: fmt.Sprintf("scheme %q is not https", u.Scheme)}
+		return "", &InputError{Kind: InputBaseURL, Field: "base URL", Reason: fmt.Sprintf("scheme %q is not https", u.Scheme)}
 	}
 	return strings.TrimRight(u.String(), "/") + "/", nil
 }
@@ -150,9 +154,9 @@ func isLoopback(host string) bool {
 func validateSequenceID(id string) error {
 	switch id {
 	case "":
-		return &InputError{Field: "sequence id", Reason: "is empty"}
+		return &InputError{Kind: InputSequenceID, Field: "sequence id", Reason: "is empty"}
 	case ".", "..":
-		return &InputError{Field: "sequence id", Reason: fmt.Sprintf("%q is a path segment, not an id", id)}
+		return &InputError{Kind: InputSequenceID, Field: "sequence id", Reason: fmt.Sprintf("%q is a path segment, not an id", id)}
 	}
 	return nil
 }

@@ -1,5 +1,10 @@
 package client
 
+// New and the request a call sends: input refused before any request (each kind of InputError),
+// the environment, the defaults, the documented request and the escaping of sequence ids, a call's
+// options over the client's (WithRateLimit refused on a call), and the key in no printed value or
+// log line. The reference page's example decodes.
+
 import (
 	"context"
 	"errors"
@@ -9,27 +14,32 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestNewRefusesBadInput(t *testing.T) {
-	t.Setenv(EnvSecretKey, "")
-	t.Setenv(EnvBaseURL, "")
+	t.Setenv(envSecretKey, "")
+	t.Setenv(envBaseURL, "")
 	cases := []struct {
 		name  string
 		opts  []Option
+		kind  InputKind
 		field string
 	}{
-		{"no key", nil, "secret key"},
-		{"empty key", []Option{WithSecretKey("")}, "secret key"},
-		{"publishable live key", []Option{WithSecretKey("pk_live_abc")}, "secret key"},
-		{"publishable test key", []Option{WithSecretKey("pk_test_abc")}, "secret key"},
-		{"key with newline", []Option{WithSecretKey("sk_test_a\r\nX-Evil: 1")}, "secret key"},
-		{"plain http to a remote host", []Option{WithSecretKey(testKey), WithBaseURL("http://admin.fanfare.io/api")}, "base URL"},
-		{"ftp scheme", []Option{WithSecretKey(testKey), WithBaseURL("ftp://admin.fanfare.io/api")}, "base URL"},
-		{"no host", []Option{WithSecretKey(testKey), WithBaseURL("/api")}, "base URL"},
-		{"user info", []Option{WithSecretKey(testKey), WithBaseURL("https://u:p@admin.fanfare.io/api")}, "base URL"},
-		{"negative retries", []Option{WithSecretKey(testKey), WithMaxRetries(-1)}, "max retries"},
-		{"half a rate limit", []Option{WithSecretKey(testKey), WithRateLimit(10, 0)}, "rate limit"},
+		{"no key", nil, InputMissingKey, "secret key"},
+		{"empty key", []Option{WithSecretKey("")}, InputMissingKey, "secret key"},
+		{"publishable live key", []Option{WithSecretKey("pk_live_abc")}, InputPublishableKey, "secret key"},
+		{"publishable test key", []Option{WithSecretKey("pk_test_abc")}, InputPublishableKey, "secret key"},
+		{"key with newline", []Option{WithSecretKey("sk_test_a\r\nX-Evil: 1")}, InputMalformedKey, "secret key"},
+		{"plain http to a remote host", []Option{WithSecretKey(testKey), WithBaseURL("http://admin.fanfare.io/api")}, InputBaseURL, "base URL"},
+		{"ftp scheme", []Option{WithSecretKey(testKey), WithBaseURL("ftp://admin.fanfare.io/api")}, InputBaseURL, "base URL"},
+		{"no host", []Option{WithSecretKey(testKey), WithBaseURL("/api")}, InputBaseURL, "base URL"},
+		{"user info", []Option{WithSecretKey(testKey), WithBaseURL("https://u:p@admin.fanfare.io/api")}, InputBaseURL, "base URL"},
+		{"a header the SDK owns", []Option{WithSecretKey(testKey), WithHeader("Authorization", "Bearer x")}, InputHeader, "header"},
+		{"negative retries", []Option{WithSecretKey(testKey), WithMaxRetries(-1)}, InputOption, "max retries"},
+		{"negative duration", []Option{WithSecretKey(testKey), WithTimeout(-1)}, InputOption, "duration"},
+		{"no response bytes", []Option{WithSecretKey(testKey), WithMaxResponseBytes(0)}, InputOption, "max response bytes"},
+		{"half a rate limit", []Option{WithSecretKey(testKey), WithRateLimit(10, 0)}, InputOption, "rate limit"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -38,8 +48,8 @@ func TestNewRefusesBadInput(t *testing.T) {
 				t.Fatalf("New = %v, %v; want an error", c, err)
 			}
 			var ie *InputError
-			if !errors.As(err, &ie) || ie.Field != tc.field || !errors.Is(err, ErrInvalidInput) {
-				t.Fatalf("error = %#v; want *InputError for %q matching ErrInvalidInput", err, tc.field)
+			if !errors.As(err, &ie) || ie.Kind != tc.kind || ie.Field != tc.field || !errors.Is(err, ErrInvalidInput) {
+				t.Fatalf("error = %#v; want *InputError of kind %d for %q matching ErrInvalidInput", err, tc.kind, tc.field)
 			}
 			if strings.Contains(err.Error(), "sk_test_a") || strings.Contains(err.Error(), testKey) {
 				t.Fatalf("error %q shows the key", err)
@@ -50,8 +60,8 @@ func TestNewRefusesBadInput(t *testing.T) {
 
 func TestNewReadsEnvironment(t *testing.T) {
 	srv, reqs := newServer(t, func(w http.ResponseWriter, _ *http.Request) { jsonReply(w, 200, "[]") })
-	t.Setenv(EnvSecretKey, testKey)
-	t.Setenv(EnvBaseURL, srv.URL+"/api")
+	t.Setenv(envSecretKey, testKey)
+	t.Setenv(envBaseURL, srv.URL+"/api")
 	c, err := New()
 	if err != nil {
 		t.Fatal(err)
@@ -73,12 +83,12 @@ func TestNewReadsEnvironment(t *testing.T) {
 }
 
 func TestDefaults(t *testing.T) {
-	t.Setenv(EnvBaseURL, "")
+	t.Setenv(envBaseURL, "")
 	c, err := New(WithSecretKey(testKey))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.BaseURL() != DefaultBaseURL+"/" {
+	if c.BaseURL() != defaultBaseURL+"/" {
 		t.Fatalf("BaseURL = %q", c.BaseURL())
 	}
 	// A silent server cannot hang a default client: each attempt is bounded.
@@ -94,10 +104,8 @@ func TestListSendsTheDocumentedRequest(t *testing.T) {
 	if err != nil || entries == nil || len(entries) != 0 {
 		t.Fatalf("List = %v, %v; want an empty, non-nil list", entries, err)
 	}
+	wantRequests(t, reqs, 1)
 	got := reqs()
-	if len(got) != 1 {
-		t.Fatalf("%d requests, want 1", len(got))
-	}
 	want := recorded{Method: "GET", RawPath: "/sequences/seq_123/waitlist/consumers", Path: "/sequences/seq_123/waitlist/consumers",
 		Auth: "Bearer " + testKey, UserAgent: "acme-sync/2.1", Accept: "application/json"}
 	if got[0] != want {
@@ -140,7 +148,7 @@ func TestRefusedSequenceIDsSendNothing(t *testing.T) {
 	for _, id := range []string{"", ".", ".."} {
 		_, err := c.ListWaitlistConsumers(context.Background(), id)
 		var ie *InputError
-		if !errors.As(err, &ie) || ie.Field != "sequence id" {
+		if !errors.As(err, &ie) || ie.Kind != InputSequenceID || ie.Field != "sequence id" {
 			t.Errorf("List(%q) error = %v, want an *InputError for the sequence id", id, err)
 		}
 		for _, err := range c.WaitlistConsumers(context.Background(), id) {
@@ -149,9 +157,7 @@ func TestRefusedSequenceIDsSendNothing(t *testing.T) {
 			}
 		}
 	}
-	if n := len(reqs()); n != 0 {
-		t.Fatalf("%d requests were sent for refused ids", n)
-	}
+	wantRequests(t, reqs, 0)
 }
 
 func TestCallOptionsOverrideClientOptions(t *testing.T) {
@@ -173,8 +179,26 @@ func TestCallOptionsOverrideClientOptions(t *testing.T) {
 	if _, err := c.ListWaitlistConsumers(context.Background(), "s", WithSecretKey("pk_test_x")); !errors.Is(err, ErrInvalidInput) {
 		t.Fatalf("a publishable key per call: err = %v", err)
 	}
-	if len(reqs()) != 2 {
-		t.Fatal("a refused call sent a request")
+	wantRequests(t, reqs, 2) // none for the refused call
+}
+
+func TestRateLimitOnACallIsRefused(t *testing.T) {
+	srv, reqs := newServer(t, func(w http.ResponseWriter, _ *http.Request) { jsonReply(w, 200, "[]") })
+	c := newTestClient(t, srv, WithRateLimit(10, time.Second))
+	_, err := c.ListWaitlistConsumers(context.Background(), "s", WithRateLimit(10, time.Second))
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.Kind != InputOption || ie.Field != "rate limit" || !strings.Contains(ie.Reason, "New only") {
+		t.Fatalf("a call's WithRateLimit: %v, want an *InputError of kind InputOption", err)
+	}
+	for _, err := range c.WaitlistConsumers(context.Background(), "s", WithRateLimit(1, time.Minute)) {
+		if !errors.As(err, &ie) || ie.Kind != InputOption {
+			t.Errorf("the iterator with a call's WithRateLimit yielded %v", err)
+		}
+	}
+	wantRequests(t, reqs, 0)
+	// The client's own budget, given to New, is no call's: other options on a call are fine.
+	if _, err := c.ListWaitlistConsumers(context.Background(), "s", WithMaxRetries(0)); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -200,23 +224,6 @@ func TestKeyNeverPrinted(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "authorization=\"Bearer [REDACTED]\"") || !strings.Contains(logs.String(), "status=401") {
 		t.Errorf("debug log lacks the redacted authorization or status:\n%s", logs.String())
-	}
-}
-
-func TestKeyNotSentOnRedirectToAnotherHost(t *testing.T) {
-	other, otherReqs := newServer(t, func(w http.ResponseWriter, _ *http.Request) { jsonReply(w, 200, "[]") })
-	srv, reqs := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, other.URL+"/elsewhere", http.StatusFound)
-	})
-	c := newTestClient(t, srv)
-	if _, err := c.ListWaitlistConsumers(context.Background(), "s"); err != nil {
-		t.Fatal(err)
-	}
-	if got := reqs()[0].Auth; got != "Bearer "+testKey {
-		t.Fatalf("origin request auth = %q", got)
-	}
-	if got := otherReqs(); len(got) != 1 || got[0].Auth != "" {
-		t.Fatalf("redirected request = %+v; want one, without Authorization", got)
 	}
 }
 

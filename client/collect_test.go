@@ -1,5 +1,8 @@
 package client
 
+// entryChunks, which collects ListWaitlistConsumers' entries: every entry in order, in one slice
+// of exactly their number.
+
 import (
 	"strconv"
 	"testing"

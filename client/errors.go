@@ -16,7 +16,8 @@ var (
 	ErrForbidden = errors.New("fanfare: forbidden")
 	// ErrNotFound matches a 404: no such sequence.
 	ErrNotFound = errors.New("fanfare: not found")
-	// ErrRateLimited matches a 429: the organisation's rate limit is spent.
+	// ErrRateLimited matches a 429 (an [*APIError]) and a request the client refused to send
+	// because the rate limit would have made it wait past [WithMaxRetryWait] (a [*RateLimitError]).
 	ErrRateLimited = errors.New("fanfare: rate limited")
 	// ErrServer matches any 5xx.
 	ErrServer = errors.New("fanfare: server error")
@@ -55,8 +56,6 @@ type APIError struct {
 	Attempts int
 	// Body is the raw response body, at most 1 MiB.
 	Body []byte
-
-	hinted bool // the server gave a wait hint (RetryAfter may still be 0: "retry now")
 }
 
 // Error describes the failure in one line, never including the secret key.
@@ -106,15 +105,75 @@ func (e *APIError) Is(target error) bool {
 	return false
 }
 
+// RateLimitError is a request the client did not send because the rate limit would have made it
+// wait longer than [WithMaxRetryWait]: the window the last responses reported is spent until its
+// reset, or a 429 asked every call of the client to hold back. It matches [ErrRateLimited]. The
+// call made no request for it; one made after Until may go.
+type RateLimitError struct {
+	// Wait is how long the request would have had to wait before it could be sent.
+	Wait time.Duration
+	// MaxRetryWait is the longest wait the call allows ([WithMaxRetryWait]); Wait is past it.
+	MaxRetryWait time.Duration
+	// Until is when the request could have been sent: the window's reset (and a 50 ms slack
+	// for the server's clock), or the end of the wait a 429 asked for.
+	Until time.Time
+	// RateLimit is the window as the client counts it from the responses so far: its Limit,
+	// the Remaining requests not yet reserved by calls in flight, and its Reset. Known is false
+	// when no response has told the current window.
+	RateLimit RateLimit
+	// Blocked reports that the wait is one a 429 asked for (its Retry-After, or the reset of the
+	// window it reported), which holds back every call of the client; otherwise the window in
+	// RateLimit is spent.
+	Blocked bool
+}
+
+// Error says how long the request would have had to wait, and why.
+func (e *RateLimitError) Error() string {
+	why := "the rate-limit window is spent until its reset"
+	if e.Blocked {
+		why = "the server asked all calls to wait (Retry-After on a 429)"
+	}
+	return fmt.Sprintf("fanfare: rate limited: %s: the next request may go in %s, longer than WithMaxRetryWait (%s)",
+		why, e.Wait.Round(time.Millisecond), e.MaxRetryWait)
+}
+
+// Is matches [ErrRateLimited].
+func (e *RateLimitError) Is(target error) bool { return target == ErrRateLimited }
+
 // InputError is a call refused before any request: a missing or publishable key, an empty or
 // dot-segment sequence id, a base URL that is not https (or http to loopback), a header that
-// [WithHeader] may not set.
+// [WithHeader] may not set, an option out of range. Kind says which, for programs that act on it.
 type InputError struct {
-	// Field names what was wrong: "secret key", "sequence id", "base URL", ….
+	// Kind is what was refused.
+	Kind InputKind
+	// Field names what was wrong, for people: "secret key", "sequence id", "base URL", ….
 	Field string
 	// Reason says why, never including the secret key.
 	Reason string
 }
+
+// InputKind says what an [InputError] refused.
+type InputKind int
+
+// The kinds of refused input.
+const (
+	// InputMissingKey is no secret key: neither [WithSecretKey] nor $FANFARE_SECRET_KEY gave one.
+	InputMissingKey InputKind = iota + 1
+	// InputPublishableKey is a publishable key (pk_…), which cannot read the Admin API.
+	InputPublishableKey
+	// InputMalformedKey is a secret key holding white space or control characters.
+	InputMalformedKey
+	// InputBaseURL is a base URL that cannot be parsed, has no host, carries user info, a query
+	// or a fragment, or is not https (plain http is allowed to loopback hosts only).
+	InputBaseURL
+	// InputSequenceID is a sequence id that is empty, "." or "..", or cannot be put in a URL.
+	InputSequenceID
+	// InputHeader is a header [WithHeader] may not set.
+	InputHeader
+	// InputOption is an option out of range (a negative retry count or duration, a response
+	// size cap below 1, half a rate limit) or given where it does not apply.
+	InputOption
+)
 
 // Error describes the refused input.
 func (e *InputError) Error() string { return "fanfare: invalid " + e.Field + ": " + e.Reason }

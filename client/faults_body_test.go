@@ -5,7 +5,6 @@ package client_test
 // same answer), and the entries before the fault are delivered.
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -16,21 +15,18 @@ import (
 	"github.com/fanfare-go/fanfare/client/clienttest"
 )
 
-func TestFaultsBody(t *testing.T) {
+func TestFaultsBodyCutOrMalformed(t *testing.T) {
 	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("truncated JSON after 3 entries: StreamError, not retried", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t)
-		_, ends := e.offsets(t)
-		from := e.mark()
+		_, ends := seqBody(t)
 		e.s.Enqueue(clienttest.Truncated(ends[2] + 20))
 		r := e.list(t.Context(), seq)
-		_ = wantStreamError(t, r.err, 3, client.ErrMalformedResponse, io.ErrUnexpectedEOF)
+		wantStreamError(t, r.err, 3, client.ErrMalformedResponse, io.ErrUnexpectedEOF)
 		wantEntries(t, r.entries, seqSeed, 3)
 		wantAttempts(t, r, 1)
-		if got := e.statusesSince(from); len(got) != 1 {
-			t.Errorf("server saw %d requests, want 1", len(got))
-		}
+		wantStatuses(t, e, 200)
 	})
 
 	t.Run("truncated JSON inside the first entry: StreamError, not retried", func(t *testing.T) {
@@ -38,7 +34,7 @@ func TestFaultsBody(t *testing.T) {
 		e := newEnv(t)
 		e.s.Enqueue(clienttest.Truncated(10))
 		r := e.list(t.Context(), seq)
-		_ = wantStreamError(t, r.err, 0, client.ErrMalformedResponse, io.ErrUnexpectedEOF)
+		wantStreamError(t, r.err, 0, client.ErrMalformedResponse, io.ErrUnexpectedEOF)
 		if len(r.entries) != 0 {
 			t.Errorf("%d entries", len(r.entries))
 		}
@@ -51,7 +47,7 @@ func TestFaultsBody(t *testing.T) {
 		e := newEnv(t)
 		e.s.Enqueue(clienttest.Malformed(3))
 		r := e.list(t.Context(), seq)
-		_ = wantStreamError(t, r.err, 3, client.ErrMalformedResponse)
+		wantStreamError(t, r.err, 3, client.ErrMalformedResponse)
 		wantEntries(t, r.entries, seqSeed, 3)
 		wantAttempts(t, r, 1)
 		wantStatuses(t, e, 200)
@@ -66,59 +62,19 @@ func TestFaultsBody(t *testing.T) {
 			t.Fatalf("%d steps, want 2 entries and the error", len(steps))
 		}
 		wantEntries(t, []client.WaitlistConsumer{steps[0].entry, steps[1].entry}, seqSeed, 2)
-		_ = wantStreamError(t, steps[2].err, 2, client.ErrMalformedResponse)
+		wantStreamError(t, steps[2].err, 2, client.ErrMalformedResponse)
 	})
+}
 
-	t.Run("one undecodable entry among good ones: EntryErrors, the others delivered", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		good, err := json.Marshal(clienttest.Synthetic(3, seqSeed))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var raw []json.RawMessage
-		if err := json.Unmarshal(good, &raw); err != nil {
-			t.Fatal(err)
-		}
-		body := "[" + string(raw[0]) + `,{"id":42,"status":"waitlisted"},` + string(raw[1]) + ",null," + string(raw[2]) + "]"
-		e.s.Enqueue(clienttest.Fault{Body: []byte(body)})
-		r := e.list(t.Context(), seq)
-		var ees client.EntryErrors
-		if !errors.As(r.err, &ees) || len(ees) != 2 || ees[0].Index != 1 || ees[1].Index != 3 {
-			t.Fatalf("error %v, want EntryErrors for entries 1 and 3", r.err)
-		}
-		var ee *client.EntryError
-		if !errors.As(r.err, &ee) || ee.Index != 1 {
-			t.Errorf("errors.As(*EntryError) = %v", ee)
-		}
-		var se *client.StreamError
-		if errors.As(r.err, &se) || errors.Is(r.err, client.ErrMalformedResponse) {
-			t.Errorf("a bad entry ended the stream: %v", r.err)
-		}
-		wantEntries(t, r.entries, seqSeed, 3)
-		wantAttempts(t, r, 1)
-
-		e.s.Enqueue(clienttest.Fault{Body: []byte(body)})
-		steps := e.iterate(t.Context(), seq)
-		if len(steps) != 5 {
-			t.Fatalf("iterator: %d steps, want 5", len(steps))
-		}
-		for i, s := range steps {
-			var ee *client.EntryError
-			isEE := errors.As(s.err, &ee)
-			if bad := i == 1 || i == 3; bad != isEE || (isEE && ee.Index != i) {
-				t.Errorf("step %d: error %v", i, s.err)
-			}
-		}
-	})
-
+func TestFaultsBodyNotAnArray(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	for _, ct := range []string{"text/html; charset=utf-8", "text/plain", "application/xml"} {
 		t.Run("wrong content type on a 200 ("+ct+"): StreamError, not retried", func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t)
 			e.s.Enqueue(clienttest.WrongContentType(ct))
 			r := e.list(t.Context(), seq)
-			_ = wantStreamError(t, r.err, 0, client.ErrMalformedResponse)
+			wantStreamError(t, r.err, 0, client.ErrMalformedResponse)
 			if !strings.Contains(r.err.Error(), ct) {
 				t.Errorf("error %q does not name the content type", r.err)
 			}
@@ -144,13 +100,15 @@ func TestFaultsBody(t *testing.T) {
 		{"object body", `{"data":[]}`, `got "{"`},
 		{"string body", `"[]"`, "got a string"},
 		{"data after the array", `[] []`, "data after the array"},
+		{"HTML labelled JSON", `<html><body>Welcome</body></html>`, "invalid character '<'"},
+		{"an array that never ends", `[`, "truncated"},
 	} {
 		t.Run(tc.name+": ErrMalformedResponse, never an empty list", func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t)
 			e.s.Enqueue(clienttest.Fault{Body: []byte(tc.body)})
 			r := e.list(t.Context(), seq)
-			_ = wantStreamError(t, r.err, 0, client.ErrMalformedResponse)
+			wantStreamError(t, r.err, 0, client.ErrMalformedResponse)
 			if !strings.Contains(r.err.Error(), tc.says) {
 				t.Errorf("error %q does not say %q", r.err, tc.says)
 			}
@@ -171,41 +129,41 @@ func TestFaultsBody(t *testing.T) {
 			t.Fatalf("entries %#v, error %v; want an empty non-nil list", r.entries, r.err)
 		}
 	})
+}
 
+func TestFaultsBodySizeLimits(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("body larger than WithMaxResponseBytes: ErrResponseTooLarge after the entries that fit", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t)
-		_, ends := e.offsets(t)
-		from := e.mark()
+		_, ends := seqBody(t)
 		r := e.list(t.Context(), seq, client.WithMaxResponseBytes(int64(ends[2]+20)))
-		_ = wantStreamError(t, r.err, 3, client.ErrResponseTooLarge)
+		wantStreamError(t, r.err, 3, client.ErrResponseTooLarge)
 		if errors.Is(r.err, client.ErrMalformedResponse) {
 			t.Errorf("too large is also malformed: %v", r.err)
 		}
 		wantEntries(t, r.entries, seqSeed, 3)
 		wantAttempts(t, r, 1)
-		if got := e.statusesSince(from); len(got) != 1 {
-			t.Errorf("server saw %d requests, want 1 (too large is not retried)", len(got))
-		}
+		wantStatuses(t, e, 200)
 	})
 
 	t.Run("WithMaxResponseBytes at exactly the body's size: success; one byte less: too large", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t)
-		full, _ := e.offsets(t)
+		full, _ := seqBody(t)
 		wantList(t, e.list(t.Context(), seq, client.WithMaxResponseBytes(int64(len(full)))), seqSize)
 		r := e.list(t.Context(), seq, client.WithMaxResponseBytes(int64(len(full)-1)))
-		_ = wantStreamError(t, r.err, seqSize, client.ErrResponseTooLarge)
+		wantStreamError(t, r.err, seqSize, client.ErrResponseTooLarge)
 		wantEntries(t, r.entries, seqSeed, seqSize)
 	})
 
 	t.Run("WithMaxResponseBytes counts the decoded bytes of a gzip body", func(t *testing.T) {
 		t.Parallel()
 		e := newEnvWith(t, envConfig{transport: func(tr *http.Transport) { tr.DisableCompression = true }})
-		_, ends := e.offsets(t)
+		_, ends := seqBody(t)
 		e.s.Enqueue(clienttest.Gzipped())
 		r := e.list(t.Context(), seq, client.WithMaxResponseBytes(int64(ends[2]+20)))
-		_ = wantStreamError(t, r.err, 3, client.ErrResponseTooLarge)
+		wantStreamError(t, r.err, 3, client.ErrResponseTooLarge)
 		wantEntries(t, r.entries, seqSeed, 3)
 	})
 
@@ -215,7 +173,8 @@ func TestFaultsBody(t *testing.T) {
 		big := strings.Repeat("<p>upstream said no</p>\n", (1<<20)/24+100) // past 1 MiB, and not JSON
 		e.s.Enqueue(clienttest.Fault{Status: http.StatusBadRequest, Body: []byte(big), ContentType: "text/html"})
 		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 400, 1, nil)
+		wantAPIError(t, r.err, 400, 1, nil)
+		apiErr := apiError(t, r.err)
 		if len(apiErr.Body) != 1<<20 || string(apiErr.Body) != big[:1<<20] || apiErr.Type != "" {
 			t.Errorf("APIError body of %d bytes, type %q; want the first 1 MiB", len(apiErr.Body), apiErr.Type)
 		}

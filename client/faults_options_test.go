@@ -57,18 +57,18 @@ func (h *recordHandler) lines() []map[string]string {
 	return out
 }
 
-func TestFaultsOptions(t *testing.T) {
+func TestFaultsCallOptions(t *testing.T) {
 	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("a call's WithMaxRetries overrides the client's 0", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, client.WithMaxRetries(0))
 		e.s.Always(clienttest.Status(http.StatusServiceUnavailable))
 		r := e.list(t.Context(), seq, client.WithMaxRetries(2))
-		_ = wantAPIError(t, r.err, 503, 3, client.ErrServer)
+		wantAPIError(t, r.err, 503, 3, client.ErrServer)
 		wantAttempts(t, r, 3)
 		// For that call only: the next one has the client's setting again.
 		r = e.list(t.Context(), seq)
-		_ = wantAPIError(t, r.err, 503, 1, client.ErrServer)
+		wantAPIError(t, r.err, 503, 1, client.ErrServer)
 		wantStatuses(t, e, 503, 503, 503, 503)
 	})
 
@@ -77,7 +77,7 @@ func TestFaultsOptions(t *testing.T) {
 		e := newEnv(t)
 		e.s.Always(clienttest.Status(http.StatusGatewayTimeout))
 		r := e.list(t.Context(), seq, client.WithMaxRetries(0))
-		_ = wantAPIError(t, r.err, 504, 1, client.ErrServer)
+		wantAPIError(t, r.err, 504, 1, client.ErrServer)
 		wantStatuses(t, e, 504)
 	})
 
@@ -96,7 +96,8 @@ func TestFaultsOptions(t *testing.T) {
 		e := newEnv(t, client.WithMaxRetryWait(100*time.Millisecond))
 		e.s.Enqueue(clienttest.RateLimited("1"), clienttest.RateLimited("1"))
 		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		apiErr := apiError(t, r.err)
 		if apiErr.RetryAfter != time.Second {
 			t.Errorf("RetryAfter %v, want 1s", apiErr.RetryAfter)
 		}
@@ -107,7 +108,10 @@ func TestFaultsOptions(t *testing.T) {
 		wantAttempts(t, r, 2)
 		wantElapsed(t, r.elapsed, time.Second, time.Second+slackEnd)
 	})
+}
 
+func TestFaultsMiddleware(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("middleware sees attempt numbers 1, 2, 3 and never the key", func(t *testing.T) {
 		t.Parallel()
 		var (
@@ -129,7 +133,7 @@ func TestFaultsOptions(t *testing.T) {
 			})
 		}
 		e := newEnv(t, client.WithMiddleware(mw))
-		e.s.FailNext(2, clienttest.Status(http.StatusServiceUnavailable))
+		e.s.Enqueue(clienttest.Status(http.StatusServiceUnavailable), clienttest.Status(http.StatusServiceUnavailable))
 		r := e.list(t.Context(), seq)
 		wantList(t, r, seqSize)
 		wantAttempts(t, r, 3)
@@ -152,7 +156,10 @@ func TestFaultsOptions(t *testing.T) {
 			t.Error("AttemptFromContext is ok outside a request")
 		}
 	})
+}
 
+func TestFaultsLogger(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("logger lines carry the attempt, status, request id and a redacted key", func(t *testing.T) {
 		t.Parallel()
 		h := newRecordHandler()
@@ -186,7 +193,7 @@ func TestFaultsOptions(t *testing.T) {
 				t.Errorf("request line %d: %v", i, l)
 			}
 		}
-		if l := retries[0]; l["attempt"] != "2" || l["wait"] == "" || !strings.Contains(l["cause"], "503") {
+		if l := retries[0]; l["attempt"] != "2" || l["wait"] == "" || l["reason"] != "status 503" || !strings.Contains(l["cause"], "503") {
 			t.Errorf("retry line: %v", l)
 		}
 	})
@@ -201,11 +208,15 @@ func TestFaultsOptions(t *testing.T) {
 			t.Fatal("no error")
 		}
 		lines := h.lines()
-		if len(lines) != 1 || lines[0]["attempt"] != "1" || lines[0]["error"] == "" || lines[0]["status"] != "" {
-			t.Errorf("lines %v: want one request line with the attempt and the error", lines)
+		if len(lines) != 2 || lines[0]["msg"] != "fanfare request" || lines[0]["attempt"] != "1" || lines[0]["error"] == "" ||
+			lines[0]["status"] != "" {
+			t.Errorf("lines %v: want a request line with the attempt and the error, then the give-up", lines)
 		}
 	})
+}
 
+func TestFaultsPacing(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("a spent window makes the next call wait for the reset instead of earning a 429", func(t *testing.T) {
 		t.Parallel()
 		const window = 2 * time.Second
@@ -251,7 +262,7 @@ func TestFaultsOptions(t *testing.T) {
 		e.s.Enqueue(clienttest.SlowHeaders(300 * time.Millisecond)) // the first call's answer is slow
 		results := make(chan result, 4)
 		go func() { results <- e.list(t.Context(), seq) }()
-		for e.s.RequestCount() == 0 {
+		for len(e.s.Requests()) == 0 {
 			time.Sleep(2 * time.Millisecond)
 		}
 		for range 3 { // these start while the first is still waiting for its headers
@@ -267,7 +278,10 @@ func TestFaultsOptions(t *testing.T) {
 		}
 		wantStatuses(t, e, 200, 200, 200, 200)
 	})
+}
 
+func TestFaultsBudgetAndRateLimitHeaders(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("WithRateLimit: a client-side budget spaces the calls", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, client.WithRateLimit(3, 600*time.Millisecond))
@@ -291,34 +305,18 @@ func TestFaultsOptions(t *testing.T) {
 		if !rl.Known || rl.Limit != 50 || rl.Remaining != 49 || rl.Reset.Unix()%3600 != 0 || time.Until(rl.Reset) > time.Hour {
 			t.Errorf("RateLimit %+v", rl)
 		}
-		if r.resp.StatusCode != http.StatusOK || r.resp.RequestID != "req_00000001" || r.resp.Header.Get("X-Request-Id") != "req_00000001" {
+		if r.resp.StatusCode != http.StatusOK || r.resp.RequestID != "req_00000001" || r.resp.Header.Get("X-Request-Id") != "req_00000001" ||
+			r.resp.Header.Get("Content-Type") != "application/json" {
 			t.Errorf("Response %+v", r.resp)
 		}
+		wantAttempts(t, r, 1)
 		e.s.Enqueue(clienttest.Status(http.StatusForbidden))
 		r = e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 403, 1, client.ErrForbidden)
+		wantAPIError(t, r.err, 403, 1, client.ErrForbidden)
+		apiErr := apiError(t, r.err)
 		if apiErr.RateLimit.Remaining != 48 || apiErr.RateLimit.Limit != 50 || r.resp.RateLimit != apiErr.RateLimit {
 			t.Errorf("APIError rate limit %+v, response's %+v", apiErr.RateLimit, r.resp.RateLimit)
 		}
-	})
-
-	t.Run("the iterator: breaking out closes the response at once", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		e.s.AddSyntheticWaitlist("seq_big", 50_000, 2)
-		start := time.Now()
-		n := 0
-		for _, err := range e.c.WaitlistConsumers(t.Context(), "seq_big") {
-			if err != nil {
-				t.Fatal(err)
-			}
-			n++
-			if n == 10 {
-				break
-			}
-		}
-		wantElapsed(t, time.Since(start), 0, slackEnd)
-		// The connection check when the scenario ends proves the body was closed.
 	})
 }
 

@@ -4,6 +4,7 @@ package client_test
 // reaches the caller when it gives up.
 
 import (
+	"bytes"
 	"errors"
 	"net/http"
 	"strconv"
@@ -15,56 +16,39 @@ import (
 	"github.com/fanfare-go/fanfare/client/clienttest"
 )
 
-func TestFaultsStatus(t *testing.T) {
+func TestFaultsRetryAfter(t *testing.T) {
 	t.Parallel() // the groups overlap too: most scenarios only wait
-	t.Run("429 with Retry-After in seconds, then success", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		e.s.Enqueue(clienttest.RateLimited("1"))
-		r := e.list(t.Context(), seq)
-		wantList(t, r, seqSize)
-		wantAttempts(t, r, 2)
-		wantStatuses(t, e, 429, 200)
-		wantElapsed(t, r.elapsed, time.Second, time.Second+slackEnd)
-	})
-
-	t.Run("429 with Retry-After as an HTTP date, then success", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		start := time.Now()
-		at := start.Add(2 * time.Second).Truncate(time.Second) // 1 to 2 s ahead, at the header's resolution
-		e.s.Enqueue(clienttest.RateLimited(at.UTC().Format(http.TimeFormat)))
-		r := e.list(t.Context(), seq)
-		wantList(t, r, seqSize)
-		wantAttempts(t, r, 2)
-		wantStatuses(t, e, 429, 200)
-		wantElapsed(t, r.elapsed, at.Sub(start), at.Sub(start)+slackEnd)
-	})
-
-	t.Run("429 with Retry-After as an ISO-8601 timestamp, then success", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		start := time.Now()
-		at := start.Add(800 * time.Millisecond).Truncate(time.Millisecond)
-		e.s.Enqueue(clienttest.RateLimited(at.UTC().Format("2006-01-02T15:04:05.000Z07:00")))
-		r := e.list(t.Context(), seq)
-		wantList(t, r, seqSize)
-		wantAttempts(t, r, 2)
-		wantStatuses(t, e, 429, 200)
-		wantElapsed(t, r.elapsed, at.Sub(start), at.Sub(start)+slackEnd)
-	})
-
-	t.Run("429 with Retry-After as an ISO-8601 timestamp with an offset, then success", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		start := time.Now()
-		at := start.Add(600 * time.Millisecond).Truncate(time.Millisecond)
-		e.s.Enqueue(clienttest.RateLimited(at.In(time.FixedZone("", -5*3600)).Format(time.RFC3339Nano)))
-		r := e.list(t.Context(), seq)
-		wantList(t, r, seqSize)
-		wantAttempts(t, r, 2)
-		wantElapsed(t, r.elapsed, at.Sub(start), at.Sub(start)+slackEnd)
-	})
+	for _, tc := range []struct {
+		form string
+		// retryAfter is the header's value for a response at now, and the wait it asks for.
+		retryAfter func(now time.Time) (string, time.Duration)
+	}{
+		{"seconds", func(time.Time) (string, time.Duration) { return "1", time.Second }},
+		{"an HTTP date", func(now time.Time) (string, time.Duration) {
+			at := now.Add(2 * time.Second).Truncate(time.Second) // 1 to 2 s ahead, at the header's resolution
+			return at.UTC().Format(http.TimeFormat), at.Sub(now)
+		}},
+		{"an ISO-8601 timestamp", func(now time.Time) (string, time.Duration) {
+			at := now.Add(800 * time.Millisecond).Truncate(time.Millisecond)
+			return at.UTC().Format("2006-01-02T15:04:05.000Z07:00"), at.Sub(now)
+		}},
+		{"an ISO-8601 timestamp with an offset", func(now time.Time) (string, time.Duration) {
+			at := now.Add(600 * time.Millisecond).Truncate(time.Millisecond)
+			return at.In(time.FixedZone("", -5*3600)).Format(time.RFC3339Nano), at.Sub(now)
+		}},
+	} {
+		t.Run("429 with Retry-After as "+tc.form+", then success", func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			value, wait := tc.retryAfter(time.Now())
+			e.s.Enqueue(clienttest.RateLimited(value))
+			r := e.list(t.Context(), seq)
+			wantList(t, r, seqSize)
+			wantAttempts(t, r, 2)
+			wantStatuses(t, e, 429, 200)
+			wantElapsed(t, r.elapsed, wait, wait+slackEnd)
+		})
+	}
 
 	t.Run("429 without a hint, then success after the backoff", func(t *testing.T) {
 		t.Parallel()
@@ -99,6 +83,27 @@ func TestFaultsStatus(t *testing.T) {
 		wantElapsed(t, r.elapsed, windowEnd.Sub(start), windowEnd.Sub(start)+slackEnd)
 	})
 
+	t.Run("X-RateLimit-Remaining 0 with X-RateLimit-Reset is the wait hint", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		start := time.Now()
+		reset := time.Unix(start.Unix()+1, 0)
+		if reset.Sub(start) < 300*time.Millisecond {
+			reset = reset.Add(time.Second)
+		}
+		e.s.Enqueue(clienttest.Fault{Status: http.StatusServiceUnavailable, Header: http.Header{
+			"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {strconv.FormatInt(reset.Unix(), 10)},
+		}})
+		r := e.list(t.Context(), seq)
+		wantList(t, r, seqSize)
+		wantAttempts(t, r, 2)
+		wantStatuses(t, e, 503, 200)
+		wantElapsed(t, r.elapsed, reset.Sub(start), reset.Sub(start)+slackEnd)
+	})
+}
+
+func TestFaultsRetriedStatuses(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	for _, code := range []int{http.StatusServiceUnavailable, http.StatusBadGateway, http.StatusGatewayTimeout, http.StatusRequestTimeout} {
 		t.Run(strconv.Itoa(code)+" then success", func(t *testing.T) {
 			t.Parallel()
@@ -129,13 +134,14 @@ func TestFaultsStatus(t *testing.T) {
 		e := newEnv(t)
 		e.s.Always(clienttest.StatusBody(500, body500))
 		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 500, 3, client.ErrServer)
+		wantAPIError(t, r.err, 500, 3, client.ErrServer)
+		apiErr := apiError(t, r.err)
 		if apiErr.Type != "Internal server error" || apiErr.Message != "database unavailable" || apiErr.Code != "DB_DOWN" ||
 			string(apiErr.Body) != body500 {
 			t.Errorf("APIError fields: type %q, message %q, code %q, body %q", apiErr.Type, apiErr.Message, apiErr.Code, apiErr.Body)
 		}
-		if apiErr.RequestID != "req_00000003" || !apiErr.RateLimit.Known || apiErr.RateLimit.Limit != clienttest.DefaultRateLimit ||
-			apiErr.RateLimit.Remaining != clienttest.DefaultRateLimit-3 {
+		if apiErr.RequestID != "req_00000003" || !apiErr.RateLimit.Known || apiErr.RateLimit.Limit != 1000 ||
+			apiErr.RateLimit.Remaining != 1000-3 { // the fake's default limit, the Admin API's 1000 a minute
 			t.Errorf("APIError request id %q, rate limit %+v: want the third request's", apiErr.RequestID, apiErr.RateLimit)
 		}
 		if len(r.entries) != 0 {
@@ -150,7 +156,8 @@ func TestFaultsStatus(t *testing.T) {
 		e := newEnv(t)
 		e.s.Always(clienttest.Status(http.StatusServiceUnavailable))
 		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 503, 3, client.ErrServer)
+		wantAPIError(t, r.err, 503, 3, client.ErrServer)
+		apiErr := apiError(t, r.err)
 		if apiErr.Type != "Service Unavailable" || apiErr.RetryAfter != 0 {
 			t.Errorf("APIError type %q, RetryAfter %v", apiErr.Type, apiErr.RetryAfter)
 		}
@@ -158,13 +165,16 @@ func TestFaultsStatus(t *testing.T) {
 		wantStatuses(t, e, 503, 503, 503)
 		wantElapsed(t, r.elapsed, fastBase, slackEnd) // two backoffs of at least base/2 each
 	})
+}
 
+func TestFaultsRetryCounts(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("WithMaxRetries(0): one attempt only", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, client.WithMaxRetries(0))
 		e.s.Always(clienttest.Status(http.StatusServiceUnavailable))
 		r := e.list(t.Context(), seq)
-		_ = wantAPIError(t, r.err, 503, 1, client.ErrServer)
+		wantAPIError(t, r.err, 503, 1, client.ErrServer)
 		wantAttempts(t, r, 1)
 		wantStatuses(t, e, 503)
 	})
@@ -174,64 +184,9 @@ func TestFaultsStatus(t *testing.T) {
 		e := newEnv(t, client.WithMaxRetries(4))
 		e.s.Always(clienttest.Status(http.StatusBadGateway))
 		r := e.list(t.Context(), seq)
-		_ = wantAPIError(t, r.err, 502, 5, client.ErrServer)
+		wantAPIError(t, r.err, 502, 5, client.ErrServer)
 		wantAttempts(t, r, 5)
 		wantStatuses(t, e, 502, 502, 502, 502, 502)
-	})
-
-	t.Run("400 is not retried", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		e.s.Enqueue(clienttest.Status(http.StatusBadRequest))
-		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 400, 1, nil)
-		if apiErr.Type != "validation_error" || len(apiErr.Issues) != 1 || apiErr.Issues[0].Message == "" {
-			t.Errorf("APIError type %q, issues %+v", apiErr.Type, apiErr.Issues)
-		}
-		wantAttempts(t, r, 1)
-		wantStatuses(t, e, 400)
-	})
-
-	t.Run("401 for a wrong key is not retried", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		r := e.list(t.Context(), seq, client.WithSecretKey(wrongKey))
-		apiErr := wantAPIError(t, r.err, 401, 1, client.ErrUnauthorized)
-		if apiErr.Type != "Authentication required" {
-			t.Errorf("APIError type %q", apiErr.Type)
-		}
-		wantAttempts(t, r, 1)
-		wantStatuses(t, e, 401)
-		if reqs := e.s.Requests(); reqs[0].Authorized {
-			t.Error("the server took the wrong key")
-		}
-		// The call's key was for that call only.
-		wantList(t, e.list(t.Context(), seq), seqSize)
-	})
-
-	t.Run("403 is not retried", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		e.s.Enqueue(clienttest.StatusBody(http.StatusForbidden, `{"error":"Forbidden","message":"the key may not read this sequence"}`))
-		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 403, 1, client.ErrForbidden)
-		if apiErr.Message != "the key may not read this sequence" {
-			t.Errorf("APIError message %q", apiErr.Message)
-		}
-		wantAttempts(t, r, 1)
-		wantStatuses(t, e, 403)
-	})
-
-	t.Run("404 for an unknown sequence is not retried", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t)
-		r := e.list(t.Context(), "seq_nobody_knows")
-		apiErr := wantAPIError(t, r.err, 404, 1, client.ErrNotFound)
-		if apiErr.Type != "Sequence not found" || apiErr.RequestID != "req_00000001" {
-			t.Errorf("APIError type %q, request id %q", apiErr.Type, apiErr.RequestID)
-		}
-		wantAttempts(t, r, 1)
-		wantStatuses(t, e, 404)
 	})
 
 	t.Run("HTML 502 from a proxy every time: retried, then the APIError with the raw page", func(t *testing.T) {
@@ -239,8 +194,9 @@ func TestFaultsStatus(t *testing.T) {
 		e := newEnv(t)
 		e.s.Always(clienttest.HTMLBadGateway())
 		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 502, 3, client.ErrServer)
-		if string(apiErr.Body) != clienttest.ProxyBadGatewayHTML || apiErr.Type != "" || apiErr.RequestID != "" || apiErr.RateLimit.Known {
+		wantAPIError(t, r.err, 502, 3, client.ErrServer)
+		apiErr := apiError(t, r.err)
+		if !bytes.Equal(apiErr.Body, clienttest.HTMLBadGateway().Body) || apiErr.Type != "" || apiErr.RequestID != "" || apiErr.RateLimit.Known {
 			t.Errorf("APIError body %q, type %q, request id %q, rate limit %+v", apiErr.Body, apiErr.Type, apiErr.RequestID, apiErr.RateLimit)
 		}
 		if !strings.Contains(r.err.Error(), "502 Bad Gateway") {
@@ -259,25 +215,72 @@ func TestFaultsStatus(t *testing.T) {
 		wantAttempts(t, r, 2)
 		wantStatuses(t, e, 502, 200)
 	})
+}
 
-	t.Run("X-RateLimit-Remaining 0 with X-RateLimit-Reset is the wait hint", func(t *testing.T) {
+func TestFaultsStatusesNotRetried(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
+	t.Run("400 is not retried", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t)
-		start := time.Now()
-		reset := time.Unix(start.Unix()+1, 0)
-		if reset.Sub(start) < 300*time.Millisecond {
-			reset = reset.Add(time.Second)
-		}
-		e.s.Enqueue(clienttest.Fault{Status: http.StatusServiceUnavailable, Header: http.Header{
-			"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {strconv.FormatInt(reset.Unix(), 10)},
-		}})
+		e.s.Enqueue(clienttest.Status(http.StatusBadRequest))
 		r := e.list(t.Context(), seq)
-		wantList(t, r, seqSize)
-		wantAttempts(t, r, 2)
-		wantStatuses(t, e, 503, 200)
-		wantElapsed(t, r.elapsed, reset.Sub(start), reset.Sub(start)+slackEnd)
+		wantAPIError(t, r.err, 400, 1, nil)
+		apiErr := apiError(t, r.err)
+		if apiErr.Type != "validation_error" || len(apiErr.Issues) != 1 || apiErr.Issues[0].Message == "" {
+			t.Errorf("APIError type %q, issues %+v", apiErr.Type, apiErr.Issues)
+		}
+		wantAttempts(t, r, 1)
+		wantStatuses(t, e, 400)
 	})
 
+	t.Run("401 for a wrong key is not retried", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		r := e.list(t.Context(), seq, client.WithSecretKey(wrongKey))
+		wantAPIError(t, r.err, 401, 1, client.ErrUnauthorized)
+		apiErr := apiError(t, r.err)
+		if apiErr.Type != "Authentication required" {
+			t.Errorf("APIError type %q", apiErr.Type)
+		}
+		wantAttempts(t, r, 1)
+		wantStatuses(t, e, 401)
+		if reqs := e.s.Requests(); reqs[0].Authorized {
+			t.Error("the server took the wrong key")
+		}
+		// The call's key was for that call only.
+		wantList(t, e.list(t.Context(), seq), seqSize)
+	})
+
+	t.Run("403 is not retried", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		e.s.Enqueue(clienttest.StatusBody(http.StatusForbidden, `{"error":"Forbidden","message":"the key may not read this sequence"}`))
+		r := e.list(t.Context(), seq)
+		wantAPIError(t, r.err, 403, 1, client.ErrForbidden)
+		apiErr := apiError(t, r.err)
+		if apiErr.Message != "the key may not read this sequence" {
+			t.Errorf("APIError message %q", apiErr.Message)
+		}
+		wantAttempts(t, r, 1)
+		wantStatuses(t, e, 403)
+	})
+
+	t.Run("404 for an unknown sequence is not retried", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		r := e.list(t.Context(), "seq_nobody_knows")
+		wantAPIError(t, r.err, 404, 1, client.ErrNotFound)
+		apiErr := apiError(t, r.err)
+		if apiErr.Type != "Sequence not found" || apiErr.RequestID != "req_00000001" {
+			t.Errorf("APIError type %q, request id %q", apiErr.Type, apiErr.RequestID)
+		}
+		wantAttempts(t, r, 1)
+		wantStatuses(t, e, 404)
+	})
+}
+
+func TestFaultsWaitPastTheCap(t *testing.T) {
+	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("a reset hint past WithMaxRetryWait: no wait, RetryAfter set", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, client.WithMaxRetryWait(500*time.Millisecond))
@@ -288,7 +291,8 @@ func TestFaultsStatus(t *testing.T) {
 		start := time.Now()
 		r := e.list(t.Context(), seq)
 		end := time.Now()
-		apiErr := wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		apiErr := apiError(t, r.err)
 		// The hint is the time to the reset when the response came, plus the pacer's slack.
 		const slack = 50 * time.Millisecond
 		if lo, hi := reset.Sub(end)+slack, reset.Sub(start)+slack; apiErr.RetryAfter < lo || apiErr.RetryAfter > hi ||
@@ -305,7 +309,8 @@ func TestFaultsStatus(t *testing.T) {
 		e := newEnv(t) // the default cap, 60 s
 		e.s.Enqueue(clienttest.RateLimited("3600"))
 		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		apiErr := apiError(t, r.err)
 		if apiErr.RetryAfter != time.Hour || apiErr.Type != "Rate limit exceeded" {
 			t.Errorf("RetryAfter %v, type %q; want 1h", apiErr.RetryAfter, apiErr.Type)
 		}
@@ -316,10 +321,15 @@ func TestFaultsStatus(t *testing.T) {
 		wantStatuses(t, e, 429)
 		wantElapsed(t, r.elapsed, 0, slackEnd)
 
-		// The client remembers: the next call does not earn another 429 but fails at once.
+		// The client remembers: the next call does not earn another 429 but is refused at once.
 		r = e.list(t.Context(), seq)
-		if !errors.Is(r.err, client.ErrRateLimited) {
-			t.Errorf("next call: %v, want ErrRateLimited", r.err)
+		var refused *client.RateLimitError
+		if !errors.Is(r.err, client.ErrRateLimited) || !errors.As(r.err, &refused) || errors.As(r.err, &apiErr) {
+			t.Fatalf("next call: %v, want a *RateLimitError matching ErrRateLimited", r.err)
+		}
+		if !refused.Blocked || refused.Wait <= time.Hour-slackEnd || refused.Wait > time.Hour ||
+			refused.MaxRetryWait != time.Minute || time.Until(refused.Until) > time.Hour {
+			t.Errorf("RateLimitError %+v: want the rest of the hour the 429 asked for, past the default 1m cap", refused)
 		}
 		wantStatuses(t, e, 429)
 		wantElapsed(t, r.elapsed, 0, slackEnd)
@@ -331,7 +341,8 @@ func TestFaultsStatus(t *testing.T) {
 		at := time.Now().Add(24 * time.Hour)
 		e.s.Enqueue(clienttest.RateLimited(at.UTC().Format(http.TimeFormat)))
 		r := e.list(t.Context(), seq)
-		apiErr := wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
+		apiErr := apiError(t, r.err)
 		if apiErr.RetryAfter < 24*time.Hour-2*time.Second || apiErr.RetryAfter > 24*time.Hour {
 			t.Errorf("RetryAfter %v, want about 24h", apiErr.RetryAfter)
 		}

@@ -1,8 +1,8 @@
 package client_test
 
-// The fault suite (issue 4, item 5): every scenario runs end to end over loopback, through the
-// fake (client/clienttest) or, where the fault is below HTTP, a raw listener, and asserts the
-// exact outcome: the entries returned, the error's type (errors.Is / errors.As), the number of
+// The fault suite: every scenario runs end to end over loopback, through the fake
+// (client/clienttest) or, where the fault is below HTTP, a raw listener, and asserts the exact
+// outcome: the entries returned, the error's type (errors.Is / errors.As), the number of
 // attempts on both sides (the server's recorded requests and client.Response.Attempts or
 // APIError.Attempts), and bounds on the elapsed time that a loaded 2-core machine keeps.
 //
@@ -198,14 +198,10 @@ func wantEntries(t testing.TB, got []client.WaitlistConsumer, seed int64, n int)
 var sentinels = []error{client.ErrUnauthorized, client.ErrForbidden, client.ErrNotFound, client.ErrRateLimited, client.ErrServer}
 
 // wantAPIError checks err is an *APIError with this status and attempt count that matches
-// exactly the sentinel given (nil: none of them), and returns it for further checks (callers
-// that need none discard it with "_ =": the checks here are the point of the call).
-func wantAPIError(t testing.TB, err error, status, attempts int, sentinel error) *client.APIError {
+// exactly the sentinel given (nil: none of them).
+func wantAPIError(t testing.TB, err error, status, attempts int, sentinel error) {
 	t.Helper()
-	var apiErr *client.APIError
-	if !errors.As(err, &apiErr) {
-		t.Fatalf("error %v (%T), want an *APIError", err, err)
-	}
+	apiErr := apiError(t, err)
 	if apiErr.StatusCode != status || apiErr.Attempts != attempts {
 		t.Errorf("APIError status %d after %d attempts, want %d after %d", apiErr.StatusCode, apiErr.Attempts, status, attempts)
 	}
@@ -217,18 +213,24 @@ func wantAPIError(t testing.TB, err error, status, attempts int, sentinel error)
 	if errors.Is(err, client.ErrMalformedResponse) || errors.Is(err, client.ErrInvalidInput) {
 		t.Errorf("an APIError matches a body or input sentinel: %v", err)
 	}
+}
+
+// apiError returns the *APIError in err, for checks of its fields; the test stops when there is
+// none.
+func apiError(t testing.TB, err error) *client.APIError {
+	t.Helper()
+	var apiErr *client.APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("error %v (%T), want an *APIError", err, err)
+	}
 	return apiErr
 }
 
 // wantStreamError checks err is a *StreamError after n entries whose cause matches every one
-// of causes, and returns it for further checks (callers that need none discard it with "_ =").
-func wantStreamError(t testing.TB, err error, n int, causes ...error) *client.StreamError {
+// of causes.
+func wantStreamError(t testing.TB, err error, n int, causes ...error) {
 	t.Helper()
-	var se *client.StreamError
-	if !errors.As(err, &se) {
-		t.Fatalf("error %v (%T), want a *StreamError", err, err)
-	}
-	if se.Entries != n {
+	if se := streamError(t, err); se.Entries != n {
 		t.Errorf("StreamError after %d entries, want %d: %v", se.Entries, n, err)
 	}
 	for _, c := range causes {
@@ -239,6 +241,16 @@ func wantStreamError(t testing.TB, err error, n int, causes ...error) *client.St
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) {
 		t.Errorf("a StreamError is also an APIError: %v", err)
+	}
+}
+
+// streamError returns the *StreamError in err, for checks of its fields; the test stops when
+// there is none.
+func streamError(t testing.TB, err error) *client.StreamError {
+	t.Helper()
+	var se *client.StreamError
+	if !errors.As(err, &se) {
+		t.Fatalf("error %v (%T), want a *StreamError", err, err)
 	}
 	return se
 }
@@ -282,16 +294,19 @@ func entryEnds(t *testing.T, body []byte) []int {
 	return ends
 }
 
-// offsets returns seq's body and the end of each of its entries, by a request of its own that
-// the server records: call it before enqueueing faults and use e.reset() after.
-func (e *env) offsets(t *testing.T) ([]byte, []int) {
+// seqBody returns seq's body as the fake sends it and the offset just past each of its
+// entries, from a fake of its own: the scenario's server records only the scenario's requests.
+func seqBody(t *testing.T) ([]byte, []int) {
 	t.Helper()
-	body := e.fullBody(t)
+	body := syntheticBody(t, seqSize, seqSeed)
 	return body, entryEnds(t, body)
 }
 
-// mark returns how many requests the server has seen, to count a scenario's own from.
-func (e *env) mark() int { return e.s.RequestCount() }
-
-// statusesSince is statuses() from request index from on.
-func (e *env) statusesSince(from int) []int { return e.statuses()[from:] }
+// syntheticBody is the body the fake sends for its synthetic waitlist of n entries from seed
+// (which decodes to exactly clienttest.Synthetic(n, seed)).
+func syntheticBody(t *testing.T, n int, seed int64) []byte {
+	t.Helper()
+	e := newEnv(t)
+	e.s.AddSyntheticWaitlist(seq, n, seed)
+	return e.fullBody(t)
+}

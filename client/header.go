@@ -33,7 +33,7 @@ func WithHeader(key, value string) Option {
 func validateHeaders(headers []header) error {
 	for _, h := range headers {
 		if reason := refusedHeader(h); reason != "" {
-			return &InputError{Field: "header", Reason: reason}
+			return &InputError{Kind: InputHeader, Field: "header", Reason: reason}
 		}
 	}
 	return nil

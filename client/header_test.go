@@ -1,5 +1,9 @@
 package client
 
+// WithHeader: a client's headers and a call's (the call's replace the client's, for that call
+// only), on every attempt, seen by middleware, replacing the SDK's own Accept and User-Agent; the
+// headers the SDK or the transport own refused before any request.
+
 import (
 	"context"
 	"errors"
@@ -163,7 +167,7 @@ func TestWithHeaderRefusals(t *testing.T) {
 		check := func(where string, err error) {
 			t.Helper()
 			var ie *InputError
-			if !errors.As(err, &ie) || !errors.Is(err, ErrInvalidInput) || ie.Field != "header" || !strings.Contains(ie.Reason, tc.reason) {
+			if !errors.As(err, &ie) || !errors.Is(err, ErrInvalidInput) || ie.Kind != InputHeader || ie.Field != "header" || !strings.Contains(ie.Reason, tc.reason) {
 				t.Errorf("WithHeader(%q, %q) %s: %v, want an *InputError for the header saying %q", tc.key, tc.value, where, err, tc.reason)
 				return
 			}

@@ -1,5 +1,8 @@
 package client
 
+// The unit tests' harness: a loopback server that records what it saw of each request, and a
+// client of it with fast retries.
+
 import (
 	"net/http"
 	"net/http/httptest"
@@ -36,6 +39,14 @@ func newServer(t *testing.T, h http.HandlerFunc) (*httptest.Server, func() []rec
 		mu.Lock()
 		defer mu.Unlock()
 		return append([]recorded(nil), reqs...)
+	}
+}
+
+// wantRequests checks the server of newServer has received n requests.
+func wantRequests(t *testing.T, reqs func() []recorded, n int) {
+	t.Helper()
+	if got := len(reqs()); got != n {
+		t.Fatalf("the server received %d requests, want %d", got, n)
 	}
 }
 

@@ -2,15 +2,8 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"iter"
-	"mime"
-	"net/http"
-	"net/url"
-	"time"
 )
 
 // WaitlistConsumers streams the entries on a sequence's waitlist, decoding the response's JSON
@@ -26,7 +19,7 @@ import (
 // Breaking out of the loop closes the response at once.
 func (c *Client) WaitlistConsumers(ctx context.Context, sequenceID string, opts ...Option) iter.Seq2[WaitlistConsumer, error] {
 	return func(yield func(WaitlistConsumer, error) bool) {
-		err := c.stream(ctx, sequenceID, opts, func(_ int, _ []byte, e *WaitlistConsumer, err error) bool {
+		err := c.call(ctx, sequenceID, opts, func(_ int, _ []byte, e *WaitlistConsumer, err error) bool {
 			if err != nil {
 				return yield(WaitlistConsumer{}, err)
 			}
@@ -49,7 +42,7 @@ func (c *Client) ListWaitlistConsumers(ctx context.Context, sequenceID string, o
 		entries entryChunks
 		bad     EntryErrors
 	)
-	err := c.stream(ctx, sequenceID, opts, func(_ int, _ []byte, e *WaitlistConsumer, err error) bool {
+	err := c.call(ctx, sequenceID, opts, func(_ int, _ []byte, e *WaitlistConsumer, err error) bool {
 		if err != nil {
 			var ee *EntryError
 			if errors.As(err, &ee) {
@@ -70,198 +63,4 @@ func (c *Client) ListWaitlistConsumers(ctx context.Context, sequenceID string, o
 		return entries.slice(), bad
 	}
 	return entries.slice(), nil
-}
-
-// stream runs the call: attempts with retries, then the body decoded into sink. It returns the
-// final error, if any; entry errors go to sink as *EntryError.
-func (c *Client) stream(ctx context.Context, sequenceID string, opts []Option, sink entrySink) error {
-	s, err := c.callSettings(opts)
-	if err != nil {
-		return err
-	}
-	if err := validateSequenceID(sequenceID); err != nil {
-		return err
-	}
-	base, _ := url.Parse(s.baseURL) // validated by callSettings
-	hc := httpClientFor(&s, base)
-
-	for n := 1; ; n++ {
-		if err := c.pacer.wait(ctx, s.maxRetryWait); err != nil {
-			return fmt.Errorf("fanfare: waiting for the rate limit: %w", err)
-		}
-		a, err := c.send(ctx, &s, hc, sequenceID, n)
-		var rl RateLimit
-		if a != nil {
-			rl = parseRateLimit(a.resp.Header)
-		}
-		c.pacer.done(rl)
-		if err != nil {
-			if s.responseInto != nil {
-				*s.responseInto = Response{Attempts: n} // no response came
-			}
-			if ctx.Err() != nil || n > s.maxRetries || isInputError(err) || permanentTransportError(err) {
-				return withAttempts(err, n)
-			}
-			if werr := c.waitRetry(ctx, &s, n, s.backoff(n), err); werr != nil {
-				return werr
-			}
-			continue
-		}
-		retry, err := c.handle(ctx, &s, a, rl, sink)
-		if !retry {
-			return err
-		}
-		var wait time.Duration
-		var apiErr *APIError
-		if errors.As(err, &apiErr) && apiErr.hinted {
-			wait = apiErr.RetryAfter
-			if wait > s.maxRetryWait {
-				return err // past the cap: the caller decides, RetryAfter says how long
-			}
-		} else {
-			wait = s.backoff(n)
-		}
-		if n > s.maxRetries {
-			return err
-		}
-		if werr := c.waitRetry(ctx, &s, n, wait, err); werr != nil {
-			return werr
-		}
-	}
-}
-
-// waitRetry logs the retry and sleeps, ending at once with ctx.
-func (c *Client) waitRetry(ctx context.Context, s *settings, n int, wait time.Duration, cause error) error {
-	if s.logger != nil {
-		s.logger.DebugContext(ctx, "fanfare retry", "attempt", n+1, "wait", wait, "cause", cause.Error())
-	}
-	if err := sleep(ctx, wait); err != nil {
-		return fmt.Errorf("fanfare: waiting to retry: %w (after: %w)", err, cause)
-	}
-	return nil
-}
-
-// handle deals with one attempt's response, and closes it whatever happens (the sink may
-// panic). retry says whether another attempt may help.
-func (c *Client) handle(ctx context.Context, s *settings, a *attempt, rl RateLimit, sink entrySink) (retry bool, err error) {
-	defer a.close()
-	resp := a.resp
-	requestID := resp.Header.Get("X-Request-Id")
-	if s.responseInto != nil {
-		*s.responseInto = Response{StatusCode: resp.StatusCode, Header: resp.Header, RequestID: requestID, RateLimit: rl, Attempts: a.number}
-	}
-
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		a.drain = true // an error body is small: reading its rest lets the connection be reused
-		apiErr := readAPIError(a, rl, requestID)
-		if resp.StatusCode == http.StatusTooManyRequests && apiErr.hinted {
-			c.pacer.block(time.Now().Add(apiErr.RetryAfter))
-		}
-		return retryableStatus(resp.StatusCode), apiErr
-	}
-
-	if ct := resp.Header.Get("Content-Type"); ct != "" {
-		mt, _, perr := mime.ParseMediaType(ct)
-		if perr != nil || (mt != "application/json" && !hasJSONSuffix(mt)) {
-			return false, &StreamError{RequestID: requestID, Err: fmt.Errorf("%w: content type %q is not JSON", ErrMalformedResponse, ct)}
-		}
-	}
-
-	body := &bodyReader{r: a.body, remaining: s.maxResponseBytes}
-	entries := 0
-	derr := decodeEntries(body, func(i int, raw []byte, e *WaitlistConsumer, err error) bool {
-		entries++
-		if err != nil {
-			err = &EntryError{Index: i, Err: err}
-		}
-		return sink(i, raw, e, err)
-	})
-	if derr == nil {
-		return false, nil
-	}
-	if ctx.Err() != nil {
-		return false, &StreamError{Entries: entries, RequestID: requestID, Err: context.Cause(ctx)}
-	}
-	if body.err != nil && !errors.Is(body.err, ErrMalformedResponse) { // the transport broke, not the JSON
-		cause := body.err
-		if errors.Is(context.Cause(a.ctx), errAttemptTimeout) {
-			cause = errAttemptTimeout
-		}
-		return entries == 0 && !errors.Is(cause, ErrResponseTooLarge), &StreamError{Entries: entries, RequestID: requestID, Err: cause}
-	}
-	if body.err != nil {
-		derr = body.err // e.g. a body that is not the gzip its Content-Encoding says
-	}
-	return false, &StreamError{Entries: entries, RequestID: requestID, Err: derr}
-}
-
-func hasJSONSuffix(mt string) bool { return len(mt) > 5 && mt[len(mt)-5:] == "+json" }
-
-// readAPIError builds the *APIError of a non-2xx response from its headers and (capped) body.
-func readAPIError(a *attempt, rl RateLimit, requestID string) *APIError {
-	raw, _ := io.ReadAll(io.LimitReader(a.body, maxErrorBodyBytes))
-	e := &APIError{StatusCode: a.resp.StatusCode, RequestID: requestID, RateLimit: rl, Attempts: a.number, Body: raw}
-	var body ErrorBody
-	if json.Unmarshal(raw, &body) == nil {
-		e.Type = body.Error
-		if body.Message != nil {
-			e.Message = *body.Message
-		}
-		if body.Code != nil {
-			e.Code = *body.Code
-		}
-		e.Details, e.Issues = body.Details, body.Issues
-	}
-	if wait, ok := serverHint(a.resp.Header, rl, time.Now()); ok && retryableStatus(a.resp.StatusCode) {
-		e.RetryAfter, e.hinted = wait, true
-	}
-	return e
-}
-
-func isInputError(err error) bool {
-	var ie *InputError
-	return errors.As(err, &ie)
-}
-
-// withAttempts notes how many attempts a transport failure took.
-func withAttempts(err error, n int) error {
-	if n == 1 || isInputError(err) {
-		return err
-	}
-	return fmt.Errorf("%w (after %d attempts)", err, n)
-}
-
-// bodyReader remembers the transport's read error (as opposed to the JSON's) and enforces the
-// response size limit.
-type bodyReader struct {
-	r         io.Reader
-	remaining int64
-	err       error
-}
-
-func (b *bodyReader) Read(p []byte) (int, error) {
-	if b.remaining <= 0 {
-		// At the limit: the body may end exactly here, or go on past it.
-		var probe [1]byte
-		n, err := b.r.Read(probe[:])
-		switch {
-		case n > 0:
-			b.err = ErrResponseTooLarge
-			return 0, b.err
-		case err == nil: // nothing happened
-			return 0, nil
-		case !isEOF(err):
-			b.err = err
-		}
-		return 0, err
-	}
-	if int64(len(p)) > b.remaining {
-		p = p[:b.remaining]
-	}
-	n, err := b.r.Read(p)
-	b.remaining -= int64(n)
-	if err != nil && err != io.EOF {
-		b.err = err
-	}
-	return n, err
 }

@@ -1,109 +1,71 @@
-package client
+package client_test
+
+// The iterators' contract for entries that do not decode: each is reported in its place, with
+// its index, and the others still come, in order; ListWaitlistConsumers returns them all beside
+// an EntryErrors naming the bad ones. A bad entry never ends the stream.
 
 import (
-	"context"
+	"encoding/json"
 	"errors"
-	"fmt"
-	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/fanfare-go/fanfare/client"
+	"github.com/fanfare-go/fanfare/client/clienttest"
 )
 
-// entryJSON renders a minimal valid entry with the given id.
-func entryJSON(id string) string {
-	return fmt.Sprintf(`{"id":%q,"organizationId":"o","consumerId":"c","waitlistId":"w","status":"waitlisted","enteredAt":"2025-01-01T00:00:00Z",`+
-		`"consumer":{"id":"c","organizationId":"o","createdAt":"2025-01-01T00:00:00Z","createdBy":"x","archived":false,"emailVerified":true,"phoneVerified":false,"status":"ACTIVE"}}`, id)
-}
-
-func TestIteratorReportsABadEntryAndGoesOn(t *testing.T) {
-	bad := strings.Replace(entryJSON("e1"), `"createdAt":"2025-01-01T00:00:00Z"`, `"createdAt":"yesterday"`, 1)
-	body := "[" + entryJSON("e0") + "," + bad + ",null," + entryJSON("e3") + "]"
-	srv, _ := newServer(t, func(w http.ResponseWriter, _ *http.Request) { jsonReply(w, 200, body) })
-	c := newTestClient(t, srv)
-
-	var ids []string
-	var errIdx []int
-	for e, err := range c.WaitlistConsumers(context.Background(), "s") {
-		if err != nil {
-			var ee *EntryError
-			if !errors.As(err, &ee) {
-				t.Fatalf("unexpected final error %v", err)
-			}
-			errIdx = append(errIdx, ee.Index)
-			continue
-		}
-		ids = append(ids, e.ID)
-	}
-	if fmt.Sprint(ids) != "[e0 e3]" || fmt.Sprint(errIdx) != "[1 2]" {
-		t.Fatalf("ids %v, entry errors at %v", ids, errIdx)
-	}
-
-	entries, err := c.ListWaitlistConsumers(context.Background(), "s")
-	var ees EntryErrors
-	if len(entries) != 2 || entries[1].ID != "e3" || !errors.As(err, &ees) || len(ees) != 2 || ees[1].Index != 2 {
-		t.Fatalf("List = %d entries, %v", len(entries), err)
-	}
-	if !strings.Contains(err.Error(), "2 waitlist entries") || !errors.Is(err, errNullEntry) {
-		t.Fatalf("List error = %v", err)
-	}
-}
-
-func TestIteratorBreakClosesTheBody(t *testing.T) {
-	closed := make(chan struct{})
-	srv, _ := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte("[" + entryJSON("e0")))
-		for i := 1; ; i++ {
-			if _, err := w.Write([]byte("," + entryJSON(fmt.Sprint("e", i)))); err != nil {
-				break
-			}
-			w.(http.Flusher).Flush()
-			select {
-			case <-r.Context().Done():
-				close(closed)
-				return
-			default:
-			}
-		}
-		close(closed)
-	})
-	c := newTestClient(t, srv)
-	n := 0
-	for _, err := range c.WaitlistConsumers(context.Background(), "s") {
-		if err != nil {
-			t.Fatal(err)
-		}
-		n++
-		if n == 3 {
-			break
-		}
-	}
-	<-closed // the endless handler only returns once the client has gone
-}
-
-func TestStreamBrokenMidwayKeepsWhatCame(t *testing.T) {
-	body := "[" + entryJSON("e0") + "," + entryJSON("e1") + `,{"id": tru`
-	srv, reqs := newServer(t, func(w http.ResponseWriter, _ *http.Request) { jsonReply(w, 200, body) })
-	entries, err := newTestClient(t, srv).ListWaitlistConsumers(context.Background(), "s")
-	var se *StreamError
-	if len(entries) != 2 || !errors.As(err, &se) || se.Entries != 2 || !errors.Is(err, ErrMalformedResponse) || len(reqs()) != 1 {
-		t.Fatalf("List = %d entries, %v", len(entries), err)
-	}
-}
-
-func TestResponseInto(t *testing.T) {
-	srv, _ := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("X-Request-Id", "req_7")
-		w.Header().Set("X-RateLimit-Limit", "1000")
-		w.Header().Set("X-RateLimit-Remaining", "999")
-		w.Header().Set("X-RateLimit-Reset", "4102444800")
-		jsonReply(w, 200, "["+entryJSON("e0")+"]")
-	})
-	var resp Response
-	if _, err := newTestClient(t, srv).ListWaitlistConsumers(context.Background(), "s", WithResponseInto(&resp)); err != nil {
+func TestBadEntriesAreReportedAndTheOthersDelivered(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	good, err := json.Marshal(clienttest.Synthetic(3, seqSeed))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if resp.StatusCode != http.StatusOK || resp.RequestID != "req_7" || resp.Attempts != 1 || resp.RateLimit.Remaining != 999 || resp.Header.Get("Content-Type") != "application/json" {
-		t.Fatalf("Response = %+v", resp)
+	var raw []json.RawMessage
+	if err := json.Unmarshal(good, &raw); err != nil {
+		t.Fatal(err)
 	}
+	// A wrong type, a null entry and a date-time that is not one, among the three good entries.
+	body := "[" + string(raw[0]) + `,{"id":42,"status":"waitlisted"},` + string(raw[1]) + ",null," + string(raw[2]) +
+		`,{"id":"e5","consumer":{"createdAt":"yesterday"}}]`
+	bad := []int{1, 3, 5}
+
+	e.s.Enqueue(clienttest.Fault{Body: []byte(body)})
+	r := e.list(t.Context(), seq)
+	var ees client.EntryErrors
+	if !errors.As(r.err, &ees) || len(ees) != len(bad) || ees[0].Index != 1 || ees[1].Index != 3 || ees[2].Index != 5 {
+		t.Fatalf("error %v, want EntryErrors for entries %v", r.err, bad)
+	}
+	if !strings.Contains(ees[1].Error(), "null") || !strings.Contains(r.err.Error(), "3 waitlist entries could not be decoded") {
+		t.Errorf("EntryErrors %q (the null entry: %q)", r.err, ees[1])
+	}
+	var ee *client.EntryError
+	if !errors.As(r.err, &ee) || ee.Index != 1 {
+		t.Errorf("errors.As(*EntryError) = %v", ee)
+	}
+	var se *client.StreamError
+	if errors.As(r.err, &se) || errors.Is(r.err, client.ErrMalformedResponse) {
+		t.Errorf("a bad entry ended the stream: %v", r.err)
+	}
+	wantEntries(t, r.entries, seqSeed, 3)
+	wantAttempts(t, r, 1)
+
+	e.s.Enqueue(clienttest.Fault{Body: []byte(body)})
+	steps := e.iterate(t.Context(), seq)
+	if len(steps) != 6 {
+		t.Fatalf("iterator: %d steps, want 6", len(steps))
+	}
+	var entries []client.WaitlistConsumer
+	for i, s := range steps {
+		var ee *client.EntryError
+		isEE := errors.As(s.err, &ee)
+		if wantBad := i == 1 || i == 3 || i == 5; wantBad != isEE || (isEE && ee.Index != i) || (!isEE && s.err != nil) {
+			t.Errorf("step %d: error %v", i, s.err)
+		}
+		if s.err == nil {
+			entries = append(entries, s.entry)
+		}
+	}
+	wantEntries(t, entries, seqSeed, 3)
+	wantStatuses(t, e, 200, 200)
 }

@@ -1,8 +1,8 @@
 package client_test
 
-// The load test (issue 4, item 6): 64 goroutines share one client against a fake limited to
-// R requests per window. No rate-limit error may reach a caller, and at least 90% of the
-// allowed rate must be used.
+// The load test: 64 goroutines share one client against a fake limited to R requests per
+// window. No rate-limit error may reach a caller, and at least 90% of the allowed rate must be
+// used.
 
 import (
 	"context"

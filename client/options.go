@@ -6,26 +6,29 @@ import (
 	"time"
 )
 
-// Defaults of a [Client]'s settings.
+// The defaults of a client's settings, which the options' docs give.
 const (
-	DefaultBaseURL          = "https://admin.fanfare.io/api"
-	DefaultMaxRetries       = 2
-	DefaultMaxRetryWait     = 60 * time.Second
-	DefaultBackoffBase      = 500 * time.Millisecond
-	DefaultBackoffMax       = 8 * time.Second
-	DefaultMaxResponseBytes = int64(4) << 30 // 4 GiB: ~2 million entries
-	// DefaultTimeout is the default of [WithTimeout]: how long an attempt may wait for the
-	// response headers (connecting and the TLS handshake included), and then for each read of
-	// more of the body.
-	DefaultTimeout   = 60 * time.Second
-	DefaultUserAgent = "fanfare-go/" + Version
-	// EnvSecretKey is the environment variable New reads the secret key from.
-	EnvSecretKey = "FANFARE_SECRET_KEY"
-	// EnvBaseURL is the environment variable New reads the base URL from.
-	EnvBaseURL = "FANFARE_BASE_URL"
-	// maxErrorBodyBytes caps how much of an error response is read, whatever the options say.
-	maxErrorBodyBytes = 1 << 20
+	defaultBaseURL          = "https://admin.fanfare.io/api"
+	defaultMaxRetries       = 2
+	defaultMaxRetryWait     = 60 * time.Second
+	defaultBackoffBase      = 500 * time.Millisecond
+	defaultBackoffMax       = 8 * time.Second
+	defaultMaxResponseBytes = int64(4) << 30 // 4 GiB: ~2 million entries
+	// envSecretKey is the environment variable New reads the secret key from.
+	envSecretKey = "FANFARE_SECRET_KEY"
+	// envBaseURL is the environment variable New reads the base URL from.
+	envBaseURL = "FANFARE_BASE_URL"
 )
+
+// DefaultTimeout is the default of [WithTimeout]: how long an attempt may wait for the
+// response headers (connecting and the TLS handshake included), and then for each read of
+// more of the body. A program that offers its own setting of the timeout shows it as that
+// setting's default, as the fanfare CLI's --timeout does.
+const DefaultTimeout = 60 * time.Second
+
+// DefaultUserAgent is the User-Agent sent unless [WithUserAgent] says otherwise. A program
+// that names itself adds its own product to it: WithUserAgent(client.DefaultUserAgent+" acme-sync/2.1").
+const DefaultUserAgent = "fanfare-go/" + Version
 
 // Option configures a [Client] (passed to [New]) or one call (passed to a method). A call's
 // options apply on top of the client's, for that call only.
@@ -54,6 +57,7 @@ type settings struct {
 	maxResponseBytes int64
 	rateLimitN       int
 	rateLimitPer     time.Duration
+	rateLimitSet     bool // WithRateLimit was given (refused on a call)
 	borrowJSON       bool
 }
 
@@ -112,8 +116,10 @@ func WithMiddleware(mw ...Middleware) Option {
 	return func(s *settings) { s.middleware = append(s.middleware[:len(s.middleware):len(s.middleware)], mw...) }
 }
 
-// WithLogger logs one debug line per attempt (method, path, status, attempt, duration, request
-// id) and a line per retry. The Authorization header is only ever logged as redacted.
+// WithLogger logs debug lines: "fanfare request" per attempt (method, path, status, attempt,
+// duration, request id), "fanfare retry" per retry (the next attempt, the wait, the reason and
+// the cause) and, when a call fails, "fanfare give up" (the last attempt, why no other is
+// made, the error returned). The Authorization header is only ever logged as redacted.
 func WithLogger(l *slog.Logger) Option {
 	return func(s *settings) { s.logger = l }
 }
@@ -133,35 +139,22 @@ func WithMaxResponseBytes(n int64) Option {
 
 // WithRateLimit adds a client-side budget of n requests per period, shared by every goroutine
 // using the client, on top of the pacing the server's X-RateLimit-* headers ask for. It applies
-// to [New] only; on a call it is ignored.
+// to [New] only: a call given it is refused with an [*InputError] (a budget of one call's own
+// would not be shared).
 func WithRateLimit(n int, per time.Duration) Option {
-	return func(s *settings) { s.rateLimitN, s.rateLimitPer = n, per }
-}
-
-// Response is the metadata of a call's last HTTP response, filled by [WithResponseInto].
-type Response struct {
-	// StatusCode is the HTTP status of the last attempt (0 if no response arrived).
-	StatusCode int
-	// Header is the last response's header.
-	Header http.Header
-	// RequestID is the X-Request-Id header.
-	RequestID string
-	// RateLimit is parsed from the X-RateLimit-* headers.
-	RateLimit RateLimit
-	// Attempts is how many attempts the call made.
-	Attempts int
+	return func(s *settings) { s.rateLimitN, s.rateLimitPer, s.rateLimitSet = n, per, true }
 }
 
 func defaultSettings() settings {
 	return settings{
-		baseURL:          DefaultBaseURL,
+		baseURL:          defaultBaseURL,
 		userAgent:        DefaultUserAgent,
-		maxRetries:       DefaultMaxRetries,
-		maxRetryWait:     DefaultMaxRetryWait,
-		backoffBase:      DefaultBackoffBase,
-		backoffMax:       DefaultBackoffMax,
+		maxRetries:       defaultMaxRetries,
+		maxRetryWait:     defaultMaxRetryWait,
+		backoffBase:      defaultBackoffBase,
+		backoffMax:       defaultBackoffMax,
 		timeout:          DefaultTimeout,
-		maxResponseBytes: DefaultMaxResponseBytes,
+		maxResponseBytes: defaultMaxResponseBytes,
 	}
 }
 

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strconv"
 	"sync"
@@ -65,15 +64,9 @@ const resetSlack = 50 * time.Millisecond
 // probeWait is how long callers wait for a probe's answer before sending another probe.
 const probeWait = time.Second
 
-// pacingTooLong is the error of a call that the rate limit would make wait past WithMaxRetryWait.
-func pacingTooLong(why string, wait, maxWait time.Duration) error {
-	return fmt.Errorf("%w: %s: the next request may go in %s, longer than WithMaxRetryWait (%s)",
-		ErrRateLimited, why, wait.Round(time.Millisecond), maxWait)
-}
-
 // wait blocks until a request may be sent, reserving it, or until ctx ends. A wait longer
-// than maxWait is not started: it returns an error matching ErrRateLimited at once. Every
-// successful wait must be followed by one call of done.
+// than maxWait is not started: it returns a *RateLimitError at once. Every successful wait
+// must be followed by one call of done.
 func (p *pacer) wait(ctx context.Context, maxWait time.Duration) error {
 	if p.budget != nil {
 		if err := p.budget.wait(ctx); err != nil {
@@ -86,7 +79,7 @@ func (p *pacer) wait(ctx context.Context, maxWait time.Duration) error {
 			return nil
 		}
 		if d > maxWait && why != waitProbe {
-			return pacingTooLong(why, d, maxWait)
+			return p.refusal(d, why, maxWait)
 		}
 		t := time.NewTimer(d)
 		select {
@@ -100,16 +93,32 @@ func (p *pacer) wait(ctx context.Context, maxWait time.Duration) error {
 	}
 }
 
-// Why reserve asks a caller to wait.
+// waitReason is why reserve asks a caller to wait.
+type waitReason int
+
 const (
-	waitRetryAfter = "the server asked all calls to wait (Retry-After on a 429)"
-	waitWindow     = "the rate-limit window is spent until its reset"
-	waitProbe      = "waiting for the answer that tells the new rate-limit window" // never capped
+	waitNone       waitReason = iota
+	waitRetryAfter            // a 429 asked every call to hold back
+	waitWindow                // the window is spent until its reset
+	waitProbe                 // the answer that tells the new window is awaited (never capped)
 )
+
+// refusal is the error of a request that would have had to wait d, past maxWait, for why.
+func (p *pacer) refusal(d time.Duration, why waitReason, maxWait time.Duration) *RateLimitError {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return &RateLimitError{
+		Wait:         d,
+		MaxRetryWait: maxWait,
+		Until:        p.now().Add(d),
+		RateLimit:    RateLimit{Limit: p.limit, Remaining: p.remaining, Reset: p.reset, Known: p.known},
+		Blocked:      why == waitRetryAfter,
+	}
+}
 
 // reserve takes one request and returns 0, or returns how long to wait at most before trying
 // again, why, and a channel closed as soon as a response may have changed that.
-func (p *pacer) reserve() (time.Duration, string, <-chan struct{}) {
+func (p *pacer) reserve() (time.Duration, waitReason, <-chan struct{}) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.changed == nil {
@@ -125,13 +134,13 @@ func (p *pacer) reserve() (time.Duration, string, <-chan struct{}) {
 	switch {
 	case !p.known && p.inflight == 0:
 		p.inflight++
-		return 0, "", nil
+		return 0, waitNone, nil
 	case !p.known:
 		return probeWait, waitProbe, p.changed
 	case p.remaining > 0:
 		p.remaining--
 		p.inflight++
-		return 0, "", nil
+		return 0, waitNone, nil
 	}
 	return untilReset(p.reset, now), waitWindow, p.changed
 }

@@ -1,9 +1,14 @@
 package client
 
+// The X-RateLimit-* headers parsed, and the pacer on a settable clock: one probe while the window
+// is unknown, reservations of a known window, the wait for its reset, a 429's block, a wait past
+// the cap refused at once as a *RateLimitError, and the client-side budget of WithRateLimit.
+
 import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -53,10 +58,22 @@ func TestPacerFarResetRefusesAtOnce(t *testing.T) {
 	p.done(RateLimit{Limit: 10, Remaining: 0, Reset: time.Unix(maxResetUnix, 0), Known: true})
 	d, why, _ := p.reserve()
 	if d != maxHint+resetSlack || why != waitWindow {
-		t.Fatalf("reserve after a far reset: %v (%s), want %v", d, why, maxHint+resetSlack)
+		t.Fatalf("reserve after a far reset: %v (%v), want %v", d, why, maxHint+resetSlack)
 	}
-	if err := p.wait(t.Context(), time.Minute); !errors.Is(err, ErrRateLimited) {
-		t.Fatalf("wait: %v, want ErrRateLimited at once", err)
+	err := p.wait(t.Context(), time.Minute)
+	var refused *RateLimitError
+	if !errors.Is(err, ErrRateLimited) || !errors.As(err, &refused) {
+		t.Fatalf("wait: %v, want a *RateLimitError matching ErrRateLimited at once", err)
+	}
+	want := RateLimitError{
+		Wait: maxHint + resetSlack, MaxRetryWait: time.Minute, Until: clock.now().Add(maxHint + resetSlack),
+		RateLimit: RateLimit{Limit: 10, Remaining: 0, Reset: time.Unix(maxResetUnix, 0), Known: true},
+	}
+	if *refused != want {
+		t.Fatalf("RateLimitError %+v, want %+v", *refused, want)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "window is spent") || !strings.Contains(msg, "WithMaxRetryWait (1m0s)") {
+		t.Errorf("Error() = %q", msg)
 	}
 }
 
@@ -150,8 +167,13 @@ func TestPacerBlockAndCap(t *testing.T) {
 		t.Fatalf("blocked: wait %v", d)
 	}
 	err := p.wait(context.Background(), 10*time.Second)
-	if !errors.Is(err, ErrRateLimited) {
-		t.Fatalf("a wait past the cap: %v", err)
+	var refused *RateLimitError
+	if !errors.Is(err, ErrRateLimited) || !errors.As(err, &refused) {
+		t.Fatalf("a wait past the cap: %v, want a *RateLimitError", err)
+	}
+	want := RateLimitError{Wait: 30 * time.Second, MaxRetryWait: 10 * time.Second, Until: time.Unix(1030, 0), Blocked: true}
+	if *refused != want || !strings.Contains(err.Error(), "Retry-After on a 429") {
+		t.Fatalf("RateLimitError %+v (%q), want %+v", *refused, err, want)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

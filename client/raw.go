@@ -34,7 +34,7 @@ type RawEntry struct {
 func (c *Client) RawWaitlistConsumers(ctx context.Context, sequenceID string, opts ...Option) iter.Seq2[RawEntry, error] {
 	return func(yield func(RawEntry, error) bool) {
 		borrow := c.settings.with(opts).borrowJSON
-		err := c.stream(ctx, sequenceID, opts, func(i int, raw []byte, e *WaitlistConsumer, err error) bool {
+		err := c.call(ctx, sequenceID, opts, func(i int, raw []byte, e *WaitlistConsumer, err error) bool {
 			r := RawEntry{Index: i, JSON: raw}
 			if !borrow {
 				r.JSON = bytes.Clone(raw)

@@ -1,6 +1,6 @@
 package client_test
 
-// FuzzResponseDecoding (issue 4, item 7) drives the whole response path, from the HTTP response
+// FuzzResponseDecoding drives the whole response path, from the HTTP response
 // to the entries, with arbitrary bodies: a client whose transport is an in-memory RoundTripper
 // answering every request with the fuzz input (no network), under a status, a Content-Encoding
 // and a size limit the input picks. Whatever the input:
@@ -92,7 +92,7 @@ func fuzzSeeds(f *testing.F) {
 		"[" + one + "]", "[" + one + "," + one + "]", "[" + one + ",null," + one + "]", "[" + one[:len(one)/2],
 		"[" + one + ",{\"id\":nope}]", "\ufeff[]", "[\"\\ud800\"]", `[{"id":"\u0000"}]`, strings.Repeat("[", 200),
 		string(entries), string(reference), string(reference[:len(reference)/3]),
-		clienttest.ProxyBadGatewayHTML, `{"error":"Rate limit exceeded","retryAfter":1}`,
+		string(clienttest.HTMLBadGateway().Body), `{"error":"Rate limit exceeded","retryAfter":1}`,
 		`{"error":"validation_error","issues":[{"kind":"schema","message":"bad","path":[{"key":"sequenceId"}]}]}`,
 		`{"error":"Validation failed","details":[{"field":"sequenceId","message":"Required"}],"code":"E1","message":"m"}`,
 		`{"error":1}`, `{"error":"x","details":"y"}`,

@@ -1,5 +1,9 @@
 package client
 
+// The retry policy's pure parts: Retry-After in its three forms (saturating, never negative), the
+// server's hint, the backoff's growth and jitter, the statuses retried, and shouldRetry and
+// retryDelay, which the call loop runs on each failed attempt.
+
 import (
 	"net/http"
 	"strings"
@@ -36,9 +40,9 @@ func TestParseRetryAfter(t *testing.T) {
 		{"2024-13-01T09:00:00Z", 0, false},
 	}
 	for _, tc := range cases {
-		got, ok := ParseRetryAfter(tc.in, now)
+		got, ok := parseRetryAfter(tc.in, now)
 		if got != tc.want || ok != tc.ok {
-			t.Errorf("ParseRetryAfter(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
+			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
 		}
 	}
 }
@@ -49,12 +53,12 @@ func FuzzParseRetryAfter(f *testing.F) {
 	}
 	now := time.Date(2024, 12, 1, 8, 59, 30, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, s string) {
-		d, ok := ParseRetryAfter(s, now)
+		d, ok := parseRetryAfter(s, now)
 		if d < 0 || d > maxHint {
-			t.Fatalf("ParseRetryAfter(%q) = %v out of [0, %v]", s, d, maxHint)
+			t.Fatalf("parseRetryAfter(%q) = %v out of [0, %v]", s, d, maxHint)
 		}
 		if !ok && d != 0 {
-			t.Fatalf("ParseRetryAfter(%q) = %v but not ok", s, d)
+			t.Fatalf("parseRetryAfter(%q) = %v but not ok", s, d)
 		}
 	})
 }
@@ -105,6 +109,49 @@ func TestRetryableStatuses(t *testing.T) {
 		want := code == 408 || code == 429 || code == 500 || code == 502 || code == 503 || code == 504
 		if got := retryableStatus(code); got != want {
 			t.Errorf("retryableStatus(%d) = %v", code, got)
+		}
+	}
+}
+
+func TestShouldRetry(t *testing.T) {
+	s := &settings{maxRetries: 2, maxRetryWait: time.Minute}
+	hinted := func(d time.Duration) outcome {
+		return outcome{retryable: true, failure: "status 429", hint: d, hinted: true}
+	}
+	for _, tc := range []struct {
+		o      outcome
+		n      int
+		retry  bool
+		reason string
+	}{
+		{outcome{retryable: true, failure: "status 503"}, 1, true, "status 503"},
+		{outcome{retryable: true, failure: "status 503"}, 2, true, "status 503"},
+		{outcome{retryable: true, failure: "status 503"}, 3, false, "status 503: no retries left (WithMaxRetries 2)"},
+		{outcome{failure: "status 404"}, 1, false, "status 404: not retried"},
+		{hinted(0), 1, true, "status 429"},
+		{hinted(time.Minute), 1, true, "status 429"},
+		{hinted(time.Minute + 1), 1, false, "status 429: the server's wait of 1m0.000000001s is past WithMaxRetryWait (1m0s)"},
+		{hinted(time.Hour), 3, false, "status 429: the server's wait of 1h0m0s is past WithMaxRetryWait (1m0s)"},
+	} {
+		retry, reason := shouldRetry(tc.o, tc.n, s)
+		if retry != tc.retry || reason != tc.reason {
+			t.Errorf("shouldRetry(%+v, %d) = %v, %q; want %v, %q", tc.o, tc.n, retry, reason, tc.retry, tc.reason)
+		}
+	}
+}
+
+func TestRetryDelay(t *testing.T) {
+	s := &settings{backoffBase: time.Second, backoffMax: 8 * time.Second, maxRetryWait: 3 * time.Second}
+	if d := retryDelay(outcome{hinted: true}, 1, s); d != 0 {
+		t.Errorf("a hint of 0 (retry now): wait %v", d)
+	}
+	if d := retryDelay(outcome{hint: 2 * time.Second, hinted: true}, 1, s); d != 2*time.Second {
+		t.Errorf("a hint of 2s: wait %v", d)
+	}
+	for n := 1; n <= 4; n++ {
+		full := min(time.Second<<(n-1), 8*time.Second)
+		if d := retryDelay(outcome{}, n, s); d < min(full/2, s.maxRetryWait) || d > min(full, s.maxRetryWait) {
+			t.Errorf("no hint, retry %d: wait %v, want the backoff within [%v, %v], capped at %v", n, d, full/2, full, s.maxRetryWait)
 		}
 	}
 }

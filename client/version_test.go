@@ -1,5 +1,7 @@
 package client
 
+// client.Version against CHANGELOG.md: it is the latest release the changelog names.
+
 import (
 	"bufio"
 	"os"

@@ -17,8 +17,8 @@
 // A [Fault] scripts one request's misbehaviour: a status code and body, a Retry-After value, a
 // delay before the headers, a stalled body, a body truncated after N bytes, malformed JSON, a
 // connection closed or reset before the headers or mid-body, gzip, a wrong content type, a
-// proxy's HTML 502. Faults are queued ([Server.Enqueue], [Server.FailNext]) and taken one per
-// request, or applied to every request ([Server.Always]):
+// proxy's HTML 502. Faults are queued ([Server.Enqueue]) and taken one per request, or applied to
+// every request ([Server.Always]); [Server.Requests] tells which fault each request took:
 //
 //	s.Enqueue(clienttest.Status(503), clienttest.RateLimited("1"))   // two failures, then normal
 //	s.Enqueue(clienttest.Fault{Status: 500, Delay: 50 * time.Millisecond})

@@ -111,7 +111,7 @@ func (ev evolution) evolve(i, v int, e *client.WaitlistConsumer, unknown bool) {
 	}
 	r := rand.New(rand.NewPCG(ev.seed, evolveStream+uint64(i)<<8+uint64(v))) //nolint:gosec // deterministic test data
 	e.Status = status(r, len(fixedStatuses))
-	updated := SyntheticLaunch.Add(14*24*time.Hour + time.Duration(v)*time.Hour + time.Duration(r.IntN(3_600_000))*time.Millisecond)
+	updated := syntheticLaunch.Add(14*24*time.Hour + time.Duration(v)*time.Hour + time.Duration(r.IntN(3_600_000))*time.Millisecond)
 	s := jsTime(r, updated)
 	e.UpdatedAt = &s
 	if e.NotifiedAt == nil && e.Status == client.WaitlistConsumerStatusNotified {

@@ -1,5 +1,9 @@
 package clienttest
 
+// Evolving: generation 0 is the synthetic list, later generations change as a waitlist does in a
+// drop (entries leave, join, change), an unchanged entry keeps its exact bytes, and the server
+// serves the next generation to each read.
+
 import (
 	"bytes"
 	"encoding/json"

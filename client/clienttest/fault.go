@@ -6,7 +6,7 @@ import (
 )
 
 // Fault scripts how a [Server] misbehaves on one request. Hand faults to [Server.Enqueue] (one
-// is used up per request, in order), [Server.FailNext] or [Server.Always]. The zero Fault
+// is used up per request, in order) or [Server.Always] (every request once the queue is empty). The zero Fault
 // changes nothing; each field set adds one kind of misbehaviour, and they combine: a Fault with
 // Status 503, RetryAfter "1" and Delay 100ms answers a slow 503 asking for a one-second wait.
 //
@@ -132,8 +132,8 @@ func RateLimited(retryAfter string) Fault {
 	return Fault{Status: http.StatusTooManyRequests, RetryAfter: retryAfter}
 }
 
-// ProxyBadGatewayHTML is the body of [HTMLBadGateway]: what a proxy in front of an API says.
-const ProxyBadGatewayHTML = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n" +
+// proxyBadGatewayHTML is the body of [HTMLBadGateway]: what a proxy in front of an API says.
+const proxyBadGatewayHTML = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n" +
 	"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
 
 // HTMLBadGateway is a [Fault] answering like a proxy whose upstream is down: 502, an HTML page,
@@ -141,7 +141,7 @@ const ProxyBadGatewayHTML = "<html>\r\n<head><title>502 Bad Gateway</title></hea
 func HTMLBadGateway() Fault {
 	return Fault{
 		Status:      http.StatusBadGateway,
-		Body:        []byte(ProxyBadGatewayHTML),
+		Body:        []byte(proxyBadGatewayHTML),
 		ContentType: "text/html",
 		Header: http.Header{
 			"X-Request-Id": nil, "X-Ratelimit-Limit": nil, "X-Ratelimit-Remaining": nil, "X-Ratelimit-Reset": nil,

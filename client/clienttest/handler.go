@@ -132,7 +132,7 @@ func (s *Server) serveOther(w http.ResponseWriter, r *http.Request) {
 	h.set(w.Header())
 	w.Header().Set("Content-Type", "application/json")
 	status, body := http.StatusNotFound, `{"error":"Not found"}`
-	if strings.HasPrefix(r.URL.Path, BasePath+"/sequences/") && strings.HasSuffix(r.URL.Path, "/waitlist/consumers") {
+	if strings.HasPrefix(r.URL.Path, basePath+"/sequences/") && strings.HasSuffix(r.URL.Path, "/waitlist/consumers") {
 		status, body = http.StatusMethodNotAllowed, `{"error":"Method not allowed"}`
 		w.Header().Set("Allow", "GET, HEAD")
 	}

@@ -1,5 +1,7 @@
 package clienttest
 
+// The package tests' harness: requests made by hand to the fake, with or without its key.
+
 import (
 	"io"
 	"net/http"

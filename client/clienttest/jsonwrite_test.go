@@ -1,5 +1,8 @@
 package clienttest
 
+// The fake's JSON writer: strings and floats that decode to what was written, nulls and explicit
+// zeros where the presence says, unknown members written as they are, and bad ones refused.
+
 import (
 	"encoding/json"
 	"fmt"

@@ -2,13 +2,13 @@ package clienttest
 
 import "time"
 
-// DefaultSecretKey is the secret key a [Server] accepts unless [WithSecretKey] says otherwise.
-const DefaultSecretKey = "sk_test_clienttest_00000000000000000000" //nolint:gosec // the fake's own made-up key, not a credential
+// defaultSecretKey is the secret key a [Server] accepts unless [WithSecretKey] says otherwise.
+const defaultSecretKey = "sk_test_clienttest_00000000000000000000" //nolint:gosec // the fake's own made-up key, not a credential
 
-// Defaults of a [Server]'s rate limit: the Admin API's documented 1000 requests a minute.
+// The default of a [Server]'s rate limit: the Admin API's documented 1000 requests a minute.
 const (
-	DefaultRateLimit       = 1000
-	DefaultRateLimitWindow = time.Minute
+	defaultRateLimit       = 1000
+	defaultRateLimitWindow = time.Minute
 )
 
 // ServerOption configures a [Server] made by [NewServer] or [Start].
@@ -22,11 +22,11 @@ type serverConfig struct {
 }
 
 func defaultServerConfig() serverConfig {
-	return serverConfig{key: DefaultSecretKey, limit: DefaultRateLimit, window: DefaultRateLimitWindow}
+	return serverConfig{key: defaultSecretKey, limit: defaultRateLimit, window: defaultRateLimitWindow}
 }
 
-// WithSecretKey sets the one secret key the server accepts (default [DefaultSecretKey]); any
-// other Authorization gets the documented 401.
+// WithSecretKey sets the one secret key the server accepts ([Server.SecretKey] tells it; by
+// default a made-up sk_test_ key); any other Authorization gets the documented 401.
 func WithSecretKey(key string) ServerOption {
 	return func(c *serverConfig) { c.key = key }
 }

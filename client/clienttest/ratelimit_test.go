@@ -1,5 +1,8 @@
 package clienttest
 
+// The fake's rate limit: aligned fixed windows, counted requests, 429 with Retry-After once a
+// window is spent, and a client that paces itself on the headers without earning a 429.
+
 import (
 	"net/http"
 	"strconv"

@@ -24,8 +24,8 @@ type Request struct {
 	Header http.Header
 	// Authorized reports whether the request carried the server's key.
 	Authorized bool
-	// Attempt is the client's attempt number from [AttemptHeader] (clients made by
-	// [Server.Client] send it), 0 when absent.
+	// Attempt is the client's attempt number (1 for the first try, 2 for the first retry, …)
+	// as clients made by [Server.Client] tell it; 0 for other clients.
 	Attempt int
 	// RequestID is the X-Request-Id the server assigned ("req_00000001", …), sent back unless a
 	// fault removed it.
@@ -56,13 +56,6 @@ func (s *Server) Requests() []Request {
 	return out
 }
 
-// RequestCount returns how many requests the server has received.
-func (s *Server) RequestCount() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.requests)
-}
-
 // record notes a request as it arrives and returns its index and X-Request-Id.
 func (s *Server) record(r *http.Request, f *Fault) (index int, requestID string) {
 	h := r.Header.Clone()
@@ -76,7 +69,7 @@ func (s *Server) record(r *http.Request, f *Fault) (index int, requestID string)
 			}
 		}
 	}
-	attempt, _ := strconv.Atoi(r.Header.Get(AttemptHeader))
+	attempt, _ := strconv.Atoi(r.Header.Get(attemptHeader))
 	var fault *Fault
 	if f != nil {
 		c := f.clone()

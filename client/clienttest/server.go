@@ -15,14 +15,14 @@ import (
 	"github.com/fanfare-go/fanfare/internal/fakeapi"
 )
 
-// BasePath is the path the fake serves the API under, as production does
+// basePath is the path the fake serves the API under, as production does
 // (https://admin.fanfare.io/api): a [Server]'s URL ends with it.
-const BasePath = "/api"
+const basePath = "/api"
 
-// AttemptHeader is the request header in which the clients made by [Server.Client] tell the
+// attemptHeader is the request header in which the clients made by [Server.Client] tell the
 // server their attempt number (1 for the first try, 2 for the first retry, …), so that
 // [Request.Attempt] can report it. Fanfare's API ignores it.
-const AttemptHeader = "X-Clienttest-Attempt"
+const attemptHeader = "X-Clienttest-Attempt"
 
 // Server is a fake Fanfare Admin API listening on a loopback port, for tests: the waitlist
 // endpoint of api/openapi.yaml, implemented through the generated strict server. It checks the
@@ -73,7 +73,7 @@ func NewServer(opts ...ServerOption) *Server {
 		ResponseErrorHandlerFunc: s.responseError,
 	})
 	fakeapi.HandlerWithOptions(strict, fakeapi.StdHTTPServerOptions{
-		BaseURL:          BasePath,
+		BaseURL:          basePath,
 		BaseRouter:       mux,
 		Middlewares:      []fakeapi.MiddlewareFunc{s.endpoint},
 		ErrorHandlerFunc: s.requestError,
@@ -82,7 +82,7 @@ func NewServer(opts ...ServerOption) *Server {
 	s.hs = httptest.NewUnstartedServer(mux)
 	s.hs.Config.ErrorLog = log.New(io.Discard, "", 0) // cut connections are the point, not news
 	s.hs.Start()
-	s.URL = s.hs.URL + BasePath
+	s.URL = s.hs.URL + basePath
 
 	s.transport = http.DefaultTransport.(*http.Transport).Clone()
 	return s
@@ -121,8 +121,8 @@ func (s *Server) SecretKey() string { return s.cfg.key }
 func (s *Server) HTTPClient() *http.Client { return &http.Client{Transport: s.transport} }
 
 // Client returns a client for this server: its base URL is [Server.URL], its key the server's,
-// its transport the server's own, and it tells the server its attempt numbers
-// ([AttemptHeader]). opts apply on top, so client.WithSecretKey("sk_test_wrong") makes a client
+// its transport the server's own, and it tells the server its attempt numbers (for
+// [Request.Attempt]). opts apply on top, so client.WithSecretKey("sk_test_wrong") makes a client
 // the server refuses. Client panics if opts are invalid (as client.New would refuse them).
 func (s *Server) Client(opts ...client.Option) *client.Client {
 	base := []client.Option{
@@ -138,7 +138,7 @@ func (s *Server) Client(opts ...client.Option) *client.Client {
 	return c
 }
 
-// tagAttempt is the client middleware that sends [AttemptHeader].
+// tagAttempt is the client middleware that sends [attemptHeader].
 func tagAttempt(next http.RoundTripper) http.RoundTripper {
 	return roundTripFunc(func(req *http.Request) (*http.Response, error) {
 		n, ok := client.AttemptFromContext(req.Context())
@@ -146,7 +146,7 @@ func tagAttempt(next http.RoundTripper) http.RoundTripper {
 			return next.RoundTrip(req)
 		}
 		r := req.Clone(req.Context())
-		r.Header.Set(AttemptHeader, strconv.Itoa(n))
+		r.Header.Set(attemptHeader, strconv.Itoa(n))
 		return next.RoundTrip(r)
 	})
 }
@@ -166,13 +166,6 @@ func (s *Server) Enqueue(faults ...Fault) {
 	}
 }
 
-// FailNext enqueues f n times: the next n requests misbehave as f says.
-func (s *Server) FailNext(n int, f Fault) {
-	for range n {
-		s.Enqueue(f)
-	}
-}
-
 // Always makes every request misbehave as f says once the queue is empty, until
 // [Server.ClearFaults].
 func (s *Server) Always(f Fault) {
@@ -187,13 +180,6 @@ func (s *Server) ClearFaults() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults, s.always = nil, nil
-}
-
-// PendingFaults returns how many enqueued faults no request has taken yet.
-func (s *Server) PendingFaults() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.faults)
 }
 
 // takeFault pops the fault for one request; ok is false when it behaves normally.

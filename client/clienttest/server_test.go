@@ -1,5 +1,10 @@
 package clienttest
 
+// The fake server: it serves waitlists through the client, refuses a missing or wrong key and an
+// unknown sequence with the documented bodies, sends X-Request-Id and X-RateLimit-* on every
+// response, records every request (key redacted), answers other paths with JSON, is safe for
+// concurrent use, and closes promptly.
+
 import (
 	"encoding/json"
 	"errors"
@@ -27,8 +32,8 @@ func TestServerServesAWaitlistThroughTheClient(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("decoded entries differ from the ones served")
 	}
-	if !strings.HasPrefix(s.URL, "http://127.0.0.1:") || !strings.HasSuffix(s.URL, BasePath) {
-		t.Errorf("URL = %q, want a loopback URL ending in %s", s.URL, BasePath)
+	if !strings.HasPrefix(s.URL, "http://127.0.0.1:") || !strings.HasSuffix(s.URL, basePath) {
+		t.Errorf("URL = %q, want a loopback URL ending in %s", s.URL, basePath)
 	}
 }
 
@@ -148,7 +153,7 @@ func TestServerRecordsRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	reqs := s.Requests()
-	if len(reqs) != 2 || s.RequestCount() != 2 {
+	if len(reqs) != 2 {
 		t.Fatalf("recorded %d requests, want 2", len(reqs))
 	}
 	for i, r := range reqs {
@@ -189,7 +194,7 @@ func TestServerAnswersOtherPathsWithJSON(t *testing.T) {
 		{http.MethodGet, "/", 404},
 		{http.MethodPost, "/api/sequences/s/waitlist/consumers", 405},
 	} {
-		req, _ := http.NewRequestWithContext(t.Context(), tc.method, strings.TrimSuffix(s.URL, BasePath)+tc.path, http.NoBody)
+		req, _ := http.NewRequestWithContext(t.Context(), tc.method, strings.TrimSuffix(s.URL, basePath)+tc.path, http.NoBody)
 		resp, err := hc.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -201,8 +206,14 @@ func TestServerAnswersOtherPathsWithJSON(t *testing.T) {
 			t.Errorf("%s %s: %d, body %+v (%v)", tc.method, tc.path, resp.StatusCode, body, err)
 		}
 	}
-	if s.PendingFaults() != 0 || s.RequestCount() != 3 {
-		t.Errorf("pending %d, recorded %d", s.PendingFaults(), s.RequestCount())
+	reqs := s.Requests()
+	if len(reqs) != 3 {
+		t.Fatalf("recorded %d requests, want 3", len(reqs))
+	}
+	for _, r := range reqs {
+		if r.SequenceID != "" || r.Fault != nil {
+			t.Errorf("request to %s: sequence %q, fault %+v; want neither", r.Path, r.SequenceID, r.Fault)
+		}
 	}
 }
 
@@ -241,7 +252,7 @@ func TestServerIsSafeForConcurrentUse(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if n := s.RequestCount(); n < 160 {
+	if n := len(s.Requests()); n < 160 {
 		t.Errorf("%d requests recorded, want at least 160", n)
 	}
 }
@@ -255,7 +266,7 @@ func TestCloseIsIdempotentAndEndsDelays(t *testing.T) {
 		_, _, err := rawGet(t, s, "seq", bearer(s))
 		done <- err
 	}()
-	for s.RequestCount() == 0 {
+	for len(s.Requests()) == 0 {
 		time.Sleep(time.Millisecond)
 	}
 	start := time.Now()

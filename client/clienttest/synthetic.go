@@ -10,9 +10,9 @@ import (
 	"github.com/fanfare-go/fanfare/client"
 )
 
-// SyntheticLaunch is the instant synthetic waitlists open: every synthetic entry entered the
+// syntheticLaunch is the instant synthetic waitlists open: every synthetic entry entered the
 // waitlist on one of the 14 days from it, most of them on the first.
-var SyntheticLaunch = time.Date(2025, time.November, 3, 9, 0, 0, 0, time.UTC)
+var syntheticLaunch = time.Date(2025, time.November, 3, 9, 0, 0, 0, time.UTC)
 
 // Synthetic returns n realistic waitlist entries, made up deterministically from seed: the same
 // (n, seed) always gives the same entries, and entry i depends only on (seed, i), so
@@ -151,7 +151,7 @@ func (g *synth) entry(i int, e *client.WaitlistConsumer) presence {
 
 	st := status(r, i)
 	day := min(int(r.ExpFloat64()*1.6), 13)
-	entered := SyntheticLaunch.Add(time.Duration(day)*24*time.Hour + time.Duration(r.Int64N(86_400_000))*time.Millisecond)
+	entered := syntheticLaunch.Add(time.Duration(day)*24*time.Hour + time.Duration(r.Int64N(86_400_000))*time.Millisecond)
 
 	id := uuid(r)
 	consumerID := uuid(r)

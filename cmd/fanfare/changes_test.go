@@ -377,7 +377,7 @@ func TestChangesRefuseABadStateFile(t *testing.T) {
 		}
 		cases[name] = "is corrupt"
 	}
-	before := s.RequestCount()
+	before := len(s.Requests())
 	for name, msg := range cases {
 		p := filepath.Join(dir, name+".state")
 		orig, err := os.ReadFile(p)
@@ -396,7 +396,7 @@ func TestChangesRefuseABadStateFile(t *testing.T) {
 			}
 		}
 	}
-	if got := s.RequestCount(); got != before {
+	if got := len(s.Requests()); got != before {
 		t.Fatalf("%d requests with a bad state file", got-before)
 	}
 	states := 0

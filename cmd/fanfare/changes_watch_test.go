@@ -43,10 +43,10 @@ func awaitRequests(t *testing.T, s *clienttest.Server, n int) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), runDeadline)
 	defer cancel()
-	for s.RequestCount() < n {
+	for len(s.Requests()) < n {
 		select {
 		case <-ctx.Done():
-			t.Fatalf("only %d requests", s.RequestCount())
+			t.Fatalf("only %d requests", len(s.Requests()))
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
@@ -80,7 +80,7 @@ func TestChangesWatchStopsCleanlyOnASignal(t *testing.T) {
 			}
 			wantExit0(t, cmd, stderr)
 
-			reads := s.RequestCount()
+			reads := len(s.Requests())
 			var wants []want
 			var old []client.WaitlistConsumer
 			for k := range reads {
@@ -116,7 +116,7 @@ func TestChangesWatchKeepsToTheRateLimit(t *testing.T) {
 			t.Fatalf("request %d got %d: the watch did not keep to the rate limit\nstderr:\n%s", req.N, req.Status, stderr)
 		}
 	}
-	wantState(t, path, clienttest.Synthetic(50, 6, clienttest.Evolving(77), clienttest.AtGeneration(s.RequestCount()-1)))
+	wantState(t, path, clienttest.Synthetic(50, 6, clienttest.Evolving(77), clienttest.AtGeneration(len(s.Requests())-1)))
 }
 
 // TestChangesOneRunAtATime: while a run holds the state file, another one fails at once, before
@@ -137,11 +137,11 @@ func TestChangesOneRunAtATime(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantExit0(t, cmd, stderr)
-	reads := s.RequestCount()
+	reads := len(s.Requests())
 	r = cli(t, against(s), changesArgs(path)...)
 	wantCode(t, r, 0)
-	if s.RequestCount() != reads+1 {
-		t.Fatalf("%d requests after the watch ended, want 1", s.RequestCount()-reads)
+	if len(s.Requests()) != reads+1 {
+		t.Fatalf("%d requests after the watch ended, want 1", len(s.Requests())-reads)
 	}
 }
 
@@ -162,7 +162,7 @@ func TestChangesWatchGoesOnAfterAFailedRead(t *testing.T) {
 		t.Errorf("the failed read was not reported:\n%s", stderr)
 	}
 	// The 404 took no generation: the reads after it got generations 0, 1, …
-	reads := s.RequestCount() - 1
+	reads := len(s.Requests()) - 1
 	var wants []want
 	var old []client.WaitlistConsumer
 	for k := range reads {

@@ -262,7 +262,7 @@ func TestConsumersSensitiveFieldNeedsTheFlag(t *testing.T) {
 	if !strings.Contains(r.stderr, "--include-sensitive") || r.stdout != "" {
 		t.Fatalf("stderr %q, stdout %q", r.stderr, r.stdout)
 	}
-	if s.RequestCount() != 0 {
+	if len(s.Requests()) != 0 {
 		t.Error("a request was sent for a refused command line")
 	}
 	r = cli(t, against(s), "waitlist", "consumers", "seq", "--format", "csv", "--fields", "all")

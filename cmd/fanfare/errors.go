@@ -6,8 +6,15 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/fanfare-go/fanfare/client"
+)
+
+// The environment variables client.New reads the secret key and the base URL from.
+const (
+	envSecretKey = "FANFARE_SECRET_KEY"
+	envBaseURL   = "FANFARE_BASE_URL"
 )
 
 // Exit codes.
@@ -35,24 +42,18 @@ func explain(err error, sequenceID string) (string, int) {
 	var (
 		inputErr  *client.InputError
 		apiErr    *client.APIError
+		refused   *client.RateLimitError
 		streamErr *client.StreamError
 		entryErrs client.EntryErrors
 	)
 	switch {
 	case errors.As(err, &inputErr):
-		msg := "invalid " + inputErr.Field + ": " + inputErr.Reason
-		if inputErr.Field == "secret key" {
-			msg = "the secret key " + inputErr.Reason + " (the key is read from " + client.EnvSecretKey + "; try --demo to run without one)"
-			if strings.HasPrefix(inputErr.Reason, "none given") {
-				msg = "no secret key: set " + client.EnvSecretKey + " to your organisation's sk_live_… or sk_test_… key, or try --demo"
-			}
-		}
-		if inputErr.Field == "base URL" {
-			msg += " (the base URL is read from " + client.EnvBaseURL + ")"
-		}
-		return msg, exitUsage
+		return explainInputError(inputErr), exitUsage
 	case errors.As(err, &apiErr):
 		return explainAPIError(apiErr, sequenceID), exitFailure
+	case errors.As(err, &refused):
+		return fmt.Sprintf("rate limited: Fanfare's rate limit lets the next request go in %v, at %s; nothing was sent",
+			refused.Wait.Round(time.Second), refused.Until.Format(time.RFC3339)), exitFailure
 	case errors.As(err, &entryErrs):
 		return fmt.Sprintf("%s could not be decoded and left out; the first, entry %d: %v",
 			plural(len(entryErrs), "waitlist entry", "waitlist entries"), entryErrs[0].Index, entryErrs[0].Err), exitFailure
@@ -64,6 +65,20 @@ func explain(err error, sequenceID string) (string, int) {
 		return "timed out: " + trimPrefix(err), exitFailure
 	}
 	return "cannot reach Fanfare: " + trimPrefix(err), exitFailure
+}
+
+// explainInputError says what input was refused and, for the key and the base URL, where the
+// CLI read it from.
+func explainInputError(e *client.InputError) string {
+	switch e.Kind {
+	case client.InputMissingKey:
+		return "no secret key: set " + envSecretKey + " to your organisation's sk_live_… or sk_test_… key, or try --demo"
+	case client.InputPublishableKey, client.InputMalformedKey:
+		return "the secret key " + e.Reason + " (the key is read from " + envSecretKey + "; try --demo to run without one)"
+	case client.InputBaseURL:
+		return "invalid " + e.Field + ": " + e.Reason + " (the base URL is read from " + envBaseURL + ")"
+	}
+	return "invalid " + e.Field + ": " + e.Reason
 }
 
 func explainStreamError(e *client.StreamError) string {
@@ -97,7 +112,7 @@ func explainAPIError(e *client.APIError, sequenceID string) string {
 	switch {
 	case e.StatusCode == http.StatusUnauthorized:
 		msg = fmt.Sprintf("the secret key was rejected (%s). The key is read from %s: check it is your organisation's current sk_live_… or sk_test_… key",
-			status, client.EnvSecretKey)
+			status, envSecretKey)
 	case e.StatusCode == http.StatusForbidden:
 		msg = fmt.Sprintf("the secret key may not read the waitlist of sequence %q (%s%s)", sequenceID, status, detail)
 	case e.StatusCode == http.StatusNotFound:

@@ -2,10 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/fanfare-go/fanfare/client"
 	"github.com/fanfare-go/fanfare/client/clienttest"
 )
 
@@ -19,6 +22,7 @@ func TestKeyAndBaseURLErrorsAreUsageErrors(t *testing.T) {
 	}{
 		{"no key", []string{"FANFARE_BASE_URL=" + s.URL}, []string{"no secret key", "FANFARE_SECRET_KEY", "--demo"}},
 		{"publishable key", []string{"FANFARE_BASE_URL=" + s.URL, "FANFARE_SECRET_KEY=pk_live_abc"}, []string{"publishable", "FANFARE_SECRET_KEY"}},
+		{"key with a space", []string{"FANFARE_BASE_URL=" + s.URL, "FANFARE_SECRET_KEY=sk_test_a b"}, []string{"the secret key contains white space", "FANFARE_SECRET_KEY"}},
 		{"plain http to another host", []string{"FANFARE_BASE_URL=http://api.example.com", "FANFARE_SECRET_KEY=sk_test_x"}, []string{"http", "FANFARE_BASE_URL"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -27,8 +31,8 @@ func TestKeyAndBaseURLErrorsAreUsageErrors(t *testing.T) {
 			wantOneLine(t, r, tc.parts...)
 		})
 	}
-	if s.RequestCount() != 0 {
-		t.Errorf("%d requests sent with a refused key or base URL", s.RequestCount())
+	if len(s.Requests()) != 0 {
+		t.Errorf("%d requests sent with a refused key or base URL", len(s.Requests()))
 	}
 }
 
@@ -73,6 +77,15 @@ func TestAPIErrorsExitWithOne(t *testing.T) {
 			wantCode(t, r, 1)
 			wantOneLine(t, r, tc.parts...)
 		})
+	}
+}
+
+func TestRateLimitRefusalIsExplained(t *testing.T) {
+	until := time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
+	err := fmt.Errorf("wrapped: %w", &client.RateLimitError{Wait: 90*time.Second + 400*time.Millisecond, MaxRetryWait: time.Minute, Until: until})
+	msg, code := explain(err, "seq")
+	if code != exitFailure || msg != "rate limited: Fanfare's rate limit lets the next request go in 1m30s, at 2026-12-01T09:30:00Z; nothing was sent" {
+		t.Errorf("explain = %q, %d", msg, code)
 	}
 }
 
@@ -131,8 +144,8 @@ func TestUsageErrorsExitWithTwo(t *testing.T) {
 			t.Errorf("%v: stdout %q", tc.args, r.stdout)
 		}
 	}
-	if s.RequestCount() != 0 {
-		t.Errorf("%d requests sent for refused command lines", s.RequestCount())
+	if len(s.Requests()) != 0 {
+		t.Errorf("%d requests sent for refused command lines", len(s.Requests()))
 	}
 }
 

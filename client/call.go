@@ -1,0 +1,70 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+)
+
+// call makes one call of the waitlist endpoint: the settings and the input are checked, then
+// attempts are made until one succeeds or the retry policy (retry.go) gives up. Entries go to
+// sink as they are decoded (entry errors as *EntryError); the error is the call's final one.
+func (c *Client) call(ctx context.Context, sequenceID string, opts []Option, sink entrySink) error {
+	s, err := c.callSettings(opts)
+	if err != nil {
+		return err
+	}
+	if err := validateSequenceID(sequenceID); err != nil {
+		return err
+	}
+	base, _ := url.Parse(s.baseURL) // validated by callSettings
+	hc := httpClientFor(&s, base)
+
+	for n := 1; ; n++ {
+		o := c.try(ctx, &s, hc, sequenceID, n, sink)
+		if o.err == nil {
+			return nil
+		}
+		retry, reason := shouldRetry(o, n, &s)
+		err = o.final(n)
+		if retry {
+			wait := retryDelay(o, n, &s)
+			s.debug(ctx, "fanfare retry", "attempt", n+1, "wait", wait, "reason", reason, "cause", o.err)
+			if err = sleep(ctx, wait); err == nil {
+				continue
+			}
+			err = fmt.Errorf("fanfare: waiting to retry: %w (after: %w)", err, o.err)
+			reason = "the context ended while waiting to retry"
+		}
+		s.debug(ctx, "fanfare give up", "attempt", n, "reason", reason, "error", err)
+		return err
+	}
+}
+
+// try makes attempt n: it waits for the rate limit, sends the request and reads the response.
+func (c *Client) try(ctx context.Context, s *settings, hc *http.Client, sequenceID string, n int, sink entrySink) outcome {
+	if err := c.pacer.wait(ctx, s.maxRetryWait); err != nil {
+		return pacingOutcome(err)
+	}
+	a, err := c.send(ctx, s, hc, sequenceID, n)
+	var rl RateLimit
+	if a != nil {
+		rl = parseRateLimit(a.resp.Header)
+	}
+	c.pacer.done(rl)
+	if err != nil {
+		if s.responseInto != nil {
+			*s.responseInto = Response{Attempts: n} // no response came
+		}
+		return transportOutcome(ctx, err)
+	}
+	return c.handle(ctx, s, a, rl, sink)
+}
+
+// debug logs a debug line when the call has a logger.
+func (s *settings) debug(ctx context.Context, msg string, args ...any) {
+	if s.logger != nil {
+		s.logger.DebugContext(ctx, msg, args...)
+	}
+}
