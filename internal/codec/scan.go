@@ -245,29 +245,37 @@ func scanString(b []byte, i int) (int, scanResult) {
 		case '"':
 			return i + 1, scanOK
 		case '\\':
-			if i+1 >= len(b) {
-				return i, scanMore
-			}
-			switch b[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				for k := i + 2; k < i+6; k++ {
-					if k >= len(b) {
-						return i, scanMore
-					}
-					if !isHex(b[k]) {
-						return k, scanInvalid
-					}
-				}
-				i += 6
-			default:
-				return i + 1, scanInvalid
+			var res scanResult
+			if i, res = scanEscape(b, i); res != scanOK {
+				return i, res
 			}
 		default: // a control byte
 			return i, scanInvalid
 		}
 	}
+}
+
+// scanEscape checks the escape sequence at b[i] == '\\' and returns the offset after it; or the
+// offending byte; or, when the buffer ends first, the backslash's, to go on from.
+func scanEscape(b []byte, i int) (int, scanResult) {
+	if i+1 >= len(b) {
+		return i, scanMore
+	}
+	switch b[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return i + 2, scanOK
+	case 'u':
+		for k := i + 2; k < i+6; k++ {
+			if k >= len(b) {
+				return i, scanMore
+			}
+			if !isHex(b[k]) {
+				return k, scanInvalid
+			}
+		}
+		return i + 6, scanOK
+	}
+	return i + 1, scanInvalid
 }
 
 // scanLiteral checks the literal at b[i] (true, false or null, by its first byte). When the
