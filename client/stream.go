@@ -51,7 +51,30 @@ type streamConfig struct {
 	workers    int // 0: GOMAXPROCS (no workers when it is 1)
 }
 
-var defaultStreamConfig = streamConfig{bufSize: 64 << 10, minRead: 16 << 10, seqEntries: 16}
+// The default streamConfig.
+const (
+	// defaultBufSize: 64 KiB holds some 40 entries, enough for a batch to be worth a worker's
+	// hand-over, and few enough that every batch there may be (see maxBatches) stays within a
+	// few MiB.
+	defaultBufSize = 64 << 10
+	// defaultMinRead: a read is given at least 16 KiB, a TLS record's largest payload (a TLS
+	// connection returns at most one record per read): with less room, records would be split
+	// over more reads.
+	defaultMinRead = 16 << 10
+	// defaultSeqEntries: the first 16 entries (the whole of most small lists, and of every
+	// 1-entry call) are decoded without starting a goroutine.
+	defaultSeqEntries = 16
+	// maxWorkers caps the workers on a machine with many cores: the caller's goroutine frames
+	// and delivers for all of them at some 3 times the rate one worker decodes (see
+	// codec.BenchmarkFramer and codec.BenchmarkDecode), so past a handful more workers only
+	// wait, each holding its batches.
+	maxWorkers = 16
+	// maxPooledBuffer is the largest sequential buffer kept for the next call: one grown past
+	// it for a huge element is left to the garbage collector.
+	maxPooledBuffer = 4 * defaultBufSize
+)
+
+var defaultStreamConfig = streamConfig{bufSize: defaultBufSize, minRead: defaultMinRead, seqEntries: defaultSeqEntries}
 
 // decodeEntries reads one JSON array of waitlist entries from r and calls sink for each element
 // in order. It returns nil at the end of the array (only white space may follow) or when sink
@@ -110,7 +133,7 @@ func (s *streamer) release() {
 		s.p.close()
 	}
 	own := s.own
-	if len(own) > 4*defaultStreamConfig.bufSize {
+	if len(own) > maxPooledBuffer {
 		own = nil
 	}
 	s.dec.Release()
@@ -180,7 +203,7 @@ func (s *streamer) element(start, end int) {
 	if !s.stopped && s.count == s.cfg.seqEntries {
 		workers := s.cfg.workers
 		if workers == 0 {
-			workers = min(runtime.GOMAXPROCS(0), 16)
+			workers = min(runtime.GOMAXPROCS(0), maxWorkers)
 		}
 		if workers > 1 {
 			s.p = newPipeline(workers, s.cfg.bufSize)

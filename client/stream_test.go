@@ -280,7 +280,7 @@ func TestStreamErrorOffsets(t *testing.T) {
 	at := bytes.Index(badString[len(long)*4/5:], []byte(`"id":"`)) + len(long)*4/5 + len(`"id":"`)
 	badString[at] = 0x01 // a control byte inside a string
 	deep := `[{},` + strings.Repeat(`[`, codec.MaxDepth+1) + strings.Repeat(`]`, codec.MaxDepth+1) + `]`
-	spaces := strings.Repeat(" ", 3*defaultStreamConfig.bufSize)
+	spaces := strings.Repeat(" ", 3*defaultBufSize)
 	for _, tc := range []struct {
 		name      string
 		body      string
