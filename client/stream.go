@@ -346,7 +346,8 @@ func (s *streamer) cutOff(start int) error {
 		return nil
 	}
 	if start >= 0 && takenBefore(s.buf[start:s.n], s.readErr) {
-		if s.deliver(s.buf[start:s.n]); s.stopped {
+		s.deliver(s.buf[start:s.n])
+		if s.stopped {
 			return nil
 		}
 	}

@@ -10,7 +10,8 @@ import (
 // first, the scanner returns where to go on and keeps what it expects there and which
 // containers are open; called again with more bytes, it goes on from that offset: inside a
 // string or a number's digits where it stopped, at a literal's or a token's start otherwise.
-// Nothing is scanned twice but a literal, a number's sign, dot or exponent mark, or an escape.
+// Nothing is scanned twice but a literal, a number's first bytes or exponent mark, or an
+// escape.
 
 // scanResult is the outcome of a scan.
 type scanResult uint8
@@ -23,7 +24,8 @@ const (
 )
 
 // MaxDepth is how deeply containers may nest in one element: encoding/json's limit for a value
-// (it refuses one nested deeper, and a stream with it).
+// (Unmarshal refuses one nested deeper, and so does the Decoder an array holding it; from Go
+// 1.27 the Decoder counts the array as a level too, and refuses an element one level sooner).
 const MaxDepth = 10000
 
 // closer is the closing bracket of a container by its bit in the scanner's stack.
@@ -39,7 +41,7 @@ const (
 	atOpened                  // after '{' or '[': its first key or element, or its closing bracket
 	atKey                     // after an object's ',': a key
 	atColon                   // after a key: ':'
-	atAfterValue              // after a value: ',' or a closing bracket; or the byte after a scalar element
+	atAfterValue              // after a value: the element's end, or ',' or a closing bracket
 	atString                  // in a string's content
 	atKeyString               // in a key's content
 	atInt                     // in a number's integer digits, or at the '.' after them
@@ -64,15 +66,12 @@ func (s *scanner) reset() {
 // after scanMore, the offset returned then. It returns the value's end, the offending byte, or
 // where to go on.
 func (s *scanner) scan(b []byte, i int) (int, scanResult) {
-	if s.next >= atString {
-		return s.resume(b, i)
-	}
 	stack, depth := s.stack, s.depth
-	var (
-		res scanResult
-		at  uint8 // where a scalar that the buffer's end cuts goes on
-	)
+	var res scanResult
+	var at uint8 // where a scalar that the buffer's end cuts goes on
 	switch s.next {
+	case atString, atKeyString, atInt, atFrac, atExp:
+		return s.resume(b, i)
 	case atOpened:
 		goto opened
 	case atKey:
@@ -314,13 +313,15 @@ func scanNumber(b []byte, i int, at uint8) (int, scanResult, uint8) {
 		goto expDigits
 	}
 	if b[i] == '-' {
-		if i++; i >= len(b) {
+		i++
+		if i >= len(b) {
 			return start, scanMore, atValue
 		}
 	}
 	switch {
 	case b[i] == '0':
-		if i++; i >= len(b) {
+		i++
+		if i >= len(b) {
 			return start, scanMore, atValue
 		}
 		goto dot
@@ -359,7 +360,8 @@ exponent: // after the integer part or the fraction: an exponent or the end
 		return i, scanOK, 0
 	}
 	start = i // where to go on while the exponent has no digit
-	if i++; i < len(b) && (b[i] == '+' || b[i] == '-') {
+	i++
+	if i < len(b) && (b[i] == '+' || b[i] == '-') {
 		i++
 	}
 	if i >= len(b) {
