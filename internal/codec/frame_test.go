@@ -51,13 +51,11 @@ func refFrames(data []byte) (elems [][]byte, end string) {
 	return elems, invalid
 }
 
-// frameElements runs the framer over data, revealing it chunk bytes at a time: the elements it
-// reports, how it ends, and for an invalid array the offending byte's offset.
+// frameElements runs the framer over data, white space and an array's '[' first, revealing it
+// chunk bytes at a time: the elements it reports, how it ends, and for an invalid array the
+// offending byte's offset.
 func frameElements(data []byte, chunk int) (elems [][]byte, end string, at int) {
 	i := skipSpace(data, 0)
-	if i >= len(data) || data[i] != '[' {
-		return nil, invalid, i
-	}
 	var f Framer
 	f.Reset()
 	pos, avail := i+1, min(len(data), i+1+chunk)
@@ -86,11 +84,11 @@ func frameElements(data []byte, chunk int) (elems [][]byte, end string, at int) 
 // Decoder takes it at the end of its input.
 func checkFramer(t *testing.T, data []byte, chunk int) {
 	t.Helper()
+	if i := skipSpace(data, 0); i == len(data) || data[i] != '[' || nearDepthLimit(data) {
+		return // not the framer's (its caller reads up to the '['), or where Go versions differ
+	}
 	want, wantEnd := refFrames(data)
 	got, end, at := frameElements(data, chunk)
-	if nearDepthLimit(data) {
-		return // Go versions count encoding/json's depth limit differently
-	}
 	heldBack := end == cut && len(got) == len(want)-1
 	if end != wantEnd || len(got) != len(want) && !heldBack {
 		t.Fatalf("chunk %d: framer %s after %d elements, encoding/json %s after %d, in %q", chunk, end, len(got), wantEnd, len(want), data)
@@ -103,7 +101,7 @@ func checkFramer(t *testing.T, data []byte, chunk int) {
 	if end != invalid {
 		return
 	}
-	if _, before := refFrames(data[:at]); before != cut && data[skipSpace(data, 0)] == '[' {
+	if _, before := refFrames(data[:at]); before != cut {
 		t.Fatalf("chunk %d: the offending byte is at %d, but encoding/json finds the bytes before it %s: %q", chunk, at, before, data)
 	}
 	if _, upTo := refFrames(data[:at+1]); upTo != invalid {
