@@ -320,6 +320,34 @@ func TestAdversarialBodyGzip(t *testing.T) {
 		hs.wantRequests(t, 1)
 	})
 
+	ends := entryEnds(t, body)
+	for _, tc := range []struct {
+		name string
+		edit func(*http.Transport)
+	}{
+		{"a gzipped body broken in its 3rd entry, which the transport decodes: the SyntaxError's offset counts decoded bytes", nil},
+		{"a gzipped body broken in its 3rd entry, which the client decodes: the SyntaxError's offset counts decoded bytes", func(tr *http.Transport) { tr.DisableCompression = true }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			broken := bytes.Clone(body)
+			at := ends[1] + 1 + bytes.IndexByte(body[ends[1]+1:], ':') // the 3rd entry's first colon
+			broken[at] = '='
+			ctx := scenarioContext(t)
+			var edits []func(*http.Transport)
+			if tc.edit != nil {
+				edits = append(edits, tc.edit)
+			}
+			hs := startHandler(t, plainHTTP, gzipHandler(t, gzipped(t, broken)), edits...)
+			r := callList(ctx, hs.client(t), seq)
+			wantStreamError(t, r.err, 2, client.ErrMalformedResponse)
+			var syn *client.SyntaxError
+			if !errors.As(r.err, &syn) || syn.Offset != int64(at) {
+				t.Errorf("error %v; want a *SyntaxError at byte %d of the decoded body", r.err, at)
+			}
+		})
+	}
+
 	for _, tc := range []struct {
 		name string
 		edit func(*http.Transport)

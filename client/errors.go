@@ -231,7 +231,9 @@ type StreamError struct {
 	// RequestID is the response's X-Request-Id.
 	RequestID string
 	// Err is the cause; it matches [ErrMalformedResponse], [ErrResponseTooLarge], a context
-	// error, io.ErrUnexpectedEOF or the transport's error.
+	// error, io.ErrUnexpectedEOF or the transport's error. When the body itself is at fault
+	// (not an array, broken or truncated JSON, data after the array) it is a [*SyntaxError],
+	// whose Offset says where in the body.
 	Err error
 }
 

@@ -101,7 +101,7 @@ func TestFaultsBodyNotAnArray(t *testing.T) {
 		{"string body", `"[]"`, "got a string"},
 		{"data after the array", `[] []`, "data after the array"},
 		{"HTML labelled JSON", `<html><body>Welcome</body></html>`, "invalid character '<'"},
-		{"an array that never ends", `[`, "truncated"},
+		{"an array that never ends", `[`, "ends inside the array"},
 	} {
 		t.Run(tc.name+": ErrMalformedResponse, never an empty list", func(t *testing.T) {
 			t.Parallel()

@@ -1,14 +1,15 @@
 package client_test
 
-// FuzzResponseDecoding drives the whole response path, from the HTTP response
-// to the entries, with arbitrary bodies: a client whose transport is an in-memory RoundTripper
+// FuzzResponseDecoding drives the whole response path, from the HTTP response to the entries,
+// with arbitrary bodies: a client whose transport is an in-memory RoundTripper
 // answering every request with the fuzz input (no network), under a status, a Content-Encoding
 // and a size limit the input picks. Whatever the input:
 //   - nothing panics;
 //   - every step the iterator yields is an entry or a typed error: an *EntryError at its own
 //     index, or, last, one *StreamError (on a 2xx) or *APIError (otherwise);
 //   - a StreamError counts the steps before it and matches ErrMalformedResponse, or
-//     ErrResponseTooLarge when the body is past the limit;
+//     ErrResponseTooLarge when the body is past the limit; a malformed body's cause is a
+//     *SyntaxError whose offset lies within the body;
 //   - an APIError carries the status and the body (at most 1 MiB) and matches the sentinel of
 //     its status;
 //   - ListWaitlistConsumers agrees with the iterator: the same entries, the same errors.
@@ -213,6 +214,14 @@ func checkResponsePath(t testing.TB, c *client.Client, m *memoryTransport, statu
 		}
 		if tooLarge && body != nil && (limit == 0 || len(body) <= int(limit)) {
 			t.Errorf("too large with a %d-byte body and a limit of %d", len(body), limit)
+		}
+		var syn *client.SyntaxError
+		switch {
+		case !malformed || body == nil: // a body labelled gzip that is not: no JSON was read
+		case !errors.As(final, &syn):
+			t.Errorf("malformed, but no *SyntaxError says where: %v", final)
+		case syn.Offset < 0 || syn.Offset > int64(len(body)):
+			t.Errorf("a *SyntaxError at byte %d of a %d-byte body", syn.Offset, len(body))
 		}
 	}
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"runtime"
 	"strings"
@@ -50,18 +51,43 @@ type streamConfig struct {
 	workers    int // 0: GOMAXPROCS (no workers when it is 1)
 }
 
-var defaultStreamConfig = streamConfig{bufSize: 64 << 10, minRead: 16 << 10, seqEntries: 16}
+// The default streamConfig.
+const (
+	// defaultBufSize: 64 KiB holds some 40 entries, enough for a batch to be worth a worker's
+	// hand-over, and few enough that every batch there may be (see maxBatches) stays within a
+	// few MiB.
+	defaultBufSize = 64 << 10
+	// defaultMinRead: a read is given at least 16 KiB, a TLS record's largest payload (a TLS
+	// connection returns at most one record per read): with less room, records would be split
+	// over more reads.
+	defaultMinRead = 16 << 10
+	// defaultSeqEntries: the first 16 entries (the whole of most small lists, and of every
+	// 1-entry call) are decoded without starting a goroutine.
+	defaultSeqEntries = 16
+	// maxWorkers caps the workers on a machine with many cores: the caller's goroutine frames
+	// and delivers for all of them at some 3 times the rate one worker decodes (see
+	// codec.BenchmarkFramer and codec.BenchmarkDecode), so past a handful more workers only
+	// wait, each holding its batches.
+	maxWorkers = 16
+	// maxPooledBuffer is the largest sequential buffer kept for the next call: one grown past
+	// it for a huge element is left to the garbage collector.
+	maxPooledBuffer = 4 * defaultBufSize
+)
+
+var defaultStreamConfig = streamConfig{bufSize: defaultBufSize, minRead: defaultMinRead, seqEntries: defaultSeqEntries}
 
 // decodeEntries reads one JSON array of waitlist entries from r and calls sink for each element
 // in order. It returns nil at the end of the array (only white space may follow) or when sink
-// returns false. Otherwise it returns an error matching ErrMalformedResponse (not an array,
-// malformed or truncated JSON, data after the array), or r's own error.
+// returns false. Otherwise it returns a *SyntaxError (not an array, malformed or truncated
+// JSON, data after the array), or r's own error.
 //
-// It gives exactly what decodeEntriesStd (encoding/json) gives, elements and errors alike, only
-// faster: a framer (codec.Framer) splits the array into elements over a reused buffer, checking
-// their syntax as it goes; the first few elements are decoded on the caller's goroutine, the
-// rest in batches by GOMAXPROCS workers, and delivered to sink in order. Wherever the stream is
-// not a plain well-formed array, encoding/json takes over from the last complete element.
+// It delivers what encoding/json's Decoder delivers, element by element (decodeEntriesStd in
+// the tests), and fails where it fails, with an error of the same class, only faster: a framer
+// (codec.Framer) splits the array into elements over a reused buffer, checking their syntax as
+// it goes; the first few elements are decoded on the caller's goroutine, the rest in batches by
+// workers, and delivered to sink in order. Where encoding/json's versions differ (a body that
+// is not an array, what follows the array, an element that a failed read follows),
+// encoding/json itself decides what is delivered and what kind of error it is.
 func decodeEntries(r io.Reader, sink entrySink) error {
 	return decodeEntriesConfig(r, sink, defaultStreamConfig)
 }
@@ -91,12 +117,8 @@ type streamer struct {
 	buf     []byte // the current buffer: buf[:n] holds bytes read and not yet handed on
 	n       int
 	pos     int   // the framer's position in buf
-	restart int   // where the stream goes on after the last complete element
+	restart int   // the end of the last complete element: the bytes before it are done with
 	base    int64 // the body offset of buf[0]
-	// scanned is how many bytes encoding/json's Decoder would have counted by now for the
-	// offsets of its syntax errors: only what its Decode calls scan, that is each element and
-	// the white space between its comma and it.
-	scanned int64
 	count   int   // elements framed so far
 	readErr error // r's error (io.EOF included), once seen
 	stopped bool  // sink returned false
@@ -111,7 +133,7 @@ func (s *streamer) release() {
 		s.p.close()
 	}
 	own := s.own
-	if len(own) > 4*defaultStreamConfig.bufSize {
+	if len(own) > maxPooledBuffer {
 		own = nil
 	}
 	s.dec.Release()
@@ -121,22 +143,8 @@ func (s *streamer) release() {
 
 func (s *streamer) run() error {
 	s.buf = s.own
-	// The opening '['. Anything else is left to encoding/json, which says what it is.
-	for {
-		i := codec.SkipSpace(s.buf[:s.n], s.pos)
-		if i < s.n {
-			if s.buf[i] != '[' {
-				return s.delegateAll()
-			}
-			s.pos, s.restart = i+1, i+1
-			break
-		}
-		s.pos = i
-		if s.readErr != nil {
-			return s.delegateAll()
-		}
-		s.n, s.pos, s.base = 0, 0, s.base+int64(s.n)
-		s.read()
+	if !s.openArray() {
+		return s.notArray()
 	}
 	s.fr.Reset()
 	for {
@@ -147,13 +155,13 @@ func (s *streamer) run() error {
 			s.element(start, next)
 		case codec.ArrayEnd:
 			return s.end()
-		case codec.SyntaxError:
-			return s.tail()
 		case codec.NeedMore:
 			if s.readErr != nil {
-				return s.tail()
+				return s.cutOff(start)
 			}
 			s.more()
+		default:
+			return s.broken(ev, next)
 		}
 		if s.stopped {
 			return nil
@@ -161,35 +169,56 @@ func (s *streamer) run() error {
 	}
 }
 
-// element takes the complete element buf[start:end].
-func (s *streamer) element(start, end int) {
-	from := start
-	if s.count > 0 {
-		from = s.restart + bytes.IndexByte(s.buf[s.restart:start], ',') + 1
+// openArray reads up to the body's first byte that is not white space, and past it when it is
+// the array's '['. It reports whether it was.
+func (s *streamer) openArray() bool {
+	for {
+		s.pos = codec.SkipSpace(s.buf[:s.n], s.pos)
+		if s.pos < s.n {
+			if s.buf[s.pos] != '[' {
+				return false
+			}
+			s.pos++
+			s.restart = s.pos
+			return true
+		}
+		if s.readErr != nil {
+			return false
+		}
+		s.n, s.pos, s.base = 0, 0, s.base+int64(s.n) // white space only so far: dropped
+		s.read()
 	}
-	s.scanned += int64(end - from)
+}
+
+// element takes the complete element buf[start:end]: into the current batch, or, before the
+// workers start, decoded and delivered at once.
+func (s *streamer) element(start, end int) {
 	s.restart = end
-	i := s.count
-	s.count++
 	if s.p != nil {
 		s.p.cur.spans = append(s.p.cur.spans, span{start, end})
+		s.count++
 		return
 	}
-	raw := s.buf[start:end]
-	err := decodeFast(&s.dec, raw, &s.entry)
-	if !s.sink(i, raw, &s.entry, err) {
-		s.stopped = true
-		return
-	}
-	if s.count == s.cfg.seqEntries {
+	s.deliver(s.buf[start:end])
+	if !s.stopped && s.count == s.cfg.seqEntries {
 		workers := s.cfg.workers
 		if workers == 0 {
-			workers = min(runtime.GOMAXPROCS(0), 16)
+			workers = min(runtime.GOMAXPROCS(0), maxWorkers)
 		}
 		if workers > 1 {
 			s.p = newPipeline(workers, s.cfg.bufSize)
 			s.p.start(s, s.p.newBatch())
 		}
+	}
+}
+
+// deliver decodes the next element, raw, on the caller's goroutine and hands it to the sink.
+func (s *streamer) deliver(raw []byte) {
+	err := decodeFast(&s.dec, raw, &s.entry)
+	i := s.count
+	s.count++
+	if !s.sink(i, raw, &s.entry, err) {
+		s.stopped = true
 	}
 }
 
@@ -268,23 +297,16 @@ func isEOF(err error) bool {
 // end follows the array's ']': it hands the last elements on and checks that only white space
 // follows.
 func (s *streamer) end() error {
-	if s.p != nil {
-		s.p.flush(s)
-		if s.stopped {
-			return nil
-		}
+	if s.flush() {
+		return nil
 	}
 	for {
 		i := codec.SkipSpace(s.buf[:s.n], s.pos)
 		if i < s.n || (s.readErr != nil && !isEOF(s.readErr)) {
-			// Data after the array, or a read error: encoding/json says which (its Decoder
-			// goes on counting scanned bytes after the array).
-			base := s.scanned
-			if i < s.n && isDelim(s.buf[i]) {
-				base = s.base + int64(i)
-			}
+			// Data after the array, or a read error: encoding/json says which (versions differ
+			// on a value after the array that a read error follows).
 			dec := json.NewDecoder(io.MultiReader(bytes.NewReader(s.buf[i:s.n]), s.rest()))
-			return checkTrailer(dec, base)
+			return checkTrailer(dec, s.base+int64(i))
 		}
 		if isEOF(s.readErr) {
 			return nil
@@ -294,57 +316,63 @@ func (s *streamer) end() error {
 	}
 }
 
-// tail hands the stream over to encoding/json from the end of the last complete element, once
-// the elements before it are delivered: the stream is broken (a syntax error, a truncation, a
-// read error) and encoding/json's Decoder says what is delivered and returned.
-func (s *streamer) tail() error {
-	if s.p != nil {
-		s.p.flush(s)
+// notArray ends a body whose first byte other than white space (at s.pos, if any) is not '[':
+// encoding/json says what it holds (the value there may be cut short, or a read fail, before
+// it can tell).
+func (s *streamer) notArray() error {
+	dec := json.NewDecoder(io.MultiReader(bytes.NewReader(s.buf[s.pos:s.n]), s.rest()))
+	return openStd(dec, s.base+int64(s.pos))
+}
+
+// broken ends a body in which the framer found buf[at] invalid (ev SyntaxError) or nesting
+// too deep (TooDeep), once the elements before it are delivered.
+func (s *streamer) broken(ev codec.Event, at int) error {
+	err := &SyntaxError{Offset: s.base + int64(at), msg: "invalid " + describeByte(s.buf[at])}
+	if ev == codec.TooDeep {
+		err.msg = fmt.Sprintf("containers nested deeper than %d levels", codec.MaxDepth)
+	}
+	if s.flush() {
+		return nil
+	}
+	return err
+}
+
+// cutOff ends a body that ended, or whose read failed, inside the array, once the elements
+// before are delivered. The element open at buf[start] (if start >= 0) is delivered too when
+// encoding/json's Decoder takes it: at the end of the body, a complete string, literal or
+// number; before a read error, such a string or literal for some versions, not others.
+func (s *streamer) cutOff(start int) error {
+	if s.flush() {
+		return nil
+	}
+	if start >= 0 && takenBefore(s.buf[start:s.n], s.readErr) {
+		s.deliver(s.buf[start:s.n])
 		if s.stopped {
 			return nil
 		}
 	}
-	if s.count == 0 {
-		return s.delegate(s.restart, "[", 0)
+	if isEOF(s.readErr) {
+		return &SyntaxError{Offset: s.base + int64(s.n), msg: "the body ends inside the array", truncated: true}
 	}
-	// After an element: encoding/json resumes as after a dummy first element ("{}", 2 bytes
-	// scanned), skipped.
-	return s.delegate(s.restart, "[{}", 1)
+	return s.readErr
 }
 
-// delegate runs decodeEntriesStd on prefix + buf[from:n] + the rest of the body, skipping its
-// first skip elements and numbering the others from s.count.
-func (s *streamer) delegate(from int, prefix string, skip int) error {
-	first := s.count
-	r := io.MultiReader(strings.NewReader(prefix), bytes.NewReader(s.buf[from:s.n]), s.rest())
-	off := offsets{abs: s.base + int64(from) - int64(len(prefix)), scanned: s.scanned - 2*int64(skip)}
-	return decodeStd(r, func(i int, raw []byte, e *WaitlistConsumer, err error) bool {
-		if i < skip {
-			return true
-		}
-		return s.sink(first+i-skip, raw, e, err)
-	}, off)
+// takenBefore reports whether encoding/json's Decoder takes raw, the last bytes of an array
+// before err ends the body, as a whole element.
+func takenBefore(raw []byte, err error) bool {
+	dec := json.NewDecoder(io.MultiReader(strings.NewReader("["), bytes.NewReader(raw), errReader{err}))
+	var v json.RawMessage
+	_, _ = dec.Token()
+	return dec.Decode(&v) == nil
 }
 
-// delegateAll runs decodeEntriesStd on the whole body: it is not an array.
-func (s *streamer) delegateAll() error {
-	r := io.MultiReader(&spaces{n: s.base}, bytes.NewReader(s.buf[:s.n]), s.rest())
-	return decodeStd(r, s.sink, offsets{})
-}
-
-// spaces reads as n spaces: the white space that began the body, dropped from the buffer.
-type spaces struct{ n int64 }
-
-func (r *spaces) Read(p []byte) (int, error) {
-	if r.n == 0 {
-		return 0, io.EOF
+// flush delivers the elements the workers hold, if they have started: the stream ends here. It
+// reports whether the sink stopped.
+func (s *streamer) flush() bool {
+	if s.p != nil {
+		s.p.flush(s)
 	}
-	k := int(min(int64(len(p)), r.n))
-	for i := range k {
-		p[i] = ' '
-	}
-	r.n -= int64(k)
-	return k, nil
+	return s.stopped
 }
 
 type eofReader struct{}

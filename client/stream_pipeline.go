@@ -9,9 +9,43 @@ import (
 
 // The parallel phase of decodeEntries: the caller's goroutine frames elements into batches (a
 // buffer of the body and the spans of the complete elements in it), workers decode whole
-// batches, and the caller hands the decoded batches to the sink in order. At most max
-// batches exist (2 per worker, and 2), so memory is bounded whatever the body's length; a stopped sink or a broken
+// batches, and the caller hands the decoded batches to the sink in order. At most maxBatches
+// batches exist, so memory is bounded whatever the body's length; a stopped sink or a broken
 // stream stops the workers, and close waits for them.
+//
+// The life of a batch, all of it on the caller's goroutine but the decoding:
+//
+//	free ──start──▶ framed ──submit──▶ queued ──worker──▶ decoded ──deliverDecoded──▶ free
+//
+//   - free: in p.free (newBatch makes one while fewer than maxBatches exist; pop takes one);
+//   - framed: p.cur; start moved the body's bytes not yet framed into its buffer, the framer
+//     appends each complete element's span (streamer.element), and reads fill the rest;
+//   - queued: beforeRead (before a read, when it holds elements) or flush (at the end) submits
+//     it to the workers and appends it to p.queue, the order of delivery; the next batch starts
+//     with the bytes of the element still open;
+//   - decoded: a worker fills its entries and errors and signals done;
+//   - delivered: deliverHead (waiting for it, or only if it is done) or readDelivering (while a
+//     read waits) hands the oldest queued batch to the sink, entry by entry, in order, and
+//     deliverDecoded puts it back in p.free.
+//
+// close, at the end, stops the workers and pools every batch of the default size but one that a
+// read left running may still fill (p.reading).
+
+// The pipeline's sizes.
+const (
+	// batchesPerWorker: one batch a worker decodes and one waiting for it, so that a worker need
+	// not wait for the caller to frame its next one.
+	batchesPerWorker = 2
+	// callerBatches: the batch being framed into and the one being delivered.
+	callerBatches = 2
+	// entrySlack is the share of room a batch's entries are given beyond its current count
+	// (1/entrySlack more), so that the next, slightly fuller, batch in that buffer need not
+	// allocate them again.
+	entrySlack = 4
+)
+
+// maxBatches is how many batches a pipeline of that many workers may hold.
+func maxBatches(workers int) int { return batchesPerWorker*workers + callerBatches }
 
 // span is an element's bytes in its batch's buffer.
 type span struct{ start, end int }
@@ -32,16 +66,16 @@ type pipeline struct {
 	free    []*batch
 	all     []*batch // every batch made, to pool at the end
 	cur     *batch   // the batch being framed into
-	made    int
-	max     int
-	bufSize int
+	made    int      // batches made so far …
+	max     int      // … and at most (maxBatches)
+	bufSize int      // the size of a new batch's buffer
 	stopped atomic.Bool
 	wg      sync.WaitGroup
 	reading *batch // the batch whose buffer a read left running may still fill
 }
 
 func newPipeline(workers, bufSize int) *pipeline {
-	limit := 2*workers + 2
+	limit := maxBatches(workers)
 	p := &pipeline{work: make(chan *batch, limit), max: limit, bufSize: bufSize}
 	p.wg.Add(workers)
 	for range workers {
@@ -55,7 +89,7 @@ func (p *pipeline) worker() {
 	var d codec.Decoder
 	for b := range p.work {
 		if n := len(b.spans); len(b.ents) < n {
-			b.ents = make([]WaitlistConsumer, n+n/4)
+			b.ents = make([]WaitlistConsumer, n+n/entrySlack)
 			b.errs = make([]error, len(b.ents))
 		}
 		for j, sp := range b.spans {

@@ -1,6 +1,11 @@
 package client
 
+// Differential tests of the stream decoder: decodeEntries against encoding/json's Decoder
+// (decodeEntriesStd) on bodies good and bad, under every way a reader may split its reads and
+// every size of the stream's machinery, and the offsets its errors give.
+
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fanfare-go/fanfare/internal/codec"
 	"github.com/fanfare-go/fanfare/internal/codec/sample"
 )
 
@@ -114,27 +120,28 @@ var readShapes = []readShape{
 	{chunk: 1 << 20, withData: true}, {chunk: 7, random: true, withData: true, empties: true},
 }
 
-// checkStream compares decodeEntries, in its default configuration and in small ones, with
-// decodeEntriesStd on data served chunk bytes at a time and ended by end.
-func checkStream(t *testing.T, data []byte, chunk int, end error, withData bool, stopAfter int) {
-	t.Helper()
-	checkShape(t, data, readShape{chunk: chunk, withData: withData}, end, stopAfter)
+// reader serves data in the shape's reads, then ends with end.
+func (s readShape) reader(data []byte, end error) io.Reader {
+	chunk := max(s.chunk, 1)
+	r := &chunkReader{data: data, chunk: chunk, end: end, withData: s.withData, empties: s.empties}
+	if s.random {
+		r.rng = rand.New(rand.NewPCG(uint64(len(data)), uint64(chunk)))
+	}
+	return r
 }
 
+// streamConfigs are the sizes of the stream's machinery every body is decoded with.
+var streamConfigs = append([]streamConfig{defaultStreamConfig}, smallStreams...)
+
 // checkShape compares decodeEntries with decodeEntriesStd on data read in the given shape (the
-// same reads for both) and ended by end.
+// same reads for both) and ended by end, the sink stopping after stopAfter elements (never,
+// when negative): the same elements delivered, then an error of the same class, whose offset
+// is where encoding/json finds the body going wrong.
 func checkShape(t *testing.T, data []byte, shape readShape, end error, stopAfter int) {
 	t.Helper()
-	chunk := max(shape.chunk, 1)
-	newReader := func() io.Reader {
-		r := &chunkReader{data: data, chunk: chunk, end: end, withData: shape.withData, empties: shape.empties}
-		if shape.random {
-			r.rng = rand.New(rand.NewPCG(uint64(len(data)), uint64(chunk)))
-		}
-		return r
-	}
+	newReader := func() io.Reader { return shape.reader(data, end) }
 	want := record(decodeEntriesStd, newReader, stopAfter)
-	for _, cfg := range append([]streamConfig{defaultStreamConfig}, smallStreams...) {
+	for _, cfg := range streamConfigs {
 		got := record(func(r io.Reader, sink entrySink) error { return decodeEntriesConfig(r, sink, cfg) }, newReader, stopAfter)
 		if len(got.events) != len(want.events) {
 			t.Fatalf("config %+v, reads %+v, end %v, stop %d: %d elements, encoding/json %d\ndata %q\ngot  %q\nwant %q",
@@ -149,10 +156,53 @@ func checkShape(t *testing.T, data []byte, shape readShape, end error, stopAfter
 			t.Fatalf("config %+v, reads %+v, end %v, stop %d: error %v (%s), encoding/json %v (%s)\ndata %q",
 				cfg, shape, end, stopAfter, got.err, errClass(got.err), want.err, errClass(want.err), clip(data))
 		}
-		if got.err != nil && got.err.Error() != want.err.Error() {
-			t.Errorf("config %+v, reads %+v: error message %q, encoding/json %q\ndata %q", cfg, shape, got.err, want.err, clip(data))
+		if msg := offsetProblem(data, got.err); msg != "" {
+			t.Fatalf("config %+v, reads %+v, end %v: %v: %s\ndata %q", cfg, shape, end, got.err, msg, clip(data))
 		}
 	}
+}
+
+// offsetProblem says what is wrong with the offset of err, if it is a *SyntaxError for data
+// (the whole body), judged by encoding/json alone: "" when nothing is. Bodies that may nest
+// near encoding/json's depth limit are not judged (Go versions count it differently).
+func offsetProblem(data []byte, err error) string {
+	var se *SyntaxError
+	if !errors.As(err, &se) || bytes.Count(data, []byte("["))+bytes.Count(data, []byte("{")) >= codec.MaxDepth {
+		return ""
+	}
+	at := se.Offset
+	lead := int64(codec.SkipSpace(data, 0))
+	dec := json.NewDecoder(bytes.NewReader(data[lead:]))
+	var array json.RawMessage
+	switch {
+	case lead == int64(len(data)) || data[lead] != '[': // not an array: its first byte
+		if at != lead {
+			return fmt.Sprintf("the body's first byte other than white space is at %d", lead)
+		}
+	case dec.Decode(&array) == nil: // data after the array: its first byte
+		if after := int64(codec.SkipSpace(data, int(lead)+len(array))); at != after {
+			return fmt.Sprintf("the array ends at %d, the data after it starts at %d", lead+int64(len(array)), after)
+		}
+	case errors.Is(err, io.ErrUnexpectedEOF): // cut inside the array: its length
+		if at != int64(len(data)) {
+			return fmt.Sprintf("the body is %d bytes long", len(data))
+		}
+	case at >= int64(len(data)):
+		return "past the body's end"
+	default: // the first byte that no array can go on with
+		if c := refClass(data[:at]); c != "malformed (truncated)" {
+			return fmt.Sprintf("encoding/json finds the bytes before the offset %s, not an array cut short", c)
+		}
+		if c := refClass(data[:at+1]); c != "malformed" {
+			return fmt.Sprintf("encoding/json finds the bytes up to the offset %s, not malformed", c)
+		}
+	}
+	return ""
+}
+
+// refClass is the class of encoding/json's error on the body data.
+func refClass(data []byte) string {
+	return errClass(decodeEntriesStd(bytes.NewReader(data), func(int, []byte, *WaitlistConsumer, error) bool { return true }))
 }
 
 func clip(b []byte) []byte {
@@ -209,14 +259,55 @@ func TestDecodeEntriesRealistic(t *testing.T) {
 	for _, shape := range readShapes[4:] { // the shapes that are not a byte or a few at a time
 		checkShape(t, data, shape, io.EOF, -1)
 	}
-	checkStream(t, data, 4000, io.EOF, true, -1)
-	checkStream(t, data, 1<<20, io.EOF, false, 100)
+	checkShape(t, data, readShape{chunk: 4000, withData: true}, io.EOF, -1)
+	checkShape(t, data, readShape{chunk: 1 << 20}, io.EOF, 100)
 	for range 12 {
 		cut := r.IntN(len(data))
-		checkStream(t, data[:cut], 1+r.IntN(70000), []error{io.EOF, errBoom}[r.IntN(2)], r.IntN(2) == 0, -1)
+		checkShape(t, data[:cut], readShape{chunk: 1 + r.IntN(70000), withData: r.IntN(2) == 0}, []error{io.EOF, errBoom}[r.IntN(2)], -1)
 		damaged := append([]byte(nil), data...)
 		damaged[r.IntN(len(damaged))] = "x{}[],:\"\\0 "[r.IntN(11)]
-		checkStream(t, damaged, 1+r.IntN(70000), io.EOF, false, -1)
+		checkShape(t, damaged, readShape{chunk: 1 + r.IntN(70000)}, io.EOF, -1)
+	}
+}
+
+// TestStreamErrorOffsets: a malformed body's *SyntaxError gives the offset of the byte where
+// the body goes wrong (its length, for a body cut short inside the array), whatever the reads
+// and the machinery's sizes, however far into the body it is.
+func TestStreamErrorOffsets(t *testing.T) {
+	long := sample.Array(300, 12)
+	third := `[{"id":"a"},{"id":"b"},{"id":"c","status" "left"}]`
+	badString := bytes.Clone(long)
+	at := bytes.Index(badString[len(long)*4/5:], []byte(`"id":"`)) + len(long)*4/5 + len(`"id":"`)
+	badString[at] = 0x01 // a control byte inside a string
+	deep := `[{},` + strings.Repeat(`[`, codec.MaxDepth+1) + strings.Repeat(`]`, codec.MaxDepth+1) + `]`
+	spaces := strings.Repeat(" ", 3*defaultBufSize)
+	for _, tc := range []struct {
+		name      string
+		body      string
+		at        int
+		truncated bool
+	}{
+		{"not an array: its first byte after the white space", " \n {\"id\":\"x\"}", 3, false},
+		{"white space past a buffer, then HTML: its first byte", spaces + "<html>", len(spaces), false},
+		{"a value cut short where the array should be: its first byte", ` "[{\"id\"`, 1, true},
+		{"white space only: its length", "  \t", 3, false},
+		{"garbage after the array: its first byte", `[{"id":"a"}]  x`, len(`[{"id":"a"}]  `), false},
+		{"a second array after the array: its first byte", `[] []`, 3, false},
+		{"a bad byte inside the third element", third, strings.Index(third, `"left"`), false},
+		{"a control byte in a string far into a long body", string(badString), at, false},
+		{"a bracket nesting past encoding/json's limit", deep, len(`[{},`) + codec.MaxDepth, false},
+		{"the body cut inside the array: its length", `[{"id":"a"},{"id":"b"`, len(`[{"id":"a"},{"id":"b"`), true},
+		{"a long body cut inside an element: its length", string(long[:len(long)*2/3]), len(long) * 2 / 3, true},
+	} {
+		for _, shape := range readShapes {
+			for _, cfg := range streamConfigs {
+				err := decodeEntriesConfig(shape.reader([]byte(tc.body), io.EOF), func(int, []byte, *WaitlistConsumer, error) bool { return true }, cfg)
+				var se *SyntaxError
+				if !errors.As(err, &se) || se.Offset != int64(tc.at) || errors.Is(err, io.ErrUnexpectedEOF) != tc.truncated {
+					t.Fatalf("%s: reads %+v, config %+v: error %v; want a *SyntaxError at %d (truncated: %v)", tc.name, shape, cfg, err, tc.at, tc.truncated)
+				}
+			}
+		}
 	}
 }
 

@@ -17,16 +17,16 @@ type Decoder struct {
 	b     []byte
 	i     int
 	depth int
-	skip  Framer // validates the values of unknown keys
-	tmp   []byte // unquoting scratch
-	key   []byte // the last key read that matched no field
-	order orders // the order of the keys, learnt (see field)
+	skip  scanner // validates the values of unknown keys
+	tmp   []byte  // unquoting scratch
+	key   []byte  // the last key read that matched no field
+	order orders  // the order of the keys, learnt (see field)
 	alloc alloc
 }
 
-// maxAnyDepth bounds the nesting of values decoded into `any` (the framer's bound, again,
-// for callers that decode elements it did not frame).
-const maxAnyDepth = MaxDepth
+// maxAnyDepth bounds the nesting of values decoded into `any`: deeper ones are rare enough to
+// leave to encoding/json, and the bound keeps the decoder's recursion shallow.
+const maxAnyDepth = 64
 
 // The results of moving to an object's next key.
 const (
@@ -190,34 +190,13 @@ func (d *Decoder) extra(m *map[string]json.RawMessage) bool { //nolint:gocritic 
 
 // skipValue checks the syntax of the value at d.i and moves past it.
 func (d *Decoder) skipValue() bool {
-	switch end, res := scanElement(d.b, d.i); res {
-	case fastOK:
-		d.i = end
-		return true
-	case fastInvalid:
-		return false
+	d.skip.reset()
+	end, res := d.skip.scan(d.b, d.i)
+	if res != scanOK {
+		return false // invalid, or running to the end of the element: not a member's value
 	}
-	// Nested deeper than the fast scanner goes, or running to the end of the input.
-	f := &d.skip
-	f.Reset()
-	f.state, f.start = stValue, d.i
-	ev, _, next := f.Next(d.b, d.i)
-	if ev != Element {
-		// NeedMore: a number (or an unterminated value) runs to the end of the input. A number
-		// there ends the input; anything else is not a value.
-		if ev != NeedMore || !f.numberEnds() {
-			return false
-		}
-		next = len(d.b)
-	}
-	d.i = next
+	d.i = end
 	return true
-}
-
-// numberEnds reports whether the framer, having run out of input, is at a point where a number
-// may end.
-func (f *Framer) numberEnds() bool {
-	return len(f.stack) == 0 && (f.state == stZero || f.state == stInt || f.state == stFrac || f.state == stExpDigits)
 }
 
 // lit consumes the literal s (true, false or null) at d.i.

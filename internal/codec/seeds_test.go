@@ -113,6 +113,9 @@ var edgeEntries = []string{
 	`{"consumer":{"totalOrders":tru}}`,
 	`{"consumer":{"metadata":{"a":[1,2,]}}}`,
 	`{"consumer":{"metadata":{"a":nul}}}`,
+	`{"consumer":{"metadata":{"deep":` + strings.Repeat(`[`, 70) + strings.Repeat(`]`, 70) + `}}}`,
+	`{"unknown":` + strings.Repeat(`{"a":[`, 40) + `1` + strings.Repeat(`]}`, 40) + `,"id":"after"}`,
+	`{"unknown":` + strings.Repeat(`[`, 200) + strings.Repeat(`]`, 199) + `}`,
 }
 
 // seedEntries are realistic entries and the edge cases.
