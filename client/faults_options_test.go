@@ -17,46 +17,6 @@ import (
 	"github.com/fanfare-go/fanfare/client/clienttest"
 )
 
-// recordHandler is a slog.Handler keeping every record (and writing it to the sink as text).
-type recordHandler struct {
-	mu      sync.Mutex
-	records []slog.Record
-	text    slog.Handler
-}
-
-func newRecordHandler() *recordHandler {
-	return &recordHandler{text: slog.NewTextHandler(&sink, &slog.HandlerOptions{Level: slog.LevelDebug})}
-}
-
-func (h *recordHandler) Enabled(context.Context, slog.Level) bool { return true }
-
-func (h *recordHandler) Handle(ctx context.Context, r slog.Record) error {
-	h.mu.Lock()
-	h.records = append(h.records, r.Clone())
-	h.mu.Unlock()
-	return h.text.Handle(ctx, r)
-}
-
-func (h *recordHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
-func (h *recordHandler) WithGroup(string) slog.Handler      { return h }
-
-// lines returns each record as its message and attributes (values as text).
-func (h *recordHandler) lines() []map[string]string {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	var out []map[string]string
-	for i := range h.records {
-		r := &h.records[i]
-		m := map[string]string{"msg": r.Message, "level": r.Level.String()}
-		r.Attrs(func(a slog.Attr) bool {
-			m[a.Key] = a.Value.Resolve().String()
-			return true
-		})
-		out = append(out, m)
-	}
-	return out
-}
-
 func TestFaultsCallOptions(t *testing.T) {
 	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("a call's WithMaxRetries overrides the client's 0", func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"reflect"
 	"slices"
@@ -44,11 +45,13 @@ const (
 const attemptTimeout = 2 * time.Second
 
 // env is one scenario's world: a fake with the suite's key serving seq, a client of it whose
-// connections are counted, and the check, when the scenario ends, that none is left open.
+// connections are counted and whose log lines are kept, and the check, when the scenario ends,
+// that none is left open.
 type env struct {
-	s  *clienttest.Server
-	tr *trackedTransport
-	c  *client.Client
+	s   *clienttest.Server
+	tr  *trackedTransport
+	c   *client.Client
+	log *recordHandler // the client's log, unless the scenario gives it another WithLogger
 }
 
 // envConfig says how to build an env beyond the defaults.
@@ -72,8 +75,9 @@ func newEnvWith(t *testing.T, cfg envConfig) *env {
 	if cfg.transport != nil {
 		edits = append(edits, cfg.transport)
 	}
-	e := &env{s: s, tr: newTrackedTransport(edits...)}
-	e.c = s.Client(append(suiteOptions(e.tr), cfg.client...)...)
+	e := &env{s: s, tr: newTrackedTransport(edits...), log: newRecordHandler()}
+	opts := append(suiteOptions(e.tr), client.WithLogger(slog.New(e.log)))
+	e.c = s.Client(append(opts, cfg.client...)...)
 	sink.addValue(e.c)
 	// Cleanups run last-in first-out: this one runs before the server's Close, which would
 	// otherwise close from its side a connection the client forgot.
@@ -99,12 +103,14 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-// result is the outcome of one call.
+// result is the outcome of one call. Its start and end bound the moments at which the client
+// decided anything during the call, for checks of the absolute times it reports.
 type result struct {
-	entries []client.WaitlistConsumer
-	err     error
-	elapsed time.Duration
-	resp    client.Response
+	entries    []client.WaitlistConsumer
+	err        error
+	start, end time.Time
+	elapsed    time.Duration
+	resp       client.Response
 }
 
 // list calls ListWaitlistConsumers with the response recorded, and sinks what it printed.
@@ -114,9 +120,10 @@ func (e *env) list(ctx context.Context, sequenceID string, opts ...client.Option
 
 func callList(ctx context.Context, c *client.Client, sequenceID string, opts ...client.Option) result {
 	var r result
-	start := time.Now()
+	r.start = time.Now()
 	r.entries, r.err = c.ListWaitlistConsumers(ctx, sequenceID, append(slices.Clip(opts), client.WithResponseInto(&r.resp))...)
-	r.elapsed = time.Since(start)
+	r.end = time.Now()
+	r.elapsed = r.end.Sub(r.start)
 	sink.addErr(r.err)
 	sink.addValue(r.resp)
 	return r
