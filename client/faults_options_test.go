@@ -4,7 +4,6 @@ package client_test
 // and the logger see of each attempt, and the rate-limit pacing shared by a client's calls.
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -16,46 +15,6 @@ import (
 	"github.com/fanfare-go/fanfare/client"
 	"github.com/fanfare-go/fanfare/client/clienttest"
 )
-
-// recordHandler is a slog.Handler keeping every record (and writing it to the sink as text).
-type recordHandler struct {
-	mu      sync.Mutex
-	records []slog.Record
-	text    slog.Handler
-}
-
-func newRecordHandler() *recordHandler {
-	return &recordHandler{text: slog.NewTextHandler(&sink, &slog.HandlerOptions{Level: slog.LevelDebug})}
-}
-
-func (h *recordHandler) Enabled(context.Context, slog.Level) bool { return true }
-
-func (h *recordHandler) Handle(ctx context.Context, r slog.Record) error {
-	h.mu.Lock()
-	h.records = append(h.records, r.Clone())
-	h.mu.Unlock()
-	return h.text.Handle(ctx, r)
-}
-
-func (h *recordHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
-func (h *recordHandler) WithGroup(string) slog.Handler      { return h }
-
-// lines returns each record as its message and attributes (values as text).
-func (h *recordHandler) lines() []map[string]string {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	var out []map[string]string
-	for i := range h.records {
-		r := &h.records[i]
-		m := map[string]string{"msg": r.Message, "level": r.Level.String()}
-		r.Attrs(func(a slog.Attr) bool {
-			m[a.Key] = a.Value.Resolve().String()
-			return true
-		})
-		out = append(out, m)
-	}
-	return out
-}
 
 func TestFaultsCallOptions(t *testing.T) {
 	t.Parallel() // the groups overlap too: most scenarios only wait
@@ -83,30 +42,38 @@ func TestFaultsCallOptions(t *testing.T) {
 
 	t.Run("a call's WithTimeout overrides the client's", func(t *testing.T) {
 		t.Parallel()
+		ctx := scenarioContext(t)
 		e := newEnv(t, client.WithTimeout(30*time.Second))
 		e.s.Enqueue(clienttest.SlowHeaders(20 * time.Second))
-		r := e.list(t.Context(), seq, client.WithTimeout(attemptTimeout))
+		r := e.list(ctx, seq, client.WithTimeout(attemptTimeout))
+		wantBeforeDeadline(ctx, t)
 		wantList(t, r, seqSize)
 		wantAttempts(t, r, 2)
-		wantElapsed(t, r.elapsed, attemptTimeout, attemptTimeout+slackEnd)
+		wantStatuses(t, e, 0, 200)
+		// Cut at the call's timeout: the client's would have let the headers come, at 20 s.
+		wantTimedOut(t, e.log, 1, attemptTimeout)
 	})
 
 	t.Run("a call's WithMaxRetryWait overrides the client's", func(t *testing.T) {
 		t.Parallel()
+		ctx := scenarioContext(t)
 		e := newEnv(t, client.WithMaxRetryWait(100*time.Millisecond))
 		e.s.Enqueue(clienttest.RateLimited("1"), clienttest.RateLimited("1"))
-		r := e.list(t.Context(), seq)
+		r := e.list(ctx, seq)
+		wantBeforeDeadline(ctx, t)
 		wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
 		apiErr := apiError(t, r.err)
 		if apiErr.RetryAfter != time.Second {
 			t.Errorf("RetryAfter %v, want 1s", apiErr.RetryAfter)
 		}
-		wantElapsed(t, r.elapsed, 0, slackEnd)
+		wantNoRetry(t, e.log)   // the client's cap: the second asked for is not waited
 		time.Sleep(time.Second) // the pacer holds calls back for the second the 429 asked for
-		r = e.list(t.Context(), seq, client.WithMaxRetryWait(5*time.Second))
+		r = e.list(ctx, seq, client.WithMaxRetryWait(5*time.Second))
+		wantBeforeDeadline(ctx, t)
 		wantList(t, r, seqSize)
 		wantAttempts(t, r, 2)
-		wantElapsed(t, r.elapsed, time.Second, time.Second+slackEnd)
+		wantStatuses(t, e, 429, 429, 200)
+		wantSpaced(t, e.s.Requests()[1:], waitsOf(wantWaits(t, e.log, time.Second)))
 	})
 }
 
@@ -220,40 +187,44 @@ func TestFaultsPacing(t *testing.T) {
 	t.Run("a spent window makes the next call wait for the reset instead of earning a 429", func(t *testing.T) {
 		t.Parallel()
 		const window = 2 * time.Second
+		ctx := scenarioContext(t)
 		e := newEnvWith(t, envConfig{server: []clienttest.ServerOption{clienttest.WithRateLimit(2, window)}})
 		waitEarlyInWindow(window)
-		start := time.Now()
-		firstWindowEnd := start.Truncate(window).Add(window)
+		var calls []result
 		for i := range 3 {
-			r := e.list(t.Context(), seq)
+			r := e.list(ctx, seq)
 			if r.err != nil {
 				t.Fatalf("call %d: %v", i+1, r.err)
 			}
 			wantAttempts(t, r, 1)
+			calls = append(calls, r)
 		}
-		wantElapsed(t, time.Since(start), firstWindowEnd.Sub(start), firstWindowEnd.Sub(start)+slackEnd)
+		wantBeforeDeadline(ctx, t)
 		wantStatuses(t, e, 200, 200, 200)
+		if rl := calls[1].resp.RateLimit; !rl.Known || rl.Remaining != 0 {
+			t.Fatalf("the second call's rate limit %+v, want its window spent (both began early in it)", rl)
+		}
+		wantPaced(t, calls, e.s.Requests())
 	})
 
 	t.Run("pacing goes on window after window without a 429", func(t *testing.T) {
 		t.Parallel()
 		const window = time.Second
+		ctx := scenarioContext(t)
 		e := newEnvWith(t, envConfig{server: []clienttest.ServerOption{clienttest.WithRateLimit(2, window)}})
 		waitEarlyInWindow(window)
-		start := time.Now()
-		thirdWindow := start.Truncate(window).Add(2 * window)
-		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
-		defer cancel()
+		var calls []result
 		for i := range 5 {
 			r := e.list(ctx, seq)
 			if r.err != nil {
-				t.Fatalf("call %d after %v: %v", i+1, time.Since(start), r.err)
+				t.Fatalf("call %d: %v (server saw statuses %v)", i+1, r.err, e.statuses())
 			}
+			wantAttempts(t, r, 1)
+			calls = append(calls, r)
 		}
-		if got := e.statuses(); slices.Contains(got, 429) {
-			t.Errorf("server answered %v: the client earned a 429", got)
-		}
-		wantElapsed(t, time.Since(start), thirdWindow.Sub(start), thirdWindow.Sub(start)+slackEnd)
+		wantBeforeDeadline(ctx, t)
+		wantStatuses(t, e, 200, 200, 200, 200, 200) // no 429: three windows at least
+		wantPaced(t, calls, e.s.Requests())
 	})
 
 	t.Run("concurrent calls while the first answer is awaited, WithMaxRetryWait under a second: no ErrRateLimited", func(t *testing.T) {
@@ -284,16 +255,20 @@ func TestFaultsBudgetAndRateLimitHeaders(t *testing.T) {
 	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("WithRateLimit: a client-side budget spaces the calls", func(t *testing.T) {
 		t.Parallel()
+		ctx := scenarioContext(t)
 		e := newEnv(t, client.WithRateLimit(3, 600*time.Millisecond))
-		start := time.Now()
+		start := time.Now() // the budget is full: 3 at once, then one every 200 ms
 		for range 5 {
-			if r := e.list(t.Context(), seq); r.err != nil {
+			if r := e.list(ctx, seq); r.err != nil {
 				t.Fatal(r.err)
 			}
 		}
-		// 3 at once, then one every 200 ms.
-		wantElapsed(t, time.Since(start), 400*time.Millisecond, 400*time.Millisecond+slackEnd)
+		wantBeforeDeadline(ctx, t)
 		wantStatuses(t, e, 200, 200, 200, 200, 200)
+		reqs := e.s.Requests()
+		wantNotBefore(t, reqs[3], start.Add(200*time.Millisecond), "the budget's fourth request, 200 ms after the three at once")
+		wantNotBefore(t, reqs[4], start.Add(400*time.Millisecond), "the budget's fifth request, 400 ms after the three at once")
+		wantNoRetry(t, e.log) // the budget's waits come before the requests, never as retries
 	})
 
 	t.Run("the rate-limit headers reach WithResponseInto and the APIError", func(t *testing.T) {
@@ -318,6 +293,21 @@ func TestFaultsBudgetAndRateLimitHeaders(t *testing.T) {
 			t.Errorf("APIError rate limit %+v, response's %+v", apiErr.RateLimit, r.resp.RateLimit)
 		}
 	})
+}
+
+// wantPaced checks that each call made after a response saying its window was spent reached
+// the server no sooner than that window's reset and the client's slack. Each call made one
+// request, in order.
+func wantPaced(t *testing.T, calls []result, reqs []clienttest.Request) {
+	t.Helper()
+	if len(reqs) != len(calls) {
+		t.Fatalf("%d requests for %d calls", len(reqs), len(calls))
+	}
+	for i := 1; i < len(calls); i++ {
+		if rl := calls[i-1].resp.RateLimit; rl.Known && rl.Remaining == 0 {
+			wantNotBefore(t, reqs[i], rl.Reset.Add(clientResetSlack), "the reset of the window the response before it said was spent")
+		}
+	}
 }
 
 // waitEarlyInWindow sleeps, if need be, into the next window (aligned as the fake aligns them),

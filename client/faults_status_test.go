@@ -20,85 +20,108 @@ func TestFaultsRetryAfter(t *testing.T) {
 	t.Parallel() // the groups overlap too: most scenarios only wait
 	for _, tc := range []struct {
 		form string
-		// retryAfter is the header's value for a response at now, and the wait it asks for.
-		retryAfter func(now time.Time) (string, time.Duration)
+		// retryAfter is the header's value for a response at now, and the wait it asks for: a
+		// number of seconds, or the wait until a moment (at).
+		retryAfter func(now time.Time) (value string, wait time.Duration, at time.Time)
 	}{
-		{"seconds", func(time.Time) (string, time.Duration) { return "1", time.Second }},
-		{"an HTTP date", func(now time.Time) (string, time.Duration) {
+		{"seconds", func(time.Time) (string, time.Duration, time.Time) { return "1", time.Second, time.Time{} }},
+		{"an HTTP date", func(now time.Time) (string, time.Duration, time.Time) {
 			at := now.Add(2 * time.Second).Truncate(time.Second) // 1 to 2 s ahead, at the header's resolution
-			return at.UTC().Format(http.TimeFormat), at.Sub(now)
+			return at.UTC().Format(http.TimeFormat), 0, at
 		}},
-		{"an ISO-8601 timestamp", func(now time.Time) (string, time.Duration) {
+		{"an ISO-8601 timestamp", func(now time.Time) (string, time.Duration, time.Time) {
 			at := now.Add(800 * time.Millisecond).Truncate(time.Millisecond)
-			return at.UTC().Format("2006-01-02T15:04:05.000Z07:00"), at.Sub(now)
+			return at.UTC().Format("2006-01-02T15:04:05.000Z07:00"), 0, at
 		}},
-		{"an ISO-8601 timestamp with an offset", func(now time.Time) (string, time.Duration) {
+		{"an ISO-8601 timestamp with an offset", func(now time.Time) (string, time.Duration, time.Time) {
 			at := now.Add(600 * time.Millisecond).Truncate(time.Millisecond)
-			return at.In(time.FixedZone("", -5*3600)).Format(time.RFC3339Nano), at.Sub(now)
+			return at.In(time.FixedZone("", -5*3600)).Format(time.RFC3339Nano), 0, at
 		}},
 	} {
 		t.Run("429 with Retry-After as "+tc.form+", then success", func(t *testing.T) {
 			t.Parallel()
+			ctx := scenarioContext(t)
 			e := newEnv(t)
-			value, wait := tc.retryAfter(time.Now())
+			value, wait, at := tc.retryAfter(time.Now())
 			e.s.Enqueue(clienttest.RateLimited(value))
-			r := e.list(t.Context(), seq)
+			r := e.list(ctx, seq)
+			wantBeforeDeadline(ctx, t)
 			wantList(t, r, seqSize)
 			wantAttempts(t, r, 2)
 			wantStatuses(t, e, 429, 200)
-			wantElapsed(t, r.elapsed, wait, wait+slackEnd)
+			reqs := e.s.Requests()
+			if at.IsZero() {
+				wantSpaced(t, reqs, waitsOf(wantWaits(t, e.log, wait)))
+				return
+			}
+			wantWaitUntil(t, oneRetry(t, e.log), reqs[0].Time, at, 0)
+			wantNotBefore(t, reqs[1], at, "the moment the Retry-After gave")
 		})
 	}
 
 	t.Run("429 without a hint, then success after the backoff", func(t *testing.T) {
 		t.Parallel()
+		ctx := scenarioContext(t)
 		e := newEnv(t)
 		e.s.Enqueue(clienttest.Status(http.StatusTooManyRequests))
-		r := e.list(t.Context(), seq)
+		r := e.list(ctx, seq)
+		wantBeforeDeadline(ctx, t)
 		wantList(t, r, seqSize)
 		wantAttempts(t, r, 2)
 		wantStatuses(t, e, 429, 200)
-		wantElapsed(t, r.elapsed, fastBase/2, slackEnd)
+		wantSpaced(t, e.s.Requests(), wantBackoffs(t, e.log, 1))
 	})
 
 	t.Run("429 from the server's spent window, then success in the next", func(t *testing.T) {
 		t.Parallel()
 		const window = 3 * time.Second
+		ctx := scenarioContext(t)
 		e := newEnvWith(t, envConfig{server: []clienttest.ServerOption{clienttest.WithRateLimit(1, window)}})
 		// Start early in a window, so that it is still the same window when our call comes.
 		if left := time.Until(time.Now().Truncate(window).Add(window)); left < 2*time.Second {
 			time.Sleep(left + 10*time.Millisecond)
 		}
 		other := e.s.Client(suiteOptions(newTrackedTransport())...) // another process on the same key
-		if r := callList(t.Context(), other, seq); r.err != nil {
+		if r := callList(ctx, other, seq); r.err != nil {
 			t.Fatal(r.err)
 		}
-		start := time.Now()
-		windowEnd := start.Truncate(window).Add(window)
-		r := e.list(t.Context(), seq)
+		r := e.list(ctx, seq)
+		wantBeforeDeadline(ctx, t)
 		wantList(t, r, seqSize)
 		wantAttempts(t, r, 2)
 		wantStatuses(t, e, 200, 429, 200)
-		// The server's Retry-After is the whole seconds left in the window.
-		wantElapsed(t, r.elapsed, windowEnd.Sub(start), windowEnd.Sub(start)+slackEnd)
+		// The server's Retry-After is the whole seconds left in the window when it answered.
+		reqs := e.s.Requests()
+		windowEnd := reqs[1].Time.Truncate(window).Add(window)
+		wait := oneRetry(t, e.log).wait
+		if most := max((windowEnd.Sub(reqs[1].Time)+time.Second-1)/time.Second*time.Second, time.Second); wait%time.Second != 0 ||
+			wait < time.Second || wait > most {
+			t.Errorf("the retry waited %v, want the Retry-After: whole seconds to the window's end, 1s to %v", wait, most)
+		}
+		wantSpaced(t, reqs[1:], []time.Duration{wait})
+		wantNotBefore(t, reqs[2], windowEnd, "the end of the window the 429 was for")
 	})
 
 	t.Run("X-RateLimit-Remaining 0 with X-RateLimit-Reset is the wait hint", func(t *testing.T) {
 		t.Parallel()
+		ctx := scenarioContext(t)
 		e := newEnv(t)
-		start := time.Now()
-		reset := time.Unix(start.Unix()+1, 0)
-		if reset.Sub(start) < 300*time.Millisecond {
+		now := time.Now()
+		reset := time.Unix(now.Unix()+1, 0)
+		if reset.Sub(now) < 300*time.Millisecond {
 			reset = reset.Add(time.Second)
 		}
 		e.s.Enqueue(clienttest.Fault{Status: http.StatusServiceUnavailable, Header: http.Header{
 			"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {strconv.FormatInt(reset.Unix(), 10)},
 		}})
-		r := e.list(t.Context(), seq)
+		r := e.list(ctx, seq)
+		wantBeforeDeadline(ctx, t)
 		wantList(t, r, seqSize)
 		wantAttempts(t, r, 2)
 		wantStatuses(t, e, 503, 200)
-		wantElapsed(t, r.elapsed, reset.Sub(start), reset.Sub(start)+slackEnd)
+		reqs := e.s.Requests()
+		wantWaitUntil(t, oneRetry(t, e.log), reqs[0].Time, reset, clientResetSlack)
+		wantNotBefore(t, reqs[1], reset.Add(clientResetSlack), "the reset and the client's slack")
 	})
 }
 
@@ -107,13 +130,15 @@ func TestFaultsRetriedStatuses(t *testing.T) {
 	for _, code := range []int{http.StatusServiceUnavailable, http.StatusBadGateway, http.StatusGatewayTimeout, http.StatusRequestTimeout} {
 		t.Run(strconv.Itoa(code)+" then success", func(t *testing.T) {
 			t.Parallel()
+			ctx := scenarioContext(t)
 			e := newEnv(t)
 			e.s.Enqueue(clienttest.Status(code))
-			r := e.list(t.Context(), seq)
+			r := e.list(ctx, seq)
+			wantBeforeDeadline(ctx, t)
 			wantList(t, r, seqSize)
 			wantAttempts(t, r, 2)
 			wantStatuses(t, e, code, 200)
-			wantElapsed(t, r.elapsed, fastBase/2, slackEnd)
+			wantSpaced(t, e.s.Requests(), wantBackoffs(t, e.log, 1))
 		})
 	}
 
@@ -153,9 +178,11 @@ func TestFaultsRetriedStatuses(t *testing.T) {
 
 	t.Run("503 every time: retries exhausted after the default 3 attempts", func(t *testing.T) {
 		t.Parallel()
+		ctx := scenarioContext(t)
 		e := newEnv(t)
 		e.s.Always(clienttest.Status(http.StatusServiceUnavailable))
-		r := e.list(t.Context(), seq)
+		r := e.list(ctx, seq)
+		wantBeforeDeadline(ctx, t)
 		wantAPIError(t, r.err, 503, 3, client.ErrServer)
 		apiErr := apiError(t, r.err)
 		if apiErr.Type != "Service Unavailable" || apiErr.RetryAfter != 0 {
@@ -163,7 +190,7 @@ func TestFaultsRetriedStatuses(t *testing.T) {
 		}
 		wantAttempts(t, r, 3)
 		wantStatuses(t, e, 503, 503, 503)
-		wantElapsed(t, r.elapsed, fastBase, slackEnd) // two backoffs of at least base/2 each
+		wantSpaced(t, e.s.Requests(), wantBackoffs(t, e.log, 2))
 	})
 }
 
@@ -283,70 +310,82 @@ func TestFaultsWaitPastTheCap(t *testing.T) {
 	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("a reset hint past WithMaxRetryWait: no wait, RetryAfter set", func(t *testing.T) {
 		t.Parallel()
+		ctx := scenarioContext(t)
 		e := newEnv(t, client.WithMaxRetryWait(500*time.Millisecond))
 		reset := time.Unix(time.Now().Unix()+30, 0)
 		e.s.Enqueue(clienttest.Fault{Status: http.StatusTooManyRequests, Header: http.Header{
 			"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {strconv.FormatInt(reset.Unix(), 10)},
 		}})
-		start := time.Now()
-		r := e.list(t.Context(), seq)
-		end := time.Now()
+		r := e.list(ctx, seq)
+		wantBeforeDeadline(ctx, t)
 		wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
 		apiErr := apiError(t, r.err)
-		// The hint is the time to the reset when the response came, plus the pacer's slack.
-		const slack = 50 * time.Millisecond
-		if lo, hi := reset.Sub(end)+slack, reset.Sub(start)+slack; apiErr.RetryAfter < lo || apiErr.RetryAfter > hi ||
-			apiErr.RateLimit.Remaining != 0 || !apiErr.RateLimit.Reset.Equal(reset) {
+		// The hint is the time to the reset when the response came, plus the client's slack.
+		if lo, hi := reset.Sub(r.end)+clientResetSlack, reset.Sub(e.s.Requests()[0].Time)+clientResetSlack; apiErr.RetryAfter < lo ||
+			apiErr.RetryAfter > hi || apiErr.RateLimit.Remaining != 0 || !apiErr.RateLimit.Reset.Equal(reset) {
 			t.Errorf("RetryAfter %v, rate limit %+v; want %v to %v", apiErr.RetryAfter, apiErr.RateLimit, lo, hi)
 		}
 		wantAttempts(t, r, 1)
 		wantStatuses(t, e, 429)
-		wantElapsed(t, r.elapsed, 0, slackEnd)
+		wantNoRetry(t, e.log)
 	})
 
 	t.Run("huge Retry-After past WithMaxRetryWait: no wait, RetryAfter set", func(t *testing.T) {
 		t.Parallel()
+		ctx := scenarioContext(t)
 		e := newEnv(t) // the default cap, 60 s
 		e.s.Enqueue(clienttest.RateLimited("3600"))
-		r := e.list(t.Context(), seq)
-		wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
-		apiErr := apiError(t, r.err)
+		first := e.list(ctx, seq)
+		wantBeforeDeadline(ctx, t)
+		wantAPIError(t, first.err, 429, 1, client.ErrRateLimited)
+		apiErr := apiError(t, first.err)
 		if apiErr.RetryAfter != time.Hour || apiErr.Type != "Rate limit exceeded" {
 			t.Errorf("RetryAfter %v, type %q; want 1h", apiErr.RetryAfter, apiErr.Type)
 		}
-		if !strings.Contains(r.err.Error(), "retry after 1h0m0s") {
-			t.Errorf("error %q does not say how long to wait", r.err)
+		if !strings.Contains(first.err.Error(), "retry after 1h0m0s") {
+			t.Errorf("error %q does not say how long to wait", first.err)
 		}
-		wantAttempts(t, r, 1)
+		wantAttempts(t, first, 1)
 		wantStatuses(t, e, 429)
-		wantElapsed(t, r.elapsed, 0, slackEnd)
+		wantNoRetry(t, e.log)
 
 		// The client remembers: the next call does not earn another 429 but is refused at once.
-		r = e.list(t.Context(), seq)
+		r := e.list(ctx, seq)
+		wantBeforeDeadline(ctx, t)
 		var refused *client.RateLimitError
 		if !errors.Is(r.err, client.ErrRateLimited) || !errors.As(r.err, &refused) || errors.As(r.err, &apiErr) {
 			t.Fatalf("next call: %v, want a *RateLimitError matching ErrRateLimited", r.err)
 		}
-		if !refused.Blocked || refused.Wait <= time.Hour-slackEnd || refused.Wait > time.Hour ||
-			refused.MaxRetryWait != time.Minute || time.Until(refused.Until) > time.Hour {
-			t.Errorf("RateLimitError %+v: want the rest of the hour the 429 asked for, past the default 1m cap", refused)
+		// The hour runs from when the 429 came; the refusal measured what was left of it
+		// during the second call.
+		sent := e.s.Requests()[0].Time
+		if !refused.Blocked || refused.MaxRetryWait != time.Minute ||
+			refused.Until.Before(sent.Add(time.Hour)) || refused.Until.After(first.end.Add(time.Hour)) {
+			t.Errorf("RateLimitError %+v: want the hour the 429 asked for (until %v to %v), past the default 1m cap",
+				refused, sent.Add(time.Hour), first.end.Add(time.Hour))
+		}
+		if at := refused.Until.Add(-refused.Wait); at.Before(r.start) || at.After(r.end) {
+			t.Errorf("RateLimitError Wait %v is not what was left of the hour during the call", refused.Wait)
 		}
 		wantStatuses(t, e, 429)
-		wantElapsed(t, r.elapsed, 0, slackEnd)
+		wantNoRetry(t, e.log)
 	})
 
 	t.Run("huge Retry-After as an HTTP date a day ahead: no wait", func(t *testing.T) {
 		t.Parallel()
+		ctx := scenarioContext(t)
 		e := newEnv(t)
-		at := time.Now().Add(24 * time.Hour)
+		at := time.Now().Add(24 * time.Hour).Truncate(time.Second) // the header's resolution
 		e.s.Enqueue(clienttest.RateLimited(at.UTC().Format(http.TimeFormat)))
-		r := e.list(t.Context(), seq)
+		r := e.list(ctx, seq)
+		wantBeforeDeadline(ctx, t)
 		wantAPIError(t, r.err, 429, 1, client.ErrRateLimited)
 		apiErr := apiError(t, r.err)
-		if apiErr.RetryAfter < 24*time.Hour-2*time.Second || apiErr.RetryAfter > 24*time.Hour {
-			t.Errorf("RetryAfter %v, want about 24h", apiErr.RetryAfter)
+		// The wait until that moment, from when the response came.
+		if lo, hi := at.Sub(r.end), at.Sub(e.s.Requests()[0].Time); apiErr.RetryAfter < lo || apiErr.RetryAfter > hi {
+			t.Errorf("RetryAfter %v, want the wait until %v: %v to %v", apiErr.RetryAfter, at, lo, hi)
 		}
 		wantStatuses(t, e, 429)
-		wantElapsed(t, r.elapsed, 0, slackEnd)
+		wantNoRetry(t, e.log)
 	})
 }

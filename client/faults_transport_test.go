@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -48,8 +49,11 @@ func TestFaultsConnectionRefused(t *testing.T) {
 	t.Parallel() // the groups overlap too: most scenarios only wait
 	t.Run("connection refused: retried, then the transport error", func(t *testing.T) {
 		t.Parallel()
-		c, tr := closedPortClient(t)
-		r := callList(t.Context(), c, seq)
+		ctx := scenarioContext(t)
+		h := newRecordHandler()
+		c, tr := closedPortClient(t, client.WithLogger(slog.New(h)))
+		r := callList(ctx, c, seq)
+		wantBeforeDeadline(ctx, t)
 		var opErr *net.OpError
 		if !errors.Is(r.err, syscall.ECONNREFUSED) || !errors.As(r.err, &opErr) || opErr.Op != "dial" {
 			t.Fatalf("error %v, want a dial error with ECONNREFUSED", r.err)
@@ -68,7 +72,7 @@ func TestFaultsConnectionRefused(t *testing.T) {
 		if len(r.entries) != 0 {
 			t.Errorf("%d entries", len(r.entries))
 		}
-		wantElapsed(t, r.elapsed, fastBase, slackEnd)
+		wantBackoffs(t, h, 2)
 	})
 
 	t.Run("connection refused with WithMaxRetries(0): one dial", func(t *testing.T) {
@@ -221,21 +225,26 @@ func TestFaultsTimeouts(t *testing.T) {
 	t.Run("slow headers beyond WithTimeout: retried, then success", func(t *testing.T) {
 		t.Parallel()
 		const timeout = attemptTimeout
+		ctx := scenarioContext(t)
 		e := newEnv(t, client.WithTimeout(timeout))
 		e.s.Enqueue(clienttest.SlowHeaders(20 * time.Second))
-		r := e.list(t.Context(), seq)
+		r := e.list(ctx, seq)
+		wantBeforeDeadline(ctx, t)
 		wantList(t, r, seqSize)
 		wantAttempts(t, r, 2)
 		wantStatuses(t, e, 0, 200)
-		wantElapsed(t, r.elapsed, timeout, timeout+slackEnd)
+		wantTimedOut(t, e.log, 1, timeout)
+		wantSpaced(t, e.s.Requests(), wantBackoffs(t, e.log, 1))
 	})
 
 	t.Run("slow headers beyond WithTimeout every time: a deadline error after 3 attempts", func(t *testing.T) {
 		t.Parallel()
 		const timeout = 500 * time.Millisecond
+		ctx := scenarioContext(t)
 		e := newEnv(t, client.WithTimeout(timeout))
 		e.s.Always(clienttest.SlowHeaders(20 * time.Second))
-		r := e.list(t.Context(), seq)
+		r := e.list(ctx, seq)
+		wantBeforeDeadline(ctx, t)
 		if !errors.Is(r.err, context.DeadlineExceeded) || errors.Is(r.err, context.Canceled) {
 			t.Fatalf("error %v, want DeadlineExceeded", r.err)
 		}
@@ -243,46 +252,72 @@ func TestFaultsTimeouts(t *testing.T) {
 			t.Errorf("error %q does not say it was the per-attempt timeout, 3 times", r.err)
 		}
 		wantStatuses(t, e, 0, 0, 0)
-		wantElapsed(t, r.elapsed, 3*timeout, 3*timeout+slackEnd)
+		for n := 1; n <= 3; n++ {
+			wantTimedOut(t, e.log, n, timeout)
+		}
+		wantSpaced(t, e.s.Requests(), wantBackoffs(t, e.log, 2))
 	})
 
 	t.Run("stalled body after 3 entries beyond WithTimeout: StreamError, not retried", func(t *testing.T) {
 		t.Parallel()
 		const timeout = attemptTimeout
+		ctx := scenarioContext(t)
 		e := newEnv(t, client.WithTimeout(timeout))
 		_, ends := seqBody(t)
 		e.s.Enqueue(clienttest.StalledBody(ends[2]+20, 20*time.Second))
-		r := e.list(t.Context(), seq)
+		r := e.list(ctx, seq)
+		wantBeforeDeadline(ctx, t)
 		wantStreamError(t, r.err, 3, context.DeadlineExceeded)
+		if !strings.Contains(r.err.Error(), "attempt timed out (WithTimeout)") {
+			t.Errorf("error %q does not say it was the per-attempt timeout", r.err)
+		}
 		wantEntries(t, r.entries, seqSeed, 3)
 		wantAttempts(t, r, 1)
 		wantStatuses(t, e, 200)
-		wantElapsed(t, r.elapsed, timeout, timeout+slackEnd)
+		wantNoRetry(t, e.log)
 	})
 
 	t.Run("stalled body before the first entry beyond WithTimeout: retried, then success", func(t *testing.T) {
 		t.Parallel()
 		const timeout = attemptTimeout
+		ctx := scenarioContext(t)
 		e := newEnv(t, client.WithTimeout(timeout))
 		e.s.Enqueue(clienttest.StalledBody(0, 20*time.Second))
-		r := e.list(t.Context(), seq)
+		r := e.list(ctx, seq)
+		wantBeforeDeadline(ctx, t)
 		wantList(t, r, seqSize)
 		wantAttempts(t, r, 2)
 		wantStatuses(t, e, 200, 200)
-		wantElapsed(t, r.elapsed, timeout, timeout+slackEnd)
+		waits := wantBackoffs(t, e.log, 1)
+		if cause := e.log.retries(t)[0].cause; !errors.Is(cause, context.DeadlineExceeded) ||
+			!strings.Contains(cause.Error(), "attempt timed out (WithTimeout)") {
+			t.Errorf("retried after %v, want the per-attempt timeout", cause)
+		}
+		wantSpaced(t, e.s.Requests(), waits)
 	})
 
 	t.Run("slow but moving: each pause under WithTimeout, their sum over it, no timeout", func(t *testing.T) {
 		t.Parallel()
 		const timeout, pause = 3 * time.Second, 1700 * time.Millisecond
+		ctx := scenarioContext(t)
 		e := newEnv(t, client.WithTimeout(timeout))
 		_, ends := seqBody(t)
 		e.s.Enqueue(clienttest.Fault{Delay: pause, Stall: pause, StallAfter: ends[1]})
-		r := e.list(t.Context(), seq)
+		r := e.list(ctx, seq)
+		wantBeforeDeadline(ctx, t)
 		wantList(t, r, seqSize)
 		wantAttempts(t, r, 1)
 		wantStatuses(t, e, 200)
-		wantElapsed(t, r.elapsed, 2*pause, 2*pause+slackEnd)
+		wantNoRetry(t, e.log)
+		// The server held the headers, then the body, back for a pause each (its own tests show
+		// it keeps to a Delay and a Stall), and the attempt waited out the first without a cut.
+		if f := e.s.Requests()[0].Fault; f == nil || f.Delay != pause || f.Stall != pause {
+			t.Errorf("the server applied %+v, want a delay and a stall of %v", f, pause)
+		}
+		l := e.log.requestLine(t, 1)
+		if d, failed := l["duration"], l["error"]; failed.Any() != nil || d.Kind() != slog.KindDuration || d.Duration() < pause {
+			t.Errorf("the attempt's headers came after %v (error %v), want after the %v delay", d, failed, pause)
+		}
 	})
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -140,23 +141,38 @@ func TestPacerReservesTheWindowAndWaitsForReset(t *testing.T) {
 	}
 }
 
+// TestPacerWakesWaitersWhenAnAnswerArrives runs on the synctest bubble's clock, which moves only
+// when every goroutine of the bubble is blocked: the waiter must be woken by the answer, with no
+// time gone by, not by the end of its probeWait.
 func TestPacerWakesWaitersWhenAnAnswerArrives(t *testing.T) {
-	p := &pacer{now: time.Now}
-	if err := p.wait(context.Background(), time.Minute); err != nil { // the probe
-		t.Fatal(err)
-	}
-	woke := make(chan error, 1)
-	go func() { woke <- p.wait(context.Background(), time.Minute) }()
-	time.Sleep(20 * time.Millisecond)
-	p.done(RateLimit{Limit: 5, Remaining: 4, Reset: time.Now().Add(time.Hour), Known: true})
-	select {
-	case err := <-woke:
-		if err != nil {
+	synctest.Test(t, func(t *testing.T) {
+		p := &pacer{now: time.Now}
+		if err := p.wait(t.Context(), time.Minute); err != nil { // the probe
 			t.Fatal(err)
 		}
-	case <-time.After(probeWait / 2):
-		t.Fatal("the waiter was not woken by the probe's answer")
-	}
+		start := time.Now()
+		woke := make(chan error, 1)
+		go func() { woke <- p.wait(t.Context(), time.Minute) }()
+		synctest.Wait()
+		select {
+		case err := <-woke:
+			t.Fatalf("the waiter did not wait for the probe's answer: %v", err)
+		default:
+		}
+		p.done(RateLimit{Limit: 5, Remaining: 4, Reset: time.Now().Add(time.Hour), Known: true})
+		synctest.Wait()
+		select {
+		case err := <-woke:
+			if err != nil {
+				t.Fatal(err)
+			}
+		default:
+			t.Fatal("the waiter was not woken by the probe's answer")
+		}
+		if d := time.Since(start); d != 0 {
+			t.Fatalf("the waiter was woken %v after it began waiting, want at once", d)
+		}
+	})
 }
 
 func TestPacerBlockAndCap(t *testing.T) {
@@ -182,21 +198,26 @@ func TestPacerBlockAndCap(t *testing.T) {
 	}
 }
 
+// TestBudgetPacesToTheRate runs in a synctest bubble: the budget's sleep and the context's
+// deadline are on the bubble's clock, so the deadline (20 ms) always comes before the end of the
+// sleep (200 ms), whatever the machine's load.
 func TestBudgetPacesToTheRate(t *testing.T) {
-	clock := &fakeClock{t: time.Unix(0, 0)}
-	b := newBudget(5, time.Second, clock.now)
-	for i := range 5 {
-		if err := b.wait(context.Background()); err != nil {
-			t.Fatalf("burst request %d: %v", i, err)
+	synctest.Test(t, func(t *testing.T) {
+		clock := &fakeClock{t: time.Unix(0, 0)}
+		b := newBudget(5, time.Second, clock.now)
+		for i := range 5 {
+			if err := b.wait(t.Context()); err != nil {
+				t.Fatalf("burst request %d: %v", i, err)
+			}
 		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
-	defer cancel()
-	if err := b.wait(ctx); !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("sixth request in the same instant: %v; want it to wait (here: until the context ends)", err)
-	}
-	clock.t = clock.t.Add(200 * time.Millisecond) // one token's worth
-	if err := b.wait(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+		ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
+		defer cancel()
+		if err := b.wait(ctx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("sixth request in the same instant: %v; want it to wait (here: until the context ends)", err)
+		}
+		clock.t = clock.t.Add(200 * time.Millisecond) // one token's worth
+		if err := b.wait(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
 )
 
 // rawGet requests sequenceID's waitlist by hand, with the server's key unless auth says
@@ -35,6 +36,10 @@ func rawGet(t *testing.T, s *Server, sequenceID, auth string, edit ...func(*http
 	body, err := io.ReadAll(resp.Body)
 	return resp, body, err
 }
+
+// callDeadline bounds a call that could hang, against a fake told to hold its answer back for
+// an hour: far more than any call needs on a loaded machine, far less than the hour.
+const callDeadline = 30 * time.Second
 
 // bearer is the Authorization value carrying the server's key.
 func bearer(s *Server) string { return "Bearer " + s.SecretKey() }

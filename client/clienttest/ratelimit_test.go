@@ -4,6 +4,7 @@ package clienttest
 // window is spent, and a client that paces itself on the headers without earning a 429.
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"testing"
@@ -64,6 +65,7 @@ func TestServerEnforcesItsRateLimit(t *testing.T) {
 			resp, _ := mustGet(t, s, "seq", bearer(s))
 			resps = append(resps, resp)
 		}
+		answered := time.Now()
 		reset := resps[0].Header.Get("X-RateLimit-Reset")
 		if resps[2].Header.Get("X-RateLimit-Reset") != reset {
 			if try == 5 {
@@ -80,9 +82,13 @@ func TestServerEnforcesItsRateLimit(t *testing.T) {
 		if h.Get("Retry-After") != "1" || h.Get("X-RateLimit-Remaining") != "0" {
 			t.Fatalf("past the limit: Retry-After %q, Remaining %q", h.Get("Retry-After"), h.Get("X-RateLimit-Remaining"))
 		}
+		// The end of the one-second window the requests came in: after the first arrived, at
+		// most a second after the last was answered.
 		resetUnix, _ := strconv.ParseInt(reset, 10, 64)
-		if wait := time.Until(time.Unix(resetUnix, 0)); wait <= 0 || wait > time.Second {
-			t.Fatalf("X-RateLimit-Reset is %v away, want within the second", wait)
+		reqs := s.Requests()
+		first := reqs[len(reqs)-3].Time
+		if at := time.Unix(resetUnix, 0); !at.After(first) || at.After(answered.Add(time.Second)) {
+			t.Fatalf("X-RateLimit-Reset is %v, want the end of the window of the request at %v", at, first)
 		}
 		time.Sleep(time.Until(time.Unix(resetUnix, 0)))
 		break
@@ -96,18 +102,30 @@ func TestClientPacesItselfOnTheServersHeaders(t *testing.T) {
 	s := Start(t, WithRateLimit(3, time.Second))
 	s.AddWaitlist("seq", Synthetic(2, 1))
 	c := s.Client(client.WithMaxRetries(0)) // a 429 would be an error
-	start := time.Now()
-	for i := range 5 { // within two windows: the pacer's first wait is for a reset it was told of
-		if _, err := c.ListWaitlistConsumers(t.Context(), "seq"); err != nil {
+	ctx, cancel := context.WithTimeout(t.Context(), callDeadline)
+	defer cancel()
+	// Five calls take two windows at least: the pacer waits for a reset it was told of.
+	var told []client.RateLimit // what each call's response said
+	for i := range 5 {
+		var resp client.Response
+		if _, err := c.ListWaitlistConsumers(ctx, "seq", client.WithResponseInto(&resp)); err != nil {
 			t.Fatalf("call %d: %v", i, err)
 		}
+		told = append(told, resp.RateLimit)
 	}
-	if d := time.Since(start); d > 3*time.Second {
-		t.Errorf("5 calls at 3 a second took %v", d)
+	reqs := s.Requests()
+	if len(reqs) != len(told) {
+		t.Fatalf("%d requests for %d calls", len(reqs), len(told))
 	}
-	for _, r := range s.Requests() {
+	for i, r := range reqs {
 		if r.Status != 200 {
 			t.Errorf("request %d answered %d: the client did not wait for the reset", r.N, r.Status)
+		}
+		if i == 0 {
+			continue
+		}
+		if rl := told[i-1]; rl.Known && rl.Remaining == 0 && r.Time.Before(rl.Reset) {
+			t.Errorf("request %d came %v before the reset the answer before it told", r.N, rl.Reset.Sub(r.Time))
 		}
 	}
 }
