@@ -336,21 +336,21 @@ func (c *compactor) object(path []string) error {
 	return nil
 }
 
-// open copies the '{' or '[' at c.i and reports whether anything comes before close (else it
-// copies close too).
-func (c *compactor) open(close byte) bool {
+// open copies the '{' or '[' at c.i and reports whether anything comes before end (else it
+// copies end too).
+func (c *compactor) open(end byte) bool {
 	c.dst = append(c.dst, c.src[c.i])
 	c.i = skipSpace(c.src, c.i+1)
-	if c.i < len(c.src) && c.src[c.i] == close {
-		c.dst = append(c.dst, close)
+	if c.i < len(c.src) && c.src[c.i] == end {
+		c.dst = append(c.dst, end)
 		c.i++
 		return false
 	}
 	return true
 }
 
-// after moves past what follows an element or member: a comma (more) or close, copied.
-func (c *compactor) after(close byte) (more bool, err error) {
+// after moves past what follows an element or member: a comma (more) or end, copied.
+func (c *compactor) after(end byte) (more bool, err error) {
 	c.i = skipSpace(c.src, c.i)
 	if c.i >= len(c.src) {
 		return false, ErrSyntax
@@ -359,8 +359,8 @@ func (c *compactor) after(close byte) (more bool, err error) {
 	case ',':
 		c.i = skipSpace(c.src, c.i+1)
 		return true, nil
-	case close:
-		c.dst = append(c.dst, close)
+	case end:
+		c.dst = append(c.dst, end)
 		c.i++
 		return false, nil
 	}
