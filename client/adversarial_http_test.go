@@ -256,7 +256,7 @@ func TestAdversarialHTTPSilence(t *testing.T) {
 				_, _ = io.Copy(io.Discard, br)
 			}
 		})
-		c, _ := rs.client(t, client.WithTimeout(200*time.Millisecond))
+		c, _ := rs.client(t, client.WithTimeout(attemptTimeout)) // the headers must come within it, loaded or not
 		r := callList(ctx, c, seq)
 		wantBeforeDeadline(ctx, t)
 		wantStreamError(t, r.err, 0, context.DeadlineExceeded)
