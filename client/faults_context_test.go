@@ -113,7 +113,7 @@ func TestFaultsContextEndsAWait(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, client.WithMaxRetryWait(longCap))
 		e.s.Enqueue(clienttest.RateLimited("3600"))
-		ctx, cancel := context.WithTimeout(t.Context(), 700*time.Millisecond)
+		ctx, cancel := context.WithTimeout(t.Context(), attemptTimeout) // the 429 comes well within it, loaded or not
 		defer cancel()
 		r := mustReturn(t, func() result { return e.list(ctx, seq) })
 		if !errors.Is(r.err, context.DeadlineExceeded) || !strings.Contains(r.err.Error(), "waiting to retry") {
