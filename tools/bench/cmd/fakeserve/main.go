@@ -7,15 +7,21 @@
 //	env $(cat /tmp/fake.env) fanfare waitlist consumers static --format jsonl > /dev/null
 //
 // Sequence "static" is Synthetic(n, seed); "evolving" is the same list made with
-// clienttest.Evolving(seed): each read of it gets the next generation.
+// clienttest.Evolving(seed): each read of it gets the next generation. With -prerender, the
+// printed base URL is a plain server that sends the static list's bytes, rendered once, for
+// every sequence: serving then costs next to nothing, and a run measures the CLI alone.
 package main
 
 import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -25,13 +31,54 @@ import (
 func main() {
 	n := flag.Int("n", 200000, "entries in the lists (in generation 0 for the evolving one)")
 	seed := flag.Int64("seed", 1, "seed of the synthetic data and of its evolution")
+	prerender := flag.Bool("prerender", false, "render the static list once and serve those bytes for every sequence, "+
+		"so that serving costs next to nothing and the CLI's own speed is what a run measures")
 	flag.Parse()
 	s := clienttest.NewServer(clienttest.WithRateLimit(1_000_000, time.Minute))
 	defer s.Close()
 	s.AddSyntheticWaitlist("static", *n, *seed)
 	s.AddSyntheticWaitlist("evolving", *n, *seed, clienttest.Evolving(*seed))
-	fmt.Printf("FANFARE_BASE_URL=%s\nFANFARE_SECRET_KEY=%s\n", s.URL, s.SecretKey())
+	baseURL := s.URL
+	if *prerender {
+		url, stopServing, err := servePrerendered(s)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "fakeserve:", err)
+			os.Exit(1)
+		}
+		defer stopServing()
+		baseURL = url
+	}
+	fmt.Printf("FANFARE_BASE_URL=%s\nFANFARE_SECRET_KEY=%s\n", baseURL, s.SecretKey())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	<-ctx.Done()
+}
+
+// servePrerendered reads the static list from s once and serves its bytes, with the fake's key
+// checked and a Content-Length, from a plain server of its own: its base URL, and how to stop it.
+func servePrerendered(s *clienttest.Server) (baseURL string, stop func(), err error) {
+	req, err := http.NewRequest(http.MethodGet, s.URL+"/sequences/static/waitlist/consumers", http.NoBody)
+	if err != nil {
+		return "", nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+s.SecretKey())
+	resp, err := s.HTTPClient().Do(req)
+	if err != nil {
+		return "", nil, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK {
+		return "", nil, fmt.Errorf("rendering the static list: %d %v", resp.StatusCode, err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer "+s.SecretKey() {
+			http.Error(w, `{"error":"Authentication required"}`, http.StatusUnauthorized)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		_, _ = w.Write(body)
+	}))
+	return srv.URL + "/api", srv.Close, nil
 }
