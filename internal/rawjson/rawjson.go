@@ -10,8 +10,10 @@ package rawjson
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -29,24 +31,40 @@ func skipSpace(b []byte, i int) int {
 }
 
 // stringEnd returns the index after the string that starts at b[i] == '"': its first quote
-// that follows an even number of backslashes.
+// that is not escaped.
 func stringEnd(b []byte, i int) (int, error) {
-	for j := i + 1; j < len(b); {
-		k := bytes.IndexByte(b[j:], '"')
-		if k < 0 {
-			break
+	for j := i + 1; ; j += 2 { // past a backslash and the byte it escapes
+		j = quoteOrBackslash(b, j)
+		if j >= len(b) {
+			return 0, ErrSyntax
 		}
-		j += k
-		n := 0
-		for n < j-i-1 && b[j-1-n] == '\\' {
-			n++
-		}
-		if n%2 == 0 {
+		if b[j] == '"' {
 			return j + 1, nil
 		}
-		j++
 	}
-	return 0, ErrSyntax
+}
+
+const (
+	lsb       = 0x0101010101010101
+	msb       = 0x8080808080808080
+	quotes    = '"' * lsb
+	backslash = '\\' * lsb
+)
+
+// quoteOrBackslash returns the index of the first '"' or '\\' in b at or after i, or len(b).
+// It looks at 8 bytes at a time: the strings it crosses are mostly short (keys, ids, times),
+// too short for bytes.IndexByte to pay for its start.
+func quoteOrBackslash(b []byte, i int) int {
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		q, s := x^quotes, x^backslash // a zero byte where x has a quote, a backslash
+		if m := ((q-lsb)&^q | (s-lsb)&^s) & msb; m != 0 {
+			return i + bits.TrailingZeros64(m)>>3 // the lowest mark is exact
+		}
+	}
+	for ; i < len(b) && b[i] != '"' && b[i] != '\\'; i++ {
+	}
+	return i
 }
 
 // valueEnd returns the index after the value that starts at b[i] (no white space before it).
@@ -215,34 +233,6 @@ func Lookup(obj []byte, path ...string) (value []byte, found bool, err error) {
 		return Lookup(last, path[1:]...)
 	}
 	return last, true, nil
-}
-
-// AppendWithout appends obj, an object, compacted, leaving out every member at path (keys, one
-// per level of nested objects; every repeat of a key on the path is followed, and a value on it
-// that is not an object is kept as it is).
-func AppendWithout(dst, obj []byte, path ...string) ([]byte, error) {
-	start := skipSpace(obj, 0)
-	if len(path) > 0 && (start >= len(obj) || obj[start] != '{') {
-		return dst, ErrSyntax
-	}
-	if len(path) > 0 && !mayHaveKey(obj, path[len(path)-1]) {
-		return AppendCompact(dst, obj)
-	}
-	return appendFiltered(dst, obj, path)
-}
-
-// mayHaveKey reports whether obj may have a member named key somewhere: it has the key in
-// quotes, or an escape (behind which the key could be written otherwise).
-func mayHaveKey(obj []byte, key string) bool {
-	if bytes.IndexByte(obj, '\\') >= 0 {
-		return true
-	}
-	var quoted [64]byte
-	if len(key)+2 > len(quoted) {
-		return true
-	}
-	q := append(append(append(quoted[:0], '"'), key...), '"')
-	return bytes.Contains(obj, q)
 }
 
 // appendFiltered compacts src, one value, into dst in one pass, leaving out the members at

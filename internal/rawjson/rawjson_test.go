@@ -18,6 +18,11 @@ var samples = []string{
 	`{"consumer":"not an object","x":{"consumer":{"verificationCode":"1"}}}`,
 	`{"k\u00e9y":"\ud83d\ude00","\/":1,"a":{"b":{"c":[[],{}]}},"a":2}`,
 	`{"bad utf8 ` + "\xff" + `":"` + "\xfe" + `"}`,
+	`{"consumer":{"verificationCode":"1"},"consumer":{"a":1,"verificationCode":"2","verificationCode":3,"b":[{"verificationCode":4}]}}`,
+	`{"verificationCode":1,"consumer":{"verificationCode":{"x":1}},"a":[]}`,
+	`{"consumer":{}}`, `{"consumer":{"verificationCode":null}}`, `{"a":{"b":1},"consumer":[1]}`,
+	`{"consumer":{"x":"a\\\"verificationCode\":1","verificationCode":"\\","y":{"z":[1,{"w":"}"}]}}}`,
+	`{"consumer":{"verificationCode":"1","a":2} }`, `{"consumer":{"verificationCode":"1", "a":2}}`,
 }
 
 func TestAppendCompactMatchesEncodingJSON(t *testing.T) {
@@ -132,6 +137,9 @@ func checkWithout(t *testing.T, obj []byte, path []string) {
 	if !json.Valid(got) || bytes.ContainsAny(got, "\n\r\t") {
 		t.Fatalf("%q: output %q is not compact JSON", obj, got)
 	}
+	if slow, _ := appendFiltered(nil, obj, path); !bytes.Equal(got, slow) {
+		t.Fatalf("%q without %q: %q, compacting byte by byte %q", obj, path, got, slow)
+	}
 }
 
 func FuzzRawJSON(f *testing.F) {
@@ -163,3 +171,22 @@ func BenchmarkAppendCompact(b *testing.B) {
 		dst, _ = AppendCompact(dst[:0], raw)
 	}
 }
+
+// An entry as the API sends it, compact, is cut in one walk, not compacted byte by byte.
+func TestAppendWithoutCutsCompactEntriesInOneWalk(t *testing.T) {
+	raw := sample.Entry(nil, 3, 1)
+	out, end, err := appendCut(nil, raw, 0, redactedPath)
+	if err != nil || end != len(raw) {
+		t.Fatalf("appendCut: end %d of %d, %v", end, len(raw), err)
+	}
+	if bytes.Contains(out, []byte(`"verificationCode":`)) || len(out) >= len(raw) {
+		t.Fatalf("the verification code was not left out: %s", out)
+	}
+	for _, s := range []string{`{"a":1 }`, `{ "a":1}`, `{"a":[1, 2]}`, `{"a": 1}`} {
+		if _, _, err := appendCut(nil, []byte(s), 0, []string{"a"}); !errors.Is(err, errNotCompact) {
+			t.Errorf("%s: %v, want errNotCompact", s, err)
+		}
+	}
+}
+
+var redactedPath = []string{"consumer", "verificationCode"}
