@@ -136,6 +136,7 @@ func exportConsumers(ctx context.Context, c *client.Client, plan *consumersPlan,
 	}
 	prog := newProgress(f.progress, e)
 	var bad client.EntryErrors
+	var cur client.RawEntry // the entry handed to the formatter: one for the whole run, not one each
 	for r, err := range entries(ctx, c, plan.sequenceID, f.format == "json" || f.format == "jsonl") {
 		if err != nil {
 			var ee *client.EntryError
@@ -152,7 +153,8 @@ func exportConsumers(ctx context.Context, c *client.Client, plan *consumersPlan,
 		if plan.keep != nil && !plan.keep[r.Entry.Status] {
 			continue
 		}
-		if err := fm.entry(&r); err != nil {
+		cur = r
+		if err := fm.entry(&cur); err != nil {
 			return writeFailure(e, err)
 		}
 	}
