@@ -15,31 +15,12 @@
 set -euo pipefail
 N=${N:-200000}
 ROUNDS=${ROUNDS:-5}
-export GOWORK=off
-work=$(mktemp -d)
-srv=
-trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$work"' EXIT
-
+# shellcheck source=tools/scripts/timing.sh
+source tools/scripts/timing.sh
+timing_init
 go build -o "$work/fanfare" ./cmd/fanfare
-(cd tools && go build -o "$work/fakeserve" ./bench/cmd/fakeserve)
-"$work/fakeserve" -n "$N" > "$work/env" &
-srv=$!
-for _ in $(seq 100); do
-	[ "$(wc -l < "$work/env")" -ge 2 ] && break
-	sleep 0.1
-done
-# shellcheck disable=SC2046
-export $(cat "$work/env")
+start_fakeserve -n "$N"
 ff="$work/fanfare"
-
-# measure NAME CMD...: one run, its wall time, peak RSS and output lines appended to results.
-measure() {
-	local name=$1
-	shift
-	/usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out"
-	read -r secs kib < "$work/time"
-	echo "$name $secs $kib $(wc -l < "$work/out")" >> "$work/results"
-}
 
 "$ff" waitlist changes static --state "$work/static.state" --baseline
 "$ff" waitlist changes evolving --state "$work/evolving.state" --baseline
@@ -53,7 +34,6 @@ for r in $(seq "$ROUNDS"); do
 	echo "round $r of $ROUNDS done" >&2
 done
 
-median() { sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 base=$(awk '$1=="consumers"{print $2}' "$work/results" | median)
 echo
 echo "| run ($N entries, $ROUNDS runs each) | median time | ratio to consumers | median peak RSS | lines written |"
@@ -66,7 +46,7 @@ for name in consumers changes-first changes-unchanged changes-evolving; do
 		'BEGIN {printf "| %s | %.2f s | %.2f× | %.1f MiB | %d |\n", n, t, t/b, k/1024, l}'
 done
 echo
-echo "all runs (name, seconds, peak RSS KiB, lines):"
+echo "all runs (name, seconds, peak RSS KiB, lines, user and system seconds):"
 cat "$work/results"
 size=$(stat -c %s "$work/static.state")
 awk -v s="$size" -v n="$N" 'BEGIN {printf "\nstate file: %d bytes for %d entries, %.2f bytes an entry\n", s, n, s/n}'
