@@ -42,6 +42,10 @@ func NewDiff(prev *State) *Diff {
 //   - a final error from the client (an [*client.APIError], a [*client.StreamError], a context
 //     error, …), after which the iteration ends without the removed entries, which only a whole
 //     read can tell: Next then returns [ErrIncomplete].
+//
+// With [client.WithBorrowedJSON] among opts, each change's Entry.JSON and each ElementError's
+// JSON are the client's read buffer, valid only until the loop body returns: for writing each
+// change at once (the state keeps none of them), as the fanfare CLI does.
 func (d *Diff) Read(ctx context.Context, c *client.Client, opts ...client.Option) iter.Seq2[Change, error] {
 	return d.Compare(c.RawWaitlistConsumers(ctx, d.prev.SequenceID(), opts...))
 }

@@ -178,7 +178,8 @@ func (r *changesRun) step(ctx context.Context, baseline bool) int {
 	r.fatal = false
 	d := changes.NewDiff(r.prev)
 	notFollowed := 0
-	for ch, err := range d.Read(ctx, r.c) {
+	var cur changes.Change // the change handed to the writer: one for the whole read, not one each
+	for ch, err := range d.Read(ctx, r.c, client.WithBorrowedJSON()) { // each change written at once
 		if err != nil {
 			var elemErr *changes.ElementError
 			if !errors.As(err, &elemErr) {
@@ -194,7 +195,8 @@ func (r *changesRun) step(ctx context.Context, baseline bool) int {
 		if baseline {
 			continue
 		}
-		if err := r.w.change(&ch); err != nil {
+		cur = ch
+		if err := r.w.change(&cur); err != nil {
 			r.fatal = true
 			return writeFailure(r.e, err)
 		}
