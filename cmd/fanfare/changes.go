@@ -178,8 +178,10 @@ func (r *changesRun) step(ctx context.Context, baseline bool) int {
 	r.fatal = false
 	d := changes.NewDiff(r.prev)
 	notFollowed := 0
-	var cur changes.Change // the change handed to the writer: one for the whole read, not one each
-	for ch, err := range d.Read(ctx, r.c, client.WithBorrowedJSON()) { // each change written at once
+	// Each change is written at once, so it may borrow the read buffer; cur is the change handed
+	// to the writer, one for the whole read rather than a heap copy of each.
+	var cur changes.Change
+	for ch, err := range d.Read(ctx, r.c, client.WithBorrowedJSON()) {
 		if err != nil {
 			var elemErr *changes.ElementError
 			if !errors.As(err, &elemErr) {

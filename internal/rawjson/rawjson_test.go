@@ -182,6 +182,9 @@ func TestAppendWithoutCutsCompactEntriesInOneWalk(t *testing.T) {
 	if bytes.Contains(out, []byte(`"verificationCode":`)) || len(out) >= len(raw) {
 		t.Fatalf("the verification code was not left out: %s", out)
 	}
+	if out, end, err := appendCut(nil, []byte(`{"a":{"b":[1]}}`), 5, nil); err != nil || end != 14 || string(out) != `{"b":[1]}` {
+		t.Errorf("with no path: %s, end %d, %v; want the object whole", out, end, err)
+	}
 	for _, s := range []string{`{"a":1 }`, `{ "a":1}`, `{"a":[1, 2]}`, `{"a": 1}`} {
 		if _, _, err := appendCut(nil, []byte(s), 0, []string{"a"}); !errors.Is(err, errNotCompact) {
 			t.Errorf("%s: %v, want errNotCompact", s, err)

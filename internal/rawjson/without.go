@@ -37,7 +37,15 @@ func AppendWithout(dst, obj []byte, path ...string) ([]byte, error) {
 // with errNotCompact at the first white space outside a string, and on any error returns dst
 // as it was.
 func appendCut(dst, obj []byte, start int, path []string) (out []byte, end int, err error) {
-	out = append(dst, '{')
+	if len(path) == 0 { // nothing to leave out
+		if end, err = compactValueEnd(obj, start); err != nil {
+			return dst, 0, err
+		}
+		return append(dst, obj[start:end]...), end, nil
+	}
+	name := path[0]
+	out = dst
+	out = append(out, '{')
 	if start+1 < len(obj) && obj[start+1] == '}' {
 		return append(out, '}'), start + 2, nil
 	}
@@ -57,7 +65,7 @@ func appendCut(dst, obj []byte, start int, path []string) (out []byte, end int, 
 		if err != nil {
 			return dst, 0, err
 		}
-		onPath := keyIs(obj[i:colon], path[0])
+		onPath := keyIs(obj[i:colon], name)
 		switch {
 		case onPath && len(path) > 1 && colon+1 < len(obj) && obj[colon+1] == '{':
 			flush()
