@@ -34,30 +34,38 @@ func main() {
 	prerender := flag.Bool("prerender", false, "render the static list once and serve those bytes for every sequence, "+
 		"so that serving costs next to nothing and the CLI's own speed is what a run measures")
 	flag.Parse()
+	if err := serve(*n, *seed, *prerender); err != nil {
+		fmt.Fprintln(os.Stderr, "fakeserve:", err)
+		os.Exit(1)
+	}
+}
+
+// serve serves the lists until SIGINT or SIGTERM, once it has printed the environment.
+func serve(n int, seed int64, prerender bool) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	s := clienttest.NewServer(clienttest.WithRateLimit(1_000_000, time.Minute))
 	defer s.Close()
-	s.AddSyntheticWaitlist("static", *n, *seed)
-	s.AddSyntheticWaitlist("evolving", *n, *seed, clienttest.Evolving(*seed))
+	s.AddSyntheticWaitlist("static", n, seed)
+	s.AddSyntheticWaitlist("evolving", n, seed, clienttest.Evolving(seed))
 	baseURL := s.URL
-	if *prerender {
-		url, stopServing, err := servePrerendered(s)
+	if prerender {
+		url, stopServing, err := servePrerendered(ctx, s)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "fakeserve:", err)
-			os.Exit(1)
+			return err
 		}
 		defer stopServing()
 		baseURL = url
 	}
 	fmt.Printf("FANFARE_BASE_URL=%s\nFANFARE_SECRET_KEY=%s\n", baseURL, s.SecretKey())
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	<-ctx.Done()
+	return nil
 }
 
 // servePrerendered reads the static list from s once and serves its bytes, with the fake's key
 // checked and a Content-Length, from a plain server of its own: its base URL, and how to stop it.
-func servePrerendered(s *clienttest.Server) (baseURL string, stop func(), err error) {
-	req, err := http.NewRequest(http.MethodGet, s.URL+"/sequences/static/waitlist/consumers", http.NoBody)
+func servePrerendered(ctx context.Context, s *clienttest.Server) (baseURL string, stop func(), err error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/sequences/static/waitlist/consumers", http.NoBody)
 	if err != nil {
 		return "", nil, err
 	}
@@ -68,8 +76,11 @@ func servePrerendered(s *clienttest.Server) (baseURL string, stop func(), err er
 	}
 	body, err := io.ReadAll(resp.Body)
 	_ = resp.Body.Close()
-	if err != nil || resp.StatusCode != http.StatusOK {
-		return "", nil, fmt.Errorf("rendering the static list: %d %v", resp.StatusCode, err)
+	if err != nil {
+		return "", nil, fmt.Errorf("rendering the static list: %w", err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return "", nil, fmt.Errorf("rendering the static list: status %d", resp.StatusCode)
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "Bearer "+s.SecretKey() {
