@@ -76,26 +76,41 @@ func valueEnd(b []byte, i int) (int, error) {
 	case '"':
 		return stringEnd(b, i)
 	case '{', '[':
-		depth := 0
-		for j := i; j < len(b); j++ {
-			switch b[j] {
-			case '"':
-				end, err := stringEnd(b, j)
-				if err != nil {
-					return 0, err
-				}
-				j = end - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1, nil
-				}
+		return containerEnd(b, i, false)
+	}
+	return literalEnd(b, i)
+}
+
+// containerEnd returns the index after the object or array that starts at b[i]. With compact,
+// white space outside its strings fails it with errNotCompact.
+func containerEnd(b []byte, i int, compact bool) (int, error) {
+	depth := 0
+	for j := i; j < len(b); j++ {
+		switch b[j] {
+		case '"':
+			end, err := stringEnd(b, j)
+			if err != nil {
+				return 0, err
+			}
+			j = end - 1
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return j + 1, nil
+			}
+		case ' ', '\t', '\n', '\r':
+			if compact {
+				return 0, errNotCompact
 			}
 		}
-		return 0, ErrSyntax
 	}
+	return 0, ErrSyntax
+}
+
+// literalEnd returns the index after the number, true, false or null that starts at b[i].
+func literalEnd(b []byte, i int) (int, error) {
 	j := i
 	for j < len(b) && isLiteralByte(b[j]) {
 		j++
@@ -269,12 +284,9 @@ func (c *compactor) value(path []string) error {
 	case '[':
 		return c.array()
 	}
-	j := c.i
-	for j < len(c.src) && isLiteralByte(c.src[j]) {
-		j++
-	}
-	if j == c.i {
-		return ErrSyntax
+	j, err := literalEnd(c.src, c.i)
+	if err != nil {
+		return err
 	}
 	c.dst = append(c.dst, c.src[c.i:j]...)
 	c.i = j

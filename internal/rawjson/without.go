@@ -125,44 +125,13 @@ func keyEnd(obj []byte, i int) (int, error) {
 // compactValueEnd is valueEnd for a value with no white space outside its strings: it fails
 // with errNotCompact at the first.
 func compactValueEnd(b []byte, i int) (int, error) {
-	if i >= len(b) {
-		return 0, ErrSyntax
-	}
-	switch c := b[i]; {
-	case c == '"':
+	switch {
+	case i < len(b) && b[i] == '"':
 		return stringEnd(b, i)
-	case c == '{' || c == '[':
-	case isSpace(c):
+	case i < len(b) && isSpace(b[i]):
 		return 0, errNotCompact
-	default:
-		j := i
-		for j < len(b) && isLiteralByte(b[j]) {
-			j++
-		}
-		if j == i {
-			return 0, ErrSyntax
-		}
-		return j, nil
+	case i < len(b) && (b[i] == '{' || b[i] == '['):
+		return containerEnd(b, i, true)
 	}
-	depth := 0
-	for j := i; j < len(b); j++ {
-		switch b[j] {
-		case '"':
-			end, err := stringEnd(b, j)
-			if err != nil {
-				return 0, err
-			}
-			j = end - 1
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				return j + 1, nil
-			}
-		case ' ', '\t', '\n', '\r':
-			return 0, errNotCompact
-		}
-	}
-	return 0, ErrSyntax
+	return valueEnd(b, i)
 }
