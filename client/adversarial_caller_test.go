@@ -9,6 +9,7 @@ package client_test
 import (
 	"context"
 	"errors"
+	"iter"
 	"net/http"
 	"strconv"
 	"sync"
@@ -112,14 +113,7 @@ func TestAdversarialCallerRangesAgain(t *testing.T) {
 		e := newEnv(t)
 		it := e.c.WaitlistConsumers(ctx, seq)
 		for range 2 {
-			var got []client.WaitlistConsumer
-			for entry, err := range it {
-				if err != nil {
-					t.Fatal(err)
-				}
-				got = append(got, entry)
-			}
-			wantEntries(t, got, seqSeed, seqSize)
+			wantEntries(t, rangeAll(t, it), seqSeed, seqSize)
 		}
 		wantStatuses(t, e, 200, 200)
 	})
@@ -135,14 +129,7 @@ func TestAdversarialCallerRangesAgain(t *testing.T) {
 			}
 			break
 		}
-		var got []client.WaitlistConsumer
-		for entry, err := range it {
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, entry)
-		}
-		wantEntries(t, got, seqSeed, seqSize)
+		wantEntries(t, rangeAll(t, it), seqSeed, seqSize)
 	})
 
 	t.Run("a nil Option among the options is ignored", func(t *testing.T) {
@@ -229,4 +216,17 @@ func TestAdversarialCallerSharesAndReenters(t *testing.T) {
 			t.Errorf("outer loop %d entries, inner call %d; want %d each", outer, inner, seqSize)
 		}
 	})
+}
+
+// rangeAll ranges it to its end and returns the entries; an error fails the test.
+func rangeAll(t *testing.T, it iter.Seq2[client.WaitlistConsumer, error]) []client.WaitlistConsumer {
+	t.Helper()
+	var got []client.WaitlistConsumer
+	for entry, err := range it {
+		if err != nil {
+			t.Fatalf("after %d entries: %v", len(got), err)
+		}
+		got = append(got, entry)
+	}
+	return got
 }
