@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"time"
 )
 
 // call makes one call of the waitlist endpoint: the settings and the input are checked, then
@@ -31,7 +32,7 @@ func (c *Client) call(ctx context.Context, sequenceID string, opts []Option, sin
 		if retry {
 			wait := retryDelay(o, n, &s)
 			s.debug(ctx, "fanfare retry", "attempt", n+1, "wait", wait, "reason", reason, "cause", o.err)
-			if err = sleep(ctx, wait); err == nil {
+			if err = s.sleep(ctx, wait); err == nil {
 				continue
 			}
 			err = fmt.Errorf("fanfare: waiting to retry: %w (after: %w)", err, o.err)
@@ -67,4 +68,12 @@ func (s *settings) debug(ctx context.Context, msg string, args ...any) {
 	if s.logger != nil {
 		s.logger.DebugContext(ctx, msg, args...)
 	}
+}
+
+// sleep waits d before a retry, through WithRetrySleep's function when one is set.
+func (s *settings) sleep(ctx context.Context, d time.Duration) error {
+	if s.retrySleep != nil {
+		return s.retrySleep(ctx, d)
+	}
+	return sleep(ctx, d)
 }

@@ -89,9 +89,11 @@ func newEnvWith(t *testing.T, cfg envConfig) *env {
 	return e
 }
 
-// suiteOptions are the options every client of the suite has.
+// suiteOptions are the options every client of the suite has. The suite tests the real
+// waits, so its clients sleep (Server.Client would skip them).
 func suiteOptions(tr http.RoundTripper) []client.Option {
 	return []client.Option{
+		client.WithRetrySleep(nil),
 		client.WithHTTPClient(&http.Client{Transport: tr}),
 		client.WithBackoff(fastBase, fastMax),
 		client.WithLogger(suiteLogger),

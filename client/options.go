@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -59,6 +60,7 @@ type settings struct {
 	rateLimitPer     time.Duration
 	rateLimitSet     bool // WithRateLimit was given (refused on a call)
 	borrowJSON       bool
+	retrySleep       func(ctx context.Context, d time.Duration) error
 }
 
 // WithSecretKey sets the organisation's secret key (sk_live_… or sk_test_…). Without it, New
@@ -101,6 +103,17 @@ func WithMaxRetryWait(d time.Duration) Option {
 // is about base, doubling each retry up to max, with jitter (default 0.5 s and 8 s).
 func WithBackoff(base, maxWait time.Duration) Option {
 	return func(s *settings) { s.backoffBase, s.backoffMax = base, maxWait }
+}
+
+// WithRetrySleep replaces how a call waits before a retry: sleep is given the wait decided by
+// the retry policy (the server's Retry-After or the backoff) and returns nil to go on or an
+// error to give up, as a cancelled ctx does. The wait is decided, logged ("fanfare retry") and
+// capped as without it. nil restores the default, a real sleep that ends early with ctx.
+// Tests use it to retry without sleeping; [github.com/fanfare-go/fanfare/client/clienttest.Server.Client] does so by default. A
+// 429's Retry-After also holds the client's next requests back through its rate-limit pacing,
+// which sleeps in real time whatever this option says.
+func WithRetrySleep(sleep func(ctx context.Context, d time.Duration) error) Option {
+	return func(s *settings) { s.retrySleep = sleep }
 }
 
 // WithTimeout bounds each attempt: the wait for the response headers (connecting and the TLS

@@ -24,6 +24,22 @@
 //	s.Enqueue(clienttest.Fault{Status: 500, Delay: 50 * time.Millisecond})
 //	s.Enqueue(clienttest.ResetAfter(4096))                            // reset mid-body
 //
+// # Retries without sleeping
+//
+// The clients made by [Server.Client] retry at once: the wait the retry policy decides (the
+// server's Retry-After, or the backoff of 0.5 s, 1 s, … when it gives none) is logged as usual
+// ("fanfare retry" with [client.WithLogger]) and recorded ([Server.RetryWaits]), then skipped, so
+// a test of two 503s takes milliseconds and can still check the waits:
+//
+//	s.Enqueue(clienttest.Fault{Status: 503, RetryAfter: "30"}, clienttest.Status(503))
+//	entries, err := s.Client().ListWaitlistConsumers(ctx, "seq_123") // no sleep
+//	waits := s.RetryWaits()                                          // [30s, 0.5–1s]
+//
+// A cancelled context still ends the call. client.WithRetrySleep(nil) given to Server.Client
+// brings the real sleep back. A 429 also holds the client's next request back until its
+// Retry-After through the client's rate-limit pacing, which sleeps in real time: give
+// [RateLimited] a small value ("0" or "1") in tests.
+//
 // # Data
 //
 // [Synthetic] makes realistic waitlist entries deterministically from a seed, exercising every

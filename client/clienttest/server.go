@@ -48,6 +48,7 @@ type Server struct {
 	faults    []Fault
 	always    *Fault
 	requests  []Request
+	waits     []time.Duration
 }
 
 // NewServer starts a fake on a loopback port. Like httptest.NewServer it panics if it cannot
@@ -122,20 +123,41 @@ func (s *Server) HTTPClient() *http.Client { return &http.Client{Transport: s.tr
 
 // Client returns a client for this server: its base URL is [Server.URL], its key the server's,
 // its transport the server's own, and it tells the server its attempt numbers (for
-// [Request.Attempt]). opts apply on top, so client.WithSecretKey("sk_test_wrong") makes a client
-// the server refuses. Client panics if opts are invalid (as client.New would refuse them).
+// [Request.Attempt]). It retries without sleeping: each wait the retry policy decides is
+// recorded ([Server.RetryWaits]) and logged as usual, then skipped. opts apply on top, so
+// client.WithSecretKey("sk_test_wrong") makes a client the server refuses and
+// client.WithRetrySleep(nil) one that sleeps for real. Client panics if opts are invalid (as
+// client.New would refuse them).
 func (s *Server) Client(opts ...client.Option) *client.Client {
 	base := []client.Option{
 		client.WithBaseURL(s.URL),
 		client.WithSecretKey(s.cfg.key),
 		client.WithHTTPClient(s.HTTPClient()),
 		client.WithMiddleware(tagAttempt),
+		client.WithRetrySleep(s.skipWait),
 	}
 	c, err := client.New(append(base, opts...)...)
 	if err != nil {
 		panic("clienttest: Server.Client: " + err.Error())
 	}
 	return c
+}
+
+// skipWait is the retry sleep of [Server.Client]'s clients: it records d and returns at once,
+// unless ctx has ended.
+func (s *Server) skipWait(ctx context.Context, d time.Duration) error {
+	s.mu.Lock()
+	s.waits = append(s.waits, d)
+	s.mu.Unlock()
+	return ctx.Err()
+}
+
+// RetryWaits returns the waits before a retry that clients made by [Server.Client] decided and
+// skipped, in order: the server's Retry-After, or the backoff when it gave none.
+func (s *Server) RetryWaits() []time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.waits)
 }
 
 // tagAttempt is the client middleware that sends [attemptHeader].
