@@ -59,6 +59,93 @@ func (c *countValue) String() string {
 	return strconv.Itoa(int(*c))
 }
 
+// lowerValue is a string flag whose values are names from a fixed list (formats, modes): it is
+// kept in lower case, so that --format CSV is --format csv, as --status Notified is notified.
+type lowerValue string
+
+// lowerVar defines a lowerValue flag with the default def.
+func lowerVar(fs *flag.FlagSet, p *string, name, def, usage string) {
+	*p = def
+	fs.Var((*lowerValue)(p), name, usage)
+}
+
+// Set keeps s in lower case.
+func (v *lowerValue) Set(s string) error {
+	*v = lowerValue(strings.ToLower(strings.TrimSpace(s)))
+	return nil
+}
+
+// String is the value.
+func (v *lowerValue) String() string {
+	if v == nil {
+		return ""
+	}
+	return string(*v)
+}
+
+// listValue is a flag of comma-separated items that may be repeated: --status notified
+// --status converted is --status notified,converted.
+type listValue []string
+
+// Set adds the items of s.
+func (v *listValue) Set(s string) error {
+	*v = append(*v, splitList(s)...)
+	return nil
+}
+
+// String is the items, comma-separated.
+func (v *listValue) String() string {
+	if v == nil {
+		return ""
+	}
+	return strings.Join(*v, ",")
+}
+
+// durationValue wraps a duration flag so that a value that is not a duration says what one
+// looks like.
+type durationValue struct{ flag.Value }
+
+// Set refuses what time.ParseDuration does not read, with examples, then sets the duration.
+func (v durationValue) Set(s string) error {
+	if _, err := time.ParseDuration(s); err != nil {
+		if _, numErr := strconv.ParseFloat(s, 64); numErr == nil {
+			return fmt.Errorf("a duration needs a unit: %ss, %sm or %sh", s, s, s)
+		}
+		return errors.New("not a duration: want a number with a unit, such as 30s, 5m or 1h30m")
+	}
+	return v.Value.Set(s)
+}
+
+// Get is the duration.
+func (v durationValue) Get() any { return v.Value.(flag.Getter).Get() }
+
+// isDurationFlag reports whether f holds a time.Duration and is not wrapped yet.
+func isDurationFlag(f *flag.Flag) bool {
+	if _, wrapped := f.Value.(durationValue); wrapped {
+		return false
+	}
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		return false
+	}
+	_, ok = g.Get().(time.Duration)
+	return ok
+}
+
+// dashes shows the flags in the flag package's errors as the CLI spells them, --name.
+func dashes(err error) error {
+	msg := err.Error()
+	for _, r := range []struct{ old, new string }{
+		{" for flag -", " for flag --"},
+		{"not defined: -", "not defined: --"},
+		{"needs an argument: -", "needs an argument: --"},
+		{" for -", " for --"},
+	} {
+		msg = strings.Replace(msg, r.old, r.new, 1)
+	}
+	return errors.New(msg)
+}
+
 // check refuses flag values that no command can run with.
 func (c *commonFlags) check() error {
 	if c.timeout < 0 {
@@ -77,6 +164,11 @@ var errHelp = errors.New("help requested")
 func parseArgs(fs *flag.FlagSet, args []string, usage string, stdout io.Writer, names ...string) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
+	fs.VisitAll(func(f *flag.Flag) {
+		if isDurationFlag(f) {
+			f.Value = durationValue{f.Value}
+		}
+	})
 	var flags, positional []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -104,7 +196,7 @@ func parseArgs(fs *flag.FlagSet, args []string, usage string, stdout io.Writer, 
 			printDefaults(fs, stdout)
 			return nil, errHelp
 		}
-		return nil, err
+		return nil, dashes(err)
 	}
 	switch {
 	case len(positional) < len(names):
@@ -125,6 +217,9 @@ func printDefaults(fs *flag.FlagSet, w io.Writer) {
 	fmt.Fprintln(w, "\nFlags:")
 	fs.VisitAll(func(f *flag.Flag) {
 		name, usage := flag.UnquoteUsage(f)
+		if _, ok := f.Value.(durationValue); ok && name == "value" {
+			name = "duration"
+		}
 		head := "  --" + f.Name
 		if name != "" {
 			head += " " + name

@@ -63,7 +63,7 @@ func (f *changesFlags) register(flags *flag.FlagSet) {
 	f.commonFlags.register(flags)
 	flags.StringVar(&f.state, "state", "", "the `file` that keeps the state of the last read (required)")
 	flags.BoolVar(&f.baseline, "baseline", false, "write the state and report nothing")
-	flags.StringVar(&f.format, "format", "jsonl", "output `format`: jsonl or table")
+	lowerVar(flags, &f.format, "format", "jsonl", "output `format`: jsonl or table")
 	flags.BoolVar(&f.includeSensitive, "include-sensitive", false, "keep verification codes in the entries")
 	flags.DurationVar(&f.watch, "watch", 0, "read again every `duration` (e.g. 1m) until SIGINT or SIGTERM")
 	flags.IntVar(&f.demoGeneration, "demo-generation", 0, "with --demo, the generation of the changing list the first read gets")
@@ -181,6 +181,7 @@ func (r *changesRun) step(ctx context.Context, baseline bool) int {
 	// Each change is written at once, so it may borrow the read buffer; cur is the change handed
 	// to the writer, one for the whole read rather than a heap copy of each.
 	var cur changes.Change
+	written := 0
 	for ch, err := range d.Read(ctx, r.c, client.WithBorrowedJSON()) {
 		if err != nil {
 			var elemErr *changes.ElementError
@@ -202,6 +203,10 @@ func (r *changesRun) step(ctx context.Context, baseline bool) int {
 			r.fatal = true
 			return writeFailure(r.e, err)
 		}
+		written++
+	}
+	if r.f.watch > 0 && r.f.format == "table" {
+		fmt.Fprint(r.out, readSeparator(time.Now(), written))
 	}
 	if err := r.flush(); err != nil {
 		r.fatal = true

@@ -433,7 +433,7 @@ func TestChangesUsageErrors(t *testing.T) {
 		{[]string{"waitlist", "changes", "--state", filepath.Join(dir, "s")}, "missing SEQUENCE_ID"},
 		{changesArgs(filepath.Join(dir, "s"), "--format", "csv"), `unknown format "csv"`},
 		{changesArgs(filepath.Join(dir, "s"), "--watch", "0s"), "--watch needs a duration above zero"},
-		{changesArgs(filepath.Join(dir, "s"), "--watch", "soon"), `invalid value "soon" for flag -watch`},
+		{changesArgs(filepath.Join(dir, "s"), "--watch", "soon"), `invalid value "soon" for flag --watch: not a duration`},
 		{changesArgs(filepath.Join(dir, "nowhere", "s")), "no directory"},
 		{changesArgs(dir), "is a directory"},
 	} {

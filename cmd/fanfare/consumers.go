@@ -36,19 +36,19 @@ Examples:
 type consumersFlags struct {
 	commonFlags
 	format           string
-	status           string
-	fields           string
+	status           listValue
+	fields           listValue
 	includeSensitive bool
 	progress         string
 }
 
 func (f *consumersFlags) register(fs *flag.FlagSet) {
 	f.commonFlags.register(fs)
-	fs.StringVar(&f.format, "format", "table", "output `format`: table, json, jsonl or csv")
-	fs.StringVar(&f.status, "status", "", "only entries with these `statuses`, comma-separated: "+statusList())
-	fs.StringVar(&f.fields, "fields", "", "the `fields` to print, comma-separated, or 'all'")
+	lowerVar(fs, &f.format, "format", "table", "output `format`: table, json, jsonl or csv")
+	fs.Var(&f.status, "status", "only entries with these `statuses`, comma-separated or repeated: "+statusList())
+	fs.Var(&f.fields, "fields", "the `fields` to print, comma-separated or repeated, or 'all'")
 	fs.BoolVar(&f.includeSensitive, "include-sensitive", false, "also print verification codes")
-	fs.StringVar(&f.progress, "progress", "auto", "progress on stderr: `auto` (when stderr is a terminal and stdout is not), always or never")
+	lowerVar(fs, &f.progress, "progress", "auto", "progress on stderr: `auto` (when stderr is a terminal and stdout is not), always or never")
 }
 
 func statusList() string {
@@ -96,7 +96,7 @@ func planConsumers(sequenceID string, f *consumersFlags) (*consumersPlan, error)
 	if !slices.Contains([]string{"auto", "always", "never"}, f.progress) {
 		return nil, fmt.Errorf("unknown progress mode %q (want auto, always or never)", f.progress)
 	}
-	if statuses := splitList(f.status); len(statuses) > 0 {
+	if statuses := f.status; len(statuses) > 0 {
 		p.keep = map[client.WaitlistConsumerStatus]bool{}
 		for _, s := range statuses {
 			st := client.WaitlistConsumerStatus(strings.ToLower(s))
@@ -106,7 +106,7 @@ func planConsumers(sequenceID string, f *consumersFlags) (*consumersPlan, error)
 			p.keep[st] = true
 		}
 	}
-	fields := splitList(f.fields)
+	fields := []string(f.fields)
 	var def []string
 	switch f.format {
 	case "table":

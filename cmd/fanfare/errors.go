@@ -17,6 +17,9 @@ const (
 	envBaseURL   = "FANFARE_BASE_URL"
 )
 
+// fanfareAPI is Fanfare's API root, the client's default base URL.
+const fanfareAPI = "https://admin.fanfare.io/api"
+
 // Exit codes.
 const (
 	exitOK      = 0
@@ -33,8 +36,20 @@ func usageError(e env, err error, help string) int {
 // failure prints the one line that explains err and returns its exit code.
 func failure(e env, err error, sequenceID string) int {
 	msg, code := explain(err, sequenceID)
+	if base := e.getenv(envBaseURL); base != "" && errors.Is(err, client.ErrNotFound) {
+		msg += baseURLHint(base)
+	}
 	fmt.Fprintln(e.stderr, "fanfare: "+oneLine(msg))
 	return code
+}
+
+// baseURLHint is what a 404 adds when the base URL was overridden: a base URL without Fanfare's
+// /api root answers 404 for every sequence, which reads like a wrong sequence id.
+func baseURLHint(base string) string {
+	if !strings.HasSuffix(strings.TrimRight(base, "/"), "/api") {
+		return fmt.Sprintf("; %s is %s, which does not end with /api: check it (Fanfare's is %s)", envBaseURL, base, fanfareAPI)
+	}
+	return fmt.Sprintf("; %s is set to %s: check it is Fanfare's API (%s)", envBaseURL, base, fanfareAPI)
 }
 
 // explain turns an error of the client into a sentence for a person, and an exit code.
@@ -73,7 +88,9 @@ func explainInputError(e *client.InputError) string {
 	switch e.Kind {
 	case client.InputMissingKey:
 		return "no secret key: set " + envSecretKey + " to your organisation's sk_live_… or sk_test_… key, or try --demo"
-	case client.InputPublishableKey, client.InputMalformedKey:
+	case client.InputPublishableKey:
+		return envSecretKey + " holds a publishable key (pk_…), which cannot read the Admin API: set it to your organisation's secret key (sk_live_… or sk_test_…), or try --demo"
+	case client.InputMalformedKey:
 		return "the secret key " + e.Reason + " (the key is read from " + envSecretKey + "; try --demo to run without one)"
 	case client.InputBaseURL:
 		return "invalid " + e.Field + ": " + e.Reason + " (the base URL is read from " + envBaseURL + ")"

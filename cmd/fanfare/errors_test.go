@@ -112,7 +112,7 @@ func TestUsageErrorsExitWithTwo(t *testing.T) {
 		{[]string{"waitlist", "consumers"}, []string{"missing SEQUENCE_ID", "fanfare waitlist consumers --help"}},
 		{[]string{"waitlist", "summary"}, []string{"missing SEQUENCE_ID", "fanfare waitlist summary --help"}},
 		{[]string{"waitlist", "consumers", "seq", "other"}, []string{`unexpected argument "other"`}},
-		{[]string{"waitlist", "consumers", "seq", "--colour"}, []string{"flag provided but not defined: -colour"}},
+		{[]string{"waitlist", "consumers", "seq", "--colour"}, []string{"flag provided but not defined: --colour"}},
 		{[]string{"waitlist", "consumers", "seq", "--format", "xml"}, []string{`unknown format "xml"`}},
 		{[]string{"waitlist", "consumers", "seq", "--format"}, []string{"flag needs an argument"}},
 		{[]string{"waitlist", "consumers", "seq", "--status", "pending"}, []string{`unknown status "pending"`, "waitlisted"}},
@@ -120,12 +120,12 @@ func TestUsageErrorsExitWithTwo(t *testing.T) {
 		{[]string{"waitlist", "consumers", "seq", "--progress", "sometimes"}, []string{`unknown progress mode`}},
 		{[]string{"waitlist", "summary", "seq", "--format", "csv"}, []string{`unknown format "csv"`}},
 		{[]string{"waitlist", "consumers", ".."}, []string{"sequence id", "is a path segment"}},
-		{[]string{"waitlist", "consumers", "demo", "--demo", "--demo-entries", "-5"}, []string{`invalid value "-5" for flag -demo-entries: must not be negative`, "fanfare waitlist consumers --help"}},
+		{[]string{"waitlist", "consumers", "demo", "--demo", "--demo-entries", "-5"}, []string{`invalid value "-5" for flag --demo-entries: must not be negative`, "fanfare waitlist consumers --help"}},
 		{[]string{"waitlist", "summary", "demo", "--demo", "--demo-entries=-1"}, []string{`invalid value "-1"`, "must not be negative", "fanfare waitlist summary --help"}},
 		{[]string{"waitlist", "consumers", "demo", "--demo", "--demo-entries", "ten"}, []string{`invalid value "ten"`, "not a whole number"}},
 		{[]string{"waitlist", "consumers", "demo", "--demo", "--demo-entries", "1e3"}, []string{`invalid value "1e3"`, "not a whole number"}},
 		{[]string{"waitlist", "consumers", "demo", "--demo", "--demo-entries", "99999999999999999999"}, []string{"too large"}},
-		{[]string{"waitlist", "consumers", "demo", "--demo", "--demo-seed", "x"}, []string{`invalid value "x" for flag -demo-seed`}},
+		{[]string{"waitlist", "consumers", "demo", "--demo", "--demo-seed", "x"}, []string{`invalid value "x" for flag --demo-seed`}},
 	} {
 		r := cli(t, against(s), tc.args...)
 		if r.code != 2 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/fanfare-go/fanfare/client"
 	"github.com/fanfare-go/fanfare/client/changes"
@@ -128,6 +129,12 @@ func (t *changesTable) change(ch *changes.Change) error {
 	}
 	_, err := io.WriteString(t.w, strings.TrimRight(b.String(), " ")+"\n")
 	return err
+}
+
+// readSeparator ends each read of a watched table: when it ended (UTC) and how many changes
+// it wrote, so that reads do not run together.
+func readSeparator(at time.Time, n int) string {
+	return fmt.Sprintf("── read at %s UTC: %s ──\n", at.UTC().Format(time.DateTime), plural(n, "change", "changes"))
 }
 
 // statusText is a status for the table: "-" for none.

@@ -52,7 +52,7 @@ func (p *progress) add() {
 	}
 	p.last = now
 	p.shown = true
-	fmt.Fprintf(p.w, "\r%s entries (%s/s)\x1b[K", thousands(p.n), thousands(int(p.rate(now))))
+	fmt.Fprintf(p.w, "\r%s (%s/s)\x1b[K", plural(p.n, "entry", "entries"), thousands(int(p.rate(now))))
 }
 
 // done ends the progress line with the final count, if it was shown.
@@ -61,7 +61,7 @@ func (p *progress) done() {
 		return
 	}
 	now := p.now()
-	fmt.Fprintf(p.w, "\r%s entries in %s (%s/s)\x1b[K\n", thousands(p.n), now.Sub(p.start).Round(100*time.Millisecond), thousands(int(p.rate(now))))
+	fmt.Fprintf(p.w, "\r%s in %s (%s/s)\x1b[K\n", plural(p.n, "entry", "entries"), now.Sub(p.start).Round(100*time.Millisecond), thousands(int(p.rate(now))))
 }
 
 func (p *progress) rate(now time.Time) float64 {

@@ -114,7 +114,8 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 func setupSummary(fs *flag.FlagSet) runFunc {
 	var cf commonFlags
 	cf.register(fs)
-	format := fs.String("format", "text", "output `format`: text or json")
+	format := new(string)
+	lowerVar(fs, format, "format", "text", "output `format`: text or json")
 	return func(ctx context.Context, e env, args []string, usage func(error) int) int {
 		if err := cf.check(); err != nil {
 			return usage(err)

@@ -75,7 +75,7 @@ func writeSummaryJSON(w io.Writer, s *summary) error {
 
 func writeSummaryText(w io.Writer, s *summary) error {
 	p := &printer{w: w}
-	p.printf("Waitlist of sequence %s: %s entries\n\n", sanitize(s.sequenceID), thousands(s.entries))
+	p.printf("Waitlist of sequence %s: %s\n\n", sanitize(s.sequenceID), plural(s.entries, "entry", "entries"))
 
 	p.printf("%-12s %9s %7s\n", "STATUS", "ENTRIES", "SHARE")
 	for _, sc := range s.statusCounts() {
@@ -86,14 +86,14 @@ func writeSummaryText(w io.Writer, s *summary) error {
 		p.printf("%-12s %9s %6.1f%%\n", sanitize(sc.Status), thousands(sc.Count), share)
 	}
 
-	p.printf("\nTime from entering to being notified (%s entries with both times)\n", thousands(len(s.waits)))
+	p.printf("\nTime from entering to being notified (%s with both times)\n", plural(len(s.waits), "entry", "entries"))
 	if len(s.waits) > 0 {
 		p.printf("  median  %s\n  p90     %s\n", humanDuration(s.median), humanDuration(s.p90))
 	} else {
 		p.printf("  no entry has both times\n")
 	}
 	if s.notifiedBeforeEntered > 0 {
-		p.printf("  %s entries were notified before they entered: left out\n", thousands(s.notifiedBeforeEntered))
+		p.printf("  %s before they entered: left out\n", plural(s.notifiedBeforeEntered, "entry was notified", "entries were notified"))
 	}
 	if s.badEntered+s.badNotified > 0 {
 		p.printf("\nTimestamps that are not RFC 3339 (left out): %s enteredAt, %s notifiedAt\n",
