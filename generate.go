@@ -11,5 +11,8 @@ package fanfare
 //go:generate env GOWORK=off go tool -modfile=tools/go.mod oapi-codegen -config gen/config.yaml api/openapi.yaml
 //go:generate env GOWORK=off go tool -modfile=tools/go.mod oapi-codegen -config internal/fakeapi/config.yaml api/openapi.yaml
 
+// The getters of gen's optional fields and string timestamps, read from gen's source.
+//go:generate env GOWORK=off go -C tools run ./cmd/accessorgen -in ../gen/fanfare.gen.go -o ../gen/accessors.gen.go
+
 // The streaming decoders of internal/codec, generated from gen's types (after them).
 //go:generate env GOWORK=off go -C tools run ./cmd/codecgen -o ../internal/codec/waitlist.gen.go
