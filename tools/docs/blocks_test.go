@@ -17,20 +17,55 @@ import (
 //	<!-- fragment -->                                 top-level declarations, or statements
 //	<!-- fragment: s *clienttest.Server -->           statements using these names
 //	<!-- fragment: (c *client.Client) error -->       statements that may return an error
+//	<!-- recipe -->                                   statements run by a test against the fake
 //
 // A fragment is compiled in a file of its own with the imports it uses (from knownImports);
 // statements are wrapped in a function: "fragment:" is followed by its parameters, or by its
 // whole signature when that starts with "(". A function with results whose fragment does not end
 // in a return statement ends in a panic, so that it compiles.
+//
+// A recipe is statements with the signature recipeSignature, compiled as the function Recipe and
+// run by a test of its own (recipeTest) against the fake, twice, in an empty directory.
 type block struct {
 	line      int    // the line of the block's first line of code, from 1
 	section   string // the "## " heading the block is under
 	fragment  bool
+	recipe    bool
 	signature string // the wrapping function's parameters or signature, for a fragment of statements
 	code      string // the code, without the indentation of its fence
 }
 
 var fragmentMark = regexp.MustCompile(`^<!-- fragment(?::\s*(.*?))?\s*-->$`)
+
+// recipeMark marks a recipe.
+var recipeMark = regexp.MustCompile(`^<!-- recipe\s*-->$`)
+
+// recipeSignature is the signature of every recipe: what the README says it is given.
+const recipeSignature = "(ctx context.Context, c *client.Client, sequenceID string) error"
+
+// recipeTest is the test beside each recipe: it runs the recipe against the fake, serving a
+// synthetic waitlist that changes between reads and two 503s before the first, and fails on
+// an error.
+const recipeTest = `package readme
+
+import (
+	"testing"
+
+	"github.com/fanfare-go/fanfare/client/clienttest"
+)
+
+func TestRecipe(t *testing.T) {
+	s := clienttest.Start(t)
+	s.AddSyntheticWaitlist("seq_123", 300, 1, clienttest.Evolving(2))
+	s.Enqueue(clienttest.Status(503), clienttest.Status(503))
+	t.Chdir(t.TempDir())
+	for run := 1; run <= 2; run++ {
+		if err := Recipe(t.Context(), s.Client(), "seq_123"); err != nil {
+			t.Fatalf("run %d: %v", run, err)
+		}
+	}
+}
+`
 
 // goBlocks returns the ```go blocks of a Markdown text.
 func goBlocks(markdown string) ([]block, error) {
@@ -70,6 +105,9 @@ func goBlocks(markdown string) ([]block, error) {
 			if m := fragmentMark.FindStringSubmatch(strings.TrimSpace(lines[i-1])); m != nil {
 				open.fragment, open.signature = true, m[1]
 			}
+			if recipeMark.MatchString(strings.TrimSpace(lines[i-1])) {
+				open.fragment, open.recipe, open.signature = true, true, recipeSignature
+			}
 		}
 	}
 	if open != nil {
@@ -84,6 +122,7 @@ var knownImports = map[string]string{
 	"client":     "github.com/fanfare-go/fanfare/client",
 	"clienttest": "github.com/fanfare-go/fanfare/client/clienttest",
 	"context":    "context",
+	"csv":        "encoding/csv",
 	"errors":     "errors",
 	"fmt":        "fmt",
 	"json":       "encoding/json",
@@ -116,14 +155,18 @@ func (b block) source(file string) (src string, hasTests bool, err error) {
 	if !strings.HasPrefix(sig, "(") {
 		sig = "(" + sig + ")"
 	}
-	wrapped := "func _" + sig + " {\n" + body + "}\n"
+	name := "_"
+	if b.recipe {
+		name = "Recipe"
+	}
+	wrapped := "func " + name + sig + " {\n" + body + "}\n"
 	f, err := parser.ParseFile(token.NewFileSet(), file, "package readme\n"+wrapped, 0)
 	if err != nil {
 		return "", false, fmt.Errorf("a fragment that is neither declarations nor statements: %w", err)
 	}
 	fn := f.Decls[0].(*ast.FuncDecl)
 	if n := len(fn.Body.List); fn.Type.Results != nil && (n == 0 || !isReturn(fn.Body.List[n-1])) {
-		wrapped = "func _" + sig + " {\n" + body + "\tpanic(\"the README's fragment ends here\")\n}\n"
+		wrapped = "func " + name + sig + " {\n" + body + "\tpanic(\"the README's fragment ends here\")\n}\n"
 	}
 	return withImports(wrapped), false, nil
 }

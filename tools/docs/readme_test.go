@@ -69,12 +69,15 @@ func readmeModule(t *testing.T) (string, map[string]block) {
 		}
 		write(t, filepath.Join(dir, pkg, name), src)
 		byDir[pkg] = b
+		if b.recipe {
+			write(t, filepath.Join(dir, pkg, "recipe_test.go"), recipeTest)
+		}
 	}
 	return dir, byDir
 }
 
 // TestREADMEGoBlocksCompile compiles and vets every go block of README.md, and runs the tests
-// the blocks declare (against the in-process fake).
+// the blocks declare and the recipes (against the in-process fake).
 func TestREADMEGoBlocksCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the README's code; skipped with -short")
@@ -89,6 +92,19 @@ func TestREADMEGoBlocksCompile(t *testing.T) {
 	}
 	if !regexp.MustCompile(`(?m)^ok\s`).MatchString(out) {
 		t.Errorf("no README block declares a test that ran: is the clienttest example still there?\n%s", out)
+	}
+	recipes := 0
+	for pkg, b := range blocks {
+		if !b.recipe {
+			continue
+		}
+		recipes++
+		if !regexp.MustCompile(`(?m)^ok\s+readme.example/` + pkg + `\s`).MatchString(out) {
+			t.Errorf("the recipe at README.md:%d did not run:\n%s", b.line, out)
+		}
+	}
+	if recipes == 0 {
+		t.Error("README.md has no <!-- recipe --> block: is the extraction right?")
 	}
 }
 
