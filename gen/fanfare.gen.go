@@ -83,19 +83,21 @@ func (e WaitlistConsumerStatus) Valid() bool {
 	}
 }
 
-// Consumer A consumer's record (52 fields, 8 required). Optional fields with a `default` are plain values
-// in Go: absent reads as the zero value (0, false or ""; the API's default for `aov` and `ltv` is "0").
+// Consumer The person's consumer record in your organisation: contact details, geolocation, order,
+// engagement and loyalty figures, and free-form metadata. Counts, scores and ranks Fanfare
+// leaves out read as 0, flags as false, and `aov` and `ltv` as "0"; other optional fields are
+// pointers, nil when absent or null (each has a nil-safe getter, e.g. GetEmail).
 type Consumer struct {
-	// ActivityRank Activity rank, 0 (none) to 5.
+	// ActivityRank Activity rank, from 0 (none) to 5; 0 when Fanfare leaves it out.
 	ActivityRank int `json:"activityRank,omitempty"`
 
-	// ActivityScore Activity score.
+	// ActivityScore Activity score (no documented scale); 0 when Fanfare leaves it out.
 	ActivityScore float64 `json:"activityScore,omitempty"`
 
 	// ActivityScoreUpdatedAt When the activity score was last computed.
 	ActivityScoreUpdatedAt *time.Time `json:"activityScoreUpdatedAt,omitempty"`
 
-	// Aov Average order value, a decimal string (money is never a float).
+	// Aov Average order value, as a decimal string such as "129.95" (money is never a float); "0" when left out. No currency is given.
 	Aov string `json:"aov,omitempty"`
 
 	// Archived Whether the consumer is archived.
@@ -107,7 +109,7 @@ type Consumer struct {
 	// CreatedBy Who created the consumer.
 	CreatedBy string `json:"createdBy"`
 
-	// Email E-mail address. Declared `format: email`, but generated as a plain string: one malformed address must never fail a whole list.
+	// Email E-mail address; nil when there is none. Not validated by the SDK: a malformed one comes as sent.
 	Email *string `json:"email,omitempty"`
 
 	// EmailVerified Whether the e-mail address is verified.
@@ -116,10 +118,10 @@ type Consumer struct {
 	// EngagedCount Number of engagements counted for ranking.
 	EngagedCount float64 `json:"engagedCount,omitempty"`
 
-	// FullName Full name.
+	// FullName Full name; nil when unknown.
 	FullName *string `json:"fullName,omitempty"`
 
-	// ID Consumer id.
+	// ID The consumer record's id (the entry's `consumerId`).
 	ID string `json:"id"`
 
 	// LastEngagedAt Last engagement.
@@ -167,18 +169,18 @@ type Consumer struct {
 	// LoyaltyLifetimePoints Loyalty points earned over the lifetime.
 	LoyaltyLifetimePoints float64 `json:"loyaltyLifetimePoints,omitempty"`
 
-	// Ltv Lifetime value, a decimal string (money is never a float).
+	// Ltv Lifetime value, as a decimal string such as "1450.00" (money is never a float); "0" when left out. No currency is given.
 	Ltv string `json:"ltv,omitempty"`
 
-	// Metadata Free-form metadata. Each value is a string, number, boolean, null, or an array of those;
-	// never an object. In Go a map of string, float64, bool, nil or []any values: nil when the
-	// API sent null or nothing, empty when it sent {}.
+	// Metadata Free-form metadata on the consumer record, by key. Each value is a string, number, boolean, null, or
+	// an array of those; never an object. In Go a map of string, float64, bool, nil or []any
+	// values: nil when Fanfare sent null or nothing, empty when it sent {}.
 	Metadata map[string]MetadataValue `json:"metadata,omitempty"`
 
-	// MonetaryRank Monetary rank, 0 (none) to 5.
+	// MonetaryRank Monetary rank, from 0 (none) to 5; 0 when Fanfare leaves it out.
 	MonetaryRank int `json:"monetaryRank,omitempty"`
 
-	// MonetaryScore Monetary score.
+	// MonetaryScore Monetary score (no documented scale); 0 when Fanfare leaves it out.
 	MonetaryScore float64 `json:"monetaryScore,omitempty"`
 
 	// MonetaryScoreUpdatedAt When the monetary score was last computed.
@@ -187,7 +189,7 @@ type Consumer struct {
 	// OrganizationID Organisation the consumer belongs to.
 	OrganizationID string `json:"organizationId"`
 
-	// Phone Phone number.
+	// Phone Phone number; nil when unknown.
 	Phone *string `json:"phone,omitempty"`
 
 	// PhoneVerified Whether the phone number is verified.
@@ -205,10 +207,10 @@ type Consumer struct {
 	// PrimarySyncSourceID Sync source of the primary external system.
 	PrimarySyncSourceID *string `json:"primarySyncSourceId,omitempty"`
 
-	// PurchaseFrequencyRank Purchase-frequency rank, 0 (none) to 5.
+	// PurchaseFrequencyRank Purchase-frequency rank, from 0 (none) to 5; 0 when Fanfare leaves it out.
 	PurchaseFrequencyRank int `json:"purchaseFrequencyRank,omitempty"`
 
-	// PurchaseFrequencyScore Purchase-frequency score.
+	// PurchaseFrequencyScore Purchase-frequency score (no documented scale); 0 when Fanfare leaves it out.
 	PurchaseFrequencyScore float64 `json:"purchaseFrequencyScore,omitempty"`
 
 	// PurchaseFrequencyScoreUpdatedAt When the purchase-frequency score was last computed.
@@ -217,7 +219,7 @@ type Consumer struct {
 	// SmsOptOut Whether the consumer opted out of SMS.
 	SmsOptOut bool `json:"smsOptOut,omitempty"`
 
-	// Status Status of a consumer record (upper case, unlike the entry's status).
+	// Status Status of the consumer's record, `ACTIVE` or `INACTIVE` (upper case); not their place on a waitlist, which is the entry's status.
 	Status ConsumerStatus `json:"status"`
 
 	// TotalEngagements Total engagements.
@@ -238,15 +240,15 @@ type Consumer struct {
 	// UpdatedBy Who last updated the consumer.
 	UpdatedBy *string `json:"updatedBy,omitempty"`
 
-	// VerificationCode One-time verification code. Sensitive: never log or print it.
+	// VerificationCode One-time verification code; nil when there is none. Sensitive: never log or print it.
 	VerificationCode *string `json:"verificationCode,omitempty"`
 
-	// VerificationCodeExpiresAt When the verification code expires. A plain string in both sources (no `date-time` format).
+	// VerificationCodeExpiresAt When the verification code expires, as a timestamp string (GetVerificationCodeExpiresAtTime parses it); nil when there is no code.
 	VerificationCodeExpiresAt *string                  `json:"verificationCodeExpiresAt,omitempty"`
 	AdditionalProperties      map[string]UnknownMember `json:"-"`
 }
 
-// ConsumerStatus Status of a consumer record (upper case, unlike the entry's status).
+// ConsumerStatus Status of the consumer's record, `ACTIVE` or `INACTIVE` (upper case); not their place on a waitlist, which is the entry's status.
 type ConsumerStatus string
 
 // Error An error body. `error` is always present. Fanfare documents `message`, `code`, `details`
@@ -316,45 +318,49 @@ type ValidationIssuePathItem struct {
 	Type   string `json:"type"`
 }
 
-// WaitlistConsumer One entry on a sequence's waitlist, with the consumer's record.
+// WaitlistConsumer One person on a sequence's waitlist (an entry), with their consumer record.
 type WaitlistConsumer struct {
-	// Consumer A consumer's record (52 fields, 8 required). Optional fields with a `default` are plain values
-	// in Go: absent reads as the zero value (0, false or ""; the API's default for `aov` and `ltv` is "0").
+	// Consumer The person's consumer record in your organisation: contact details, geolocation, order,
+	// engagement and loyalty figures, and free-form metadata. Counts, scores and ranks Fanfare
+	// leaves out read as 0, flags as false, and `aov` and `ltv` as "0"; other optional fields are
+	// pointers, nil when absent or null (each has a nil-safe getter, e.g. GetEmail).
 	Consumer Consumer `json:"consumer"`
 
-	// ConsumerID The consumer's id (a plain string in both sources, no `uuid` format).
+	// ConsumerID The id of the person's consumer record.
 	ConsumerID string `json:"consumerId"`
 
-	// EnteredAt When the consumer entered the waitlist. A plain string in both sources (no `date-time` format).
+	// EnteredAt When the person joined the waitlist, as a timestamp string whose form Fanfare does not fix (GetEnteredAtTime reads RFC 3339, e.g. 2023-11-07T05:31:56Z, and near forms).
 	EnteredAt string `json:"enteredAt"`
 
-	// ID The waitlist entry's id.
+	// ID The entry's id. Package changes follows entries from one read to the next by it.
 	ID string `json:"id"`
 
-	// NotifiedAt When the consumer was notified, if they were. A plain string (no `date-time` format).
+	// NotifiedAt When the person was notified, as a timestamp string (GetNotifiedAtTime parses it); absent or null when they have not been.
 	NotifiedAt *string `json:"notifiedAt,omitempty"`
 
-	// OrganizationID Organisation that owns the waitlist.
+	// OrganizationID The id of your organisation, which owns the waitlist.
 	OrganizationID string `json:"organizationId"`
 
-	// Status Status of a waitlist entry: the union of both sources. The published schema has `waitlisted`,
-	// `notified`, `converted`, `expired`, `left`; the reference page has `entered`, `notified`,
-	// `expired`, `left`. The reference page's example omits `status` altogether, so a client must
-	// also accept an entry without it (the zero value).
+	// Status Where the entry stands on the waitlist. Fanfare's current schema lists `waitlisted`,
+	// `notified`, `converted`, `expired` and `left`; its reference page and older schema list
+	// `entered` (since renamed `waitlisted`), `notified`, `expired` and `left`. Fanfare's documents
+	// do not define them further. Any other value is passed on as sent; an entry sent without a
+	// status reads as "".
 	Status WaitlistConsumerStatus `json:"status"`
 
-	// UpdatedAt When the entry was last updated. A plain string (no `date-time` format).
+	// UpdatedAt When the entry last changed, as a timestamp string (GetUpdatedAtTime parses it); absent or null when Fanfare does not say.
 	UpdatedAt *string `json:"updatedAt,omitempty"`
 
-	// WaitlistID The waitlist's id (a plain string in both sources, no `uuid` format).
+	// WaitlistID The id of the sequence's waitlist (not the sequence id).
 	WaitlistID           string                   `json:"waitlistId"`
 	AdditionalProperties map[string]UnknownMember `json:"-"`
 }
 
-// WaitlistConsumerStatus Status of a waitlist entry: the union of both sources. The published schema has `waitlisted`,
-// `notified`, `converted`, `expired`, `left`; the reference page has `entered`, `notified`,
-// `expired`, `left`. The reference page's example omits `status` altogether, so a client must
-// also accept an entry without it (the zero value).
+// WaitlistConsumerStatus Where the entry stands on the waitlist. Fanfare's current schema lists `waitlisted`,
+// `notified`, `converted`, `expired` and `left`; its reference page and older schema list
+// `entered` (since renamed `waitlisted`), `notified`, `expired` and `left`. Fanfare's documents
+// do not define them further. Any other value is passed on as sent; an entry sent without a
+// status reads as "".
 type WaitlistConsumerStatus string
 
 // BadRequest An error body. `error` is always present. Fanfare documents `message`, `code`, `details`

@@ -4,6 +4,7 @@ package ogenclient
 
 // ListWaitlistConsumersParams is parameters of listWaitlistConsumers operation.
 type ListWaitlistConsumersParams struct {
-	// The sequence whose waitlist is read. A plain string (no `uuid` format in the published schema).
+	// The id of the sequence (the drop) whose waitlist is read, as in the Admin API's
+	// `/sequences/{sequenceId}` paths.
 	SequenceId string
 }

@@ -75,17 +75,20 @@ func (s *BadRequestHeaders) SetResponse(val Error) {
 
 func (*BadRequestHeaders) listWaitlistConsumersRes() {}
 
-// A consumer's record (52 fields, 8 required). Optional fields with a `default` are plain values in
-// Go: absent reads as the zero value (0, false or ""; the API's default for `aov` and `ltv` is "0").
+// The person's consumer record in your organisation: contact details, geolocation, order, engagement
+// and loyalty figures, and free-form metadata. Counts, scores and ranks Fanfare leaves out read as 0,
+// flags as false, and `aov` and `ltv` as "0"; other optional fields are pointers, nil when absent or
+// null (each has a nil-safe getter, e.g. GetEmail).
 // Ref: #/components/schemas/Consumer
 type Consumer struct {
-	// Activity rank, 0 (none) to 5.
+	// Activity rank, from 0 (none) to 5; 0 when Fanfare leaves it out.
 	ActivityRank OptInt `json:"activityRank"`
-	// Activity score.
+	// Activity score (no documented scale); 0 when Fanfare leaves it out.
 	ActivityScore OptFloat64 `json:"activityScore"`
 	// When the activity score was last computed.
 	ActivityScoreUpdatedAt OptNilDateTime `json:"activityScoreUpdatedAt"`
-	// Average order value, a decimal string (money is never a float).
+	// Average order value, as a decimal string such as "129.95" (money is never a float); "0" when left
+	// out. No currency is given.
 	Aov OptString `json:"aov"`
 	// Whether the consumer is archived.
 	Archived bool `json:"archived"`
@@ -93,16 +96,15 @@ type Consumer struct {
 	CreatedAt time.Time `json:"createdAt"`
 	// Who created the consumer.
 	CreatedBy string `json:"createdBy"`
-	// E-mail address. Declared `format: email`, but generated as a plain string: one malformed address
-	// must never fail a whole list.
+	// E-mail address; nil when there is none. Not validated by the SDK: a malformed one comes as sent.
 	Email OptNilString `json:"email"`
 	// Whether the e-mail address is verified.
 	EmailVerified bool `json:"emailVerified"`
 	// Number of engagements counted for ranking.
 	EngagedCount OptFloat64 `json:"engagedCount"`
-	// Full name.
+	// Full name; nil when unknown.
 	FullName OptNilString `json:"fullName"`
-	// Consumer id.
+	// The consumer record's id (the entry's `consumerId`).
 	ID uuid.UUID `json:"id"`
 	// Last engagement.
 	LastEngagedAt OptNilDateTime `json:"lastEngagedAt"`
@@ -133,21 +135,22 @@ type Consumer struct {
 	LoyaltyLastActivityAt OptNilDateTime `json:"loyaltyLastActivityAt"`
 	// Loyalty points earned over the lifetime.
 	LoyaltyLifetimePoints OptFloat64 `json:"loyaltyLifetimePoints"`
-	// Lifetime value, a decimal string (money is never a float).
+	// Lifetime value, as a decimal string such as "1450.00" (money is never a float); "0" when left out.
+	// No currency is given.
 	Ltv OptString `json:"ltv"`
-	// Free-form metadata. Each value is a string, number, boolean, null, or an array of those; never an
-	// object. In Go a map of string, float64, bool, nil or []any values: nil when the API sent null or
-	// nothing, empty when it sent {}.
+	// Free-form metadata on the consumer record, by key. Each value is a string, number, boolean, null, or
+	// an array of those; never an object. In Go a map of string, float64, bool, nil or []any values: nil
+	// when Fanfare sent null or nothing, empty when it sent {}.
 	Metadata OptNilConsumerMetadata `json:"metadata"`
-	// Monetary rank, 0 (none) to 5.
+	// Monetary rank, from 0 (none) to 5; 0 when Fanfare leaves it out.
 	MonetaryRank OptInt `json:"monetaryRank"`
-	// Monetary score.
+	// Monetary score (no documented scale); 0 when Fanfare leaves it out.
 	MonetaryScore OptFloat64 `json:"monetaryScore"`
 	// When the monetary score was last computed.
 	MonetaryScoreUpdatedAt OptNilDateTime `json:"monetaryScoreUpdatedAt"`
 	// Organisation the consumer belongs to.
 	OrganizationId uuid.UUID `json:"organizationId"`
-	// Phone number.
+	// Phone number; nil when unknown.
 	Phone OptNilString `json:"phone"`
 	// Whether the phone number is verified.
 	PhoneVerified bool `json:"phoneVerified"`
@@ -159,9 +162,9 @@ type Consumer struct {
 	PrimarySourceVendor OptNilString `json:"primarySourceVendor"`
 	// Sync source of the primary external system.
 	PrimarySyncSourceId OptNilString `json:"primarySyncSourceId"`
-	// Purchase-frequency rank, 0 (none) to 5.
+	// Purchase-frequency rank, from 0 (none) to 5; 0 when Fanfare leaves it out.
 	PurchaseFrequencyRank OptInt `json:"purchaseFrequencyRank"`
-	// Purchase-frequency score.
+	// Purchase-frequency score (no documented scale); 0 when Fanfare leaves it out.
 	PurchaseFrequencyScore OptFloat64 `json:"purchaseFrequencyScore"`
 	// When the purchase-frequency score was last computed.
 	PurchaseFrequencyScoreUpdatedAt OptNilDateTime `json:"purchaseFrequencyScoreUpdatedAt"`
@@ -180,9 +183,10 @@ type Consumer struct {
 	UpdatedAt OptNilDateTime `json:"updatedAt"`
 	// Who last updated the consumer.
 	UpdatedBy OptNilString `json:"updatedBy"`
-	// One-time verification code. Sensitive: never log or print it.
+	// One-time verification code; nil when there is none. Sensitive: never log or print it.
 	VerificationCode OptNilString `json:"verificationCode"`
-	// When the verification code expires. A plain string in both sources (no `date-time` format).
+	// When the verification code expires, as a timestamp string (GetVerificationCodeExpiresAtTime parses
+	// it); nil when there is no code.
 	VerificationCodeExpiresAt OptNilString `json:"verificationCodeExpiresAt"`
 	AdditionalProps           ConsumerAdditional
 }
@@ -728,9 +732,9 @@ func (s *ConsumerAdditional) init() ConsumerAdditional {
 	return m
 }
 
-// Free-form metadata. Each value is a string, number, boolean, null, or an array of those; never an
-// object. In Go a map of string, float64, bool, nil or []any values: nil when the API sent null or
-// nothing, empty when it sent {}.
+// Free-form metadata on the consumer record, by key. Each value is a string, number, boolean, null, or
+// an array of those; never an object. In Go a map of string, float64, bool, nil or []any values: nil
+// when Fanfare sent null or nothing, empty when it sent {}.
 type ConsumerMetadata map[string]MetadataValue
 
 func (s *ConsumerMetadata) init() ConsumerMetadata {
@@ -742,7 +746,8 @@ func (s *ConsumerMetadata) init() ConsumerMetadata {
 	return m
 }
 
-// Status of a consumer record (upper case, unlike the entry's status).
+// Status of the consumer's record, `ACTIVE` or `INACTIVE` (upper case); not their place on a waitlist,
+// which is the entry's status.
 // Ref: #/components/schemas/ConsumerStatus
 type ConsumerStatus string
 
@@ -2518,23 +2523,26 @@ func NewFloat64ValidationIssuePathItemKey(v float64) ValidationIssuePathItemKey 
 	return s
 }
 
-// One entry on a sequence's waitlist, with the consumer's record.
+// One person on a sequence's waitlist (an entry), with their consumer record.
 // Ref: #/components/schemas/WaitlistConsumer
 type WaitlistConsumer struct {
-	// The waitlist entry's id.
+	// The entry's id. Package changes follows entries from one read to the next by it.
 	ID uuid.UUID `json:"id"`
-	// Organisation that owns the waitlist.
+	// The id of your organisation, which owns the waitlist.
 	OrganizationId uuid.UUID `json:"organizationId"`
-	// The consumer's id (a plain string in both sources, no `uuid` format).
+	// The id of the person's consumer record.
 	ConsumerId string `json:"consumerId"`
-	// The waitlist's id (a plain string in both sources, no `uuid` format).
+	// The id of the sequence's waitlist (not the sequence id).
 	WaitlistId string                 `json:"waitlistId"`
 	Status     WaitlistConsumerStatus `json:"status"`
-	// When the consumer entered the waitlist. A plain string in both sources (no `date-time` format).
+	// When the person joined the waitlist, as a timestamp string whose form Fanfare does not fix
+	// (GetEnteredAtTime reads RFC 3339, e.g. 2023-11-07T05:31:56Z, and near forms).
 	EnteredAt string `json:"enteredAt"`
-	// When the consumer was notified, if they were. A plain string (no `date-time` format).
+	// When the person was notified, as a timestamp string (GetNotifiedAtTime parses it); absent or null
+	// when they have not been.
 	NotifiedAt OptNilString `json:"notifiedAt"`
-	// When the entry was last updated. A plain string (no `date-time` format).
+	// When the entry last changed, as a timestamp string (GetUpdatedAtTime parses it); absent or null when
+	// Fanfare does not say.
 	UpdatedAt       OptNilString `json:"updatedAt"`
 	Consumer        Consumer     `json:"consumer"`
 	AdditionalProps WaitlistConsumerAdditional
@@ -2651,10 +2659,10 @@ func (s *WaitlistConsumerAdditional) init() WaitlistConsumerAdditional {
 	return m
 }
 
-// Status of a waitlist entry: the union of both sources. The published schema has `waitlisted`,
-// `notified`, `converted`, `expired`, `left`; the reference page has `entered`, `notified`, `expired`,
-// `left`. The reference page's example omits `status` altogether, so a client must also accept an
-// entry without it (the zero value).
+// Where the entry stands on the waitlist. Fanfare's current schema lists `waitlisted`, `notified`,
+// `converted`, `expired` and `left`; its reference page and older schema list `entered` (since renamed
+// `waitlisted`), `notified`, `expired` and `left`. Fanfare's documents do not define them further. Any
+// other value is passed on as sent; an entry sent without a status reads as "".
 // Ref: #/components/schemas/WaitlistConsumerStatus
 type WaitlistConsumerStatus string
 
