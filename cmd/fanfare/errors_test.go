@@ -116,7 +116,7 @@ func TestUsageErrorsExitWithTwo(t *testing.T) {
 		{[]string{"waitlist", "consumers", "seq", "--format", "xml"}, []string{`unknown format "xml"`}},
 		{[]string{"waitlist", "consumers", "seq", "--format"}, []string{"flag needs an argument"}},
 		{[]string{"waitlist", "consumers", "seq", "--status", "pending"}, []string{`unknown status "pending"`, "waitlisted"}},
-		{[]string{"waitlist", "consumers", "seq", "--fields", "id,shoeSize"}, []string{`unknown field "shoeSize"`}},
+		{[]string{"waitlist", "consumers", "seq", "--fields", "id,consumer..shoeSize"}, []string{`"consumer..shoeSize" is not a member path`}},
 		{[]string{"waitlist", "consumers", "seq", "--progress", "sometimes"}, []string{`unknown progress mode`}},
 		{[]string{"waitlist", "summary", "seq", "--format", "csv"}, []string{`unknown format "csv"`}},
 		{[]string{"waitlist", "consumers", ".."}, []string{"sequence id", "is a path segment"}},

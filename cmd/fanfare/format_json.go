@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/fanfare-go/fanfare/client"
 	"github.com/fanfare-go/fanfare/internal/rawjson"
@@ -31,12 +30,31 @@ var redacted = []string{"consumer", "verificationCode"}
 func newJSONFormatter(w io.Writer, cols []column, redact, lines bool) *jsonFormatter {
 	f := &jsonFormatter{w: w, cols: cols, redact: redact, lines: lines}
 	for _, c := range cols {
-		f.paths = append(f.paths, strings.Split(c.name, "."))
+		f.paths = append(f.paths, c.path)
 	}
 	return f
 }
 
 func (f *jsonFormatter) entry(r *client.RawEntry) error {
+	if f.cols == nil {
+		return f.write(r, nil)
+	}
+	return f.write(r, &r.Entry)
+}
+
+// isObject reports whether raw, one JSON value, is an object.
+func isObject(raw []byte) bool {
+	for _, c := range raw {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return c == '{'
+		}
+	}
+	return false
+}
+
+// write writes one element: whole (an element that is no object is written as it is) or, when
+// e is given, the object of the selected members.
+func (f *jsonFormatter) write(r *client.RawEntry, e *client.WaitlistConsumer) error {
 	b := f.buf[:0]
 	switch {
 	case f.lines:
@@ -48,9 +66,9 @@ func (f *jsonFormatter) entry(r *client.RawEntry) error {
 	f.n++
 	var err error
 	switch {
-	case f.cols != nil:
-		b, err = f.selected(b, r.JSON)
-	case f.redact:
+	case e != nil:
+		b, err = f.selected(b, r.JSON, e)
+	case f.redact && isObject(r.JSON):
 		b, err = rawjson.AppendWithout(b, r.JSON, redacted...)
 	default:
 		b, err = rawjson.AppendCompact(b, r.JSON)
@@ -66,12 +84,21 @@ func (f *jsonFormatter) entry(r *client.RawEntry) error {
 	return err
 }
 
-// selected appends the JSON object of the selected fields of entry, in their order.
-func (f *jsonFormatter) selected(b, entry []byte) ([]byte, error) {
+// selected appends the JSON object of the selected members of entry, in their order, their
+// values from its bytes (the members the spec does not know, from e).
+func (f *jsonFormatter) selected(b, entry []byte, e *client.WaitlistConsumer) ([]byte, error) {
 	b = append(b, '{')
 	n := 0
 	for i, c := range f.cols {
-		v, found, err := rawjson.Lookup(entry, f.paths[i]...)
+		var v []byte
+		var found bool
+		var err error
+		if c.unknown {
+			v = appendUnknownMembers(nil, e)
+			found = v != nil
+		} else {
+			v, found, err = rawjson.Lookup(entry, f.paths[i]...)
+		}
 		if err != nil {
 			return b, err
 		}
