@@ -17,8 +17,13 @@ func Exact(raw []byte, f float64) bool {
 		return true // at most 15 digits: below 2^53, held as is
 	}
 	var buf, d1, d2 [32]byte
-	short := strconv.AppendFloat(buf[:0], f, 'e', -1, 64)
 	neg1, digits1, exp1 := decimal(raw, d1[:0])
+	if len(digits1) <= 15 && -300 < exp1 && exp1 < 300 {
+		// At most 15 significant digits in float64's normal range: two such decimals are further
+		// apart than a float64's rounding interval, so the shortest decimal of f is raw's value.
+		return true
+	}
+	short := strconv.AppendFloat(buf[:0], f, 'e', -1, 64)
 	neg2, digits2, exp2 := decimal(short, d2[:0])
 	return neg1 == neg2 && exp1 == exp2 && string(digits1) == string(digits2)
 }
