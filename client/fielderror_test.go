@@ -307,3 +307,66 @@ func TestFieldErrorReasons(t *testing.T) {
 		}
 	}
 }
+
+// exoticNumbers are numbers a float64 holds exactly or not, spelt in every way JSON allows.
+var exoticNumbers = []string{
+	`12345678901234567891`, `1e400`, `-1e400`, `1e-400`, `-0`, `0`, `-0.0`, `1.5e-07`, `1E3`, `12.50`,
+	`0.1`, `-1.7976931348623157e308`, `123456789.123456789`, `9007199254740993`, `5e-324`,
+}
+
+// TestExoticNumbersComeBackExactly: in unknown members every number comes back byte for byte;
+// in metadata each comes back with its exact value (the whole metadata as sent when a float64
+// would not hold one), under every read pattern.
+func TestExoticNumbersComeBackExactly(t *testing.T) {
+	t.Parallel()
+	var elems []string
+	for i, n := range exoticNumbers {
+		elems = append(elems, `{"id":"n`+strconv.Itoa(i)+`","x":`+n+`,"y":[`+n+`,{"z":`+n+`}],"consumer":{"metadata":{"v":`+n+`,"w":[1,`+n+`]},"q":`+n+`}}`)
+	}
+	body := []byte("[" + strings.Join(elems, ",") + "]")
+	hs := startHandler(t, plainHTTP, func(w http.ResponseWriter, _ *http.Request) { serveJSON(w, body) })
+	for i, rp := range readPatterns {
+		t.Run(rp.name, func(t *testing.T) {
+			c := hs.client(t, client.WithMiddleware(rp.middleware(uint64(i))), client.WithMaxRetries(0))
+			var steps []step
+			for e, err := range c.WaitlistConsumers(scenarioContext(t), seq) {
+				steps = append(steps, step{e, err})
+			}
+			wantReference(t, steps, body)
+			for k, n := range exoticNumbers {
+				out, err := json.Marshal(steps[k].entry)
+				if err != nil {
+					t.Fatalf("%s: %v", n, err)
+				}
+				for _, p := range [][]string{{"x"}, {"y"}, {"consumer", "q"}} {
+					want, _ := memberAt([]byte(elems[k]), p)
+					if got, _ := memberAt(out, p); string(got) != string(want) {
+						t.Errorf("%s: unknown member %v re-encoded as %s", n, p, got)
+					}
+				}
+				meta, _ := memberAt(out, []string{"consumer", "metadata"})
+				sentMeta, _ := memberAt([]byte(elems[k]), []string{"consumer", "metadata"})
+				if !ratExact(n) {
+					if string(meta) != string(sentMeta) {
+						t.Errorf("%s: metadata %s, want it as sent: %s", n, meta, sentMeta)
+					}
+					continue
+				}
+				v, _ := memberAt(meta, []string{"v"})
+				if !sameNumber(string(v), n) {
+					t.Errorf("%s: metadata value re-encoded as %s", n, v)
+				}
+			}
+		})
+	}
+}
+
+// sameNumber reports whether two JSON numbers have the same value and sign.
+func sameNumber(a, b string) bool {
+	ra, ok1 := new(big.Rat).SetString(a)
+	rb, ok2 := new(big.Rat).SetString(b)
+	if !ok1 || !ok2 {
+		return false
+	}
+	return ra.Cmp(rb) == 0 && strings.HasPrefix(a, "-") == strings.HasPrefix(b, "-")
+}
