@@ -10,10 +10,11 @@ import (
 )
 
 // jsonFormatter writes entries as JSON: one array (json) or one object per line (jsonl). Without
-// selected fields each entry is written as the API sent it, compacted, without its verification
-// code unless it was asked for. With them, each entry is an object of those fields keyed by
-// their names, with their values taken from the same bytes: a null stays null, and a field the
-// API left out is left out.
+// selected fields each element is written as the API sent it, compacted, without its verification
+// code unless it was asked for (an element that is no entry, such as null, as it is). With them,
+// each entry is an object of those members keyed by their paths, with their values taken from
+// the same bytes: a null stays null, and a member the API left out is left out (unknownMembers is
+// the object of the members the spec does not know).
 type jsonFormatter struct {
 	w      io.Writer
 	cols   []column
@@ -35,26 +36,9 @@ func newJSONFormatter(w io.Writer, cols []column, redact, lines bool) *jsonForma
 	return f
 }
 
+// entry writes one element: whole, as sent (an element that is no entry included), or the object
+// of the selected members.
 func (f *jsonFormatter) entry(r *client.RawEntry) error {
-	if f.cols == nil {
-		return f.write(r, nil)
-	}
-	return f.write(r, &r.Entry)
-}
-
-// isObject reports whether raw, one JSON value, is an object.
-func isObject(raw []byte) bool {
-	for _, c := range raw {
-		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
-			return c == '{'
-		}
-	}
-	return false
-}
-
-// write writes one element: whole (an element that is no object is written as it is) or, when
-// e is given, the object of the selected members.
-func (f *jsonFormatter) write(r *client.RawEntry, e *client.WaitlistConsumer) error {
 	b := f.buf[:0]
 	switch {
 	case f.lines:
@@ -66,8 +50,8 @@ func (f *jsonFormatter) write(r *client.RawEntry, e *client.WaitlistConsumer) er
 	f.n++
 	var err error
 	switch {
-	case e != nil:
-		b, err = f.selected(b, r.JSON, e)
+	case f.cols != nil:
+		b, err = f.selected(b, r.JSON, &r.Entry)
 	case f.redact && isObject(r.JSON):
 		b, err = rawjson.AppendWithout(b, r.JSON, redacted...)
 	default:
@@ -128,4 +112,14 @@ func (f *jsonFormatter) close() error {
 	}
 	_, err := io.WriteString(f.w, end)
 	return err
+}
+
+// isObject reports whether raw, one JSON value, is an object.
+func isObject(raw []byte) bool {
+	for _, c := range raw {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return c == '{'
+		}
+	}
+	return false
 }
