@@ -187,8 +187,21 @@ func TestFieldErrorsCostNeitherTheEntryNorTheValue(t *testing.T) {
 		body = append(body, c.raw...)
 	}
 	body = append(body, ']')
-	hs := startHandler(t, plainHTTP, func(w http.ResponseWriter, _ *http.Request) { serveJSON(w, body) })
+	underEveryReadPattern(t, body, func(t *testing.T, pattern int, steps []step) {
+		if pattern != 0 {
+			return // the same entries as encoding/json's, so as pattern 0's
+		}
+		for k, c := range cases {
+			checkFieldCase(t, c, steps[k].entry, steps[k].err)
+		}
+	})
+}
 
+// underEveryReadPattern serves body, streams it through the client under every read pattern,
+// checks each run against encoding/json's reading, then calls check with its steps.
+func underEveryReadPattern(t *testing.T, body []byte, check func(t *testing.T, pattern int, steps []step)) {
+	t.Helper()
+	hs := startHandler(t, plainHTTP, func(w http.ResponseWriter, _ *http.Request) { serveJSON(w, body) })
 	for i, rp := range readPatterns {
 		t.Run(rp.name, func(t *testing.T) {
 			c := hs.client(t, client.WithMiddleware(rp.middleware(uint64(i))), client.WithMaxRetries(0))
@@ -197,12 +210,7 @@ func TestFieldErrorsCostNeitherTheEntryNorTheValue(t *testing.T) {
 				steps = append(steps, step{e, err})
 			}
 			wantReference(t, steps, body)
-			if i != 0 {
-				return
-			}
-			for k, c := range cases {
-				checkFieldCase(t, c, steps[k].entry, steps[k].err)
-			}
+			check(t, i, steps)
 		})
 	}
 }
@@ -324,41 +332,32 @@ func TestExoticNumbersComeBackExactly(t *testing.T) {
 		elems = append(elems, `{"id":"n`+strconv.Itoa(i)+`","x":`+n+`,"y":[`+n+`,{"z":`+n+`}],"consumer":{"metadata":{"v":`+n+`,"w":[1,`+n+`]},"q":`+n+`}}`)
 	}
 	body := []byte("[" + strings.Join(elems, ",") + "]")
-	hs := startHandler(t, plainHTTP, func(w http.ResponseWriter, _ *http.Request) { serveJSON(w, body) })
-	for i, rp := range readPatterns {
-		t.Run(rp.name, func(t *testing.T) {
-			c := hs.client(t, client.WithMiddleware(rp.middleware(uint64(i))), client.WithMaxRetries(0))
-			var steps []step
-			for e, err := range c.WaitlistConsumers(scenarioContext(t), seq) {
-				steps = append(steps, step{e, err})
+	underEveryReadPattern(t, body, func(t *testing.T, _ int, steps []step) {
+		for k, n := range exoticNumbers {
+			out, err := json.Marshal(steps[k].entry)
+			if err != nil {
+				t.Fatalf("%s: %v", n, err)
 			}
-			wantReference(t, steps, body)
-			for k, n := range exoticNumbers {
-				out, err := json.Marshal(steps[k].entry)
-				if err != nil {
-					t.Fatalf("%s: %v", n, err)
-				}
-				for _, p := range [][]string{{"x"}, {"y"}, {"consumer", "q"}} {
-					want, _ := memberAt([]byte(elems[k]), p)
-					if got, _ := memberAt(out, p); string(got) != string(want) {
-						t.Errorf("%s: unknown member %v re-encoded as %s", n, p, got)
-					}
-				}
-				meta, _ := memberAt(out, []string{"consumer", "metadata"})
-				sentMeta, _ := memberAt([]byte(elems[k]), []string{"consumer", "metadata"})
-				if !ratExact(n) {
-					if string(meta) != string(sentMeta) {
-						t.Errorf("%s: metadata %s, want it as sent: %s", n, meta, sentMeta)
-					}
-					continue
-				}
-				v, _ := memberAt(meta, []string{"v"})
-				if !sameNumber(string(v), n) {
-					t.Errorf("%s: metadata value re-encoded as %s", n, v)
+			for _, p := range [][]string{{"x"}, {"y"}, {"consumer", "q"}} {
+				want, _ := memberAt([]byte(elems[k]), p)
+				if got, _ := memberAt(out, p); string(got) != string(want) {
+					t.Errorf("%s: unknown member %v re-encoded as %s", n, p, got)
 				}
 			}
-		})
-	}
+			meta, _ := memberAt(out, []string{"consumer", "metadata"})
+			sentMeta, _ := memberAt([]byte(elems[k]), []string{"consumer", "metadata"})
+			if !ratExact(n) {
+				if string(meta) != string(sentMeta) {
+					t.Errorf("%s: metadata %s, want it as sent: %s", n, meta, sentMeta)
+				}
+				continue
+			}
+			v, _ := memberAt(meta, []string{"v"})
+			if !sameNumber(string(v), n) {
+				t.Errorf("%s: metadata value re-encoded as %s", n, v)
+			}
+		}
+	})
 }
 
 // sameNumber reports whether two JSON numbers have the same value and sign.
