@@ -2,7 +2,7 @@
 //
 //	c, err := client.New(client.WithSecretKey(os.Getenv("FANFARE_SECRET_KEY")))
 //	for entry, err := range c.WaitlistConsumers(ctx, "seq_123") {
-//		if err != nil { /* one bad entry (*EntryError) or a final error */ }
+//		if err != nil { /* an element that is no entry (*EntryError) or a final error */ }
 //		fmt.Println(entry.Consumer.ID, entry.Status)
 //	}
 //

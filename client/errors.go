@@ -181,17 +181,24 @@ func (e *InputError) Error() string { return "fanfare: invalid " + e.Field + ": 
 // Is matches [ErrInvalidInput].
 func (e *InputError) Is(target error) bool { return target == ErrInvalidInput }
 
-// EntryError is one waitlist entry that could not be decoded. The iterator yields it in the
-// entry's place and goes on with the next entry.
+// EntryError is one element of the waitlist that is no entry at all: not a JSON object (null,
+// a string, an array, …). The iterator yields it in the element's place and goes on with the
+// next. An object is always delivered as an entry, even when some members do not fit their
+// types: see [FieldErrors].
 type EntryError struct {
 	// Index is the entry's position in the array, from 0.
 	Index int
+	// ID is the entry's id when one can be read from the element, else "".
+	ID string
 	// Err is the decoding error.
 	Err error
 }
 
 // Error names the entry and the reason.
 func (e *EntryError) Error() string {
+	if e.ID != "" {
+		return fmt.Sprintf("fanfare: waitlist entry %d (id %s): %v", e.Index, e.ID, e.Err)
+	}
 	return fmt.Sprintf("fanfare: waitlist entry %d: %v", e.Index, e.Err)
 }
 

@@ -47,16 +47,17 @@ func ExampleClient_RawWaitlistConsumers() {
 	s := clienttest.NewServer()
 	defer s.Close()
 	s.Enqueue(clienttest.Fault{Body: []byte(`[ {"id":"e1", "status":"notified", "consumer":{"id":"c1","smsOptOut":false}, "rank":7},
-		{"id":"e2","status":5} ]`)})
+		{"id":"e2","status":5}, null ]`)})
 
 	for r, err := range s.Client().RawWaitlistConsumers(context.Background(), "seq_launch") {
 		if err != nil {
 			fmt.Printf("entry %d: %s: %v\n", r.Index, r.JSON, err)
 			continue
 		}
-		fmt.Printf("entry %d: %s (%s)\n", r.Index, r.JSON, r.Entry.Status)
+		fmt.Printf("entry %d: %s (%q, %d field errors)\n", r.Index, r.JSON, r.Entry.Status, len(client.FieldErrors(r.Entry)))
 	}
 	// Output:
-	// entry 0: {"id":"e1", "status":"notified", "consumer":{"id":"c1","smsOptOut":false}, "rank":7} (notified)
-	// entry 1: {"id":"e2","status":5}: fanfare: waitlist entry 1: error reading 'status': json: cannot unmarshal number into Go value of type gen.WaitlistConsumerStatus
+	// entry 0: {"id":"e1", "status":"notified", "consumer":{"id":"c1","smsOptOut":false}, "rank":7} ("notified", 0 field errors)
+	// entry 1: {"id":"e2","status":5} ("", 1 field errors)
+	// entry 2: null: fanfare: waitlist entry 2: entry is null
 }

@@ -10,10 +10,18 @@ import (
 // array one entry at a time: memory stays flat whatever the waitlist's length.
 //
 // Each step yields an entry and a nil error, or an error:
-//   - an [*EntryError] for an entry that could not be decoded; iteration goes on with the next;
+//   - an [*EntryError] for an element that is no entry (not a JSON object: null, a string, …);
+//     iteration goes on with the next;
 //   - a final error, after which the iteration ends: an [*InputError] (nothing was sent), an
 //     [*APIError], a [*StreamError] (the body broke off or was not an array), or a transport or
 //     context error.
+//
+// An object is always an entry: a member whose value its field cannot hold (a date-time that
+// does not parse, "7" for a number, …) does not cost the entry. It comes with a nil error,
+// every other member decoded, that field at its zero value and the member kept as sent (see
+// [FieldErrors], which lists them, and [FieldError]); json.Marshal of the entry writes it back
+// as sent. So the common loop, `if err != nil { log; continue }` included, stores every entry
+// the API sent.
 //
 // Failed attempts are retried (see [WithMaxRetries]) as long as no entry has been yielded.
 // Breaking out of the loop closes the response at once.
@@ -34,8 +42,9 @@ func (c *Client) WaitlistConsumers(ctx context.Context, sequenceID string, opts 
 // ListWaitlistConsumers returns every entry on a sequence's waitlist. It is
 // [Client.WaitlistConsumers] collected: the body is decoded as it arrives, never buffered whole.
 //
-// When some entries cannot be decoded, it returns all the others, in order, with an
-// [EntryErrors] naming the failed ones. On a final error it returns the entries read before it
+// When some elements are no entries (not JSON objects), it returns all the others, in order,
+// with an [EntryErrors] naming the failed ones. Entries with members their fields cannot hold
+// are entries like the others (see [FieldErrors]): they do not make the error non-nil. On a final error it returns the entries read before it
 // (none, unless the stream broke off midway) and that error.
 func (c *Client) ListWaitlistConsumers(ctx context.Context, sequenceID string, opts ...Option) ([]WaitlistConsumer, error) {
 	var (

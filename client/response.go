@@ -74,7 +74,7 @@ func readEntries(ctx context.Context, s *settings, a *attempt, requestID string,
 	derr := decodeEntries(body, func(i int, raw []byte, e *WaitlistConsumer, err error) bool {
 		entries++
 		if err != nil {
-			err = &EntryError{Index: i, Err: err}
+			err = &EntryError{Index: i, ID: entryID(raw), Err: err}
 		}
 		return sink(i, raw, e, err)
 	})

@@ -236,6 +236,8 @@ var streamCases = []string{
 	`[{"consumer":{"activityScore":1e400}},{"consumer":{"activityRank":1.0}},{"consumer":{"activityScore":-0,"engagedCount":5e-324}}]`,
 	`[{},` + strings.Repeat(`[`, 10001) + strings.Repeat(`]`, 10001) + `]`,
 	`[0,{}]`, `[{} , {} ,{}]`, "[\n\t{ \"id\" : \"spaced\" }\r\n]",
+	`[{"id":"m","consumer":{"metadata":{"big":12345678901234567891,"inf":1e400,"negz":-0,"e":1.5e-07},"totalOrders":"7"},"x":[1e400,-0]}]`,
+	`[{"id":"g","consumer":{"lastGeoCoordinates":{"latitude":"1","longitude":[]},"createdAt":"2025-01-01 00:00:00"},"status":{}}]`,
 }
 
 // TestDecodeEntriesMatchesStd compares every stream case under every read pattern, ended by

@@ -23,6 +23,7 @@
 package gen
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -32,6 +33,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fanfare-go/fanfare/internal/exactnum"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -398,16 +400,219 @@ type Unauthorized = Error
 // in the published schema; the SDK reads whichever is there.
 type UnexpectedError = Error
 
-// Getter for additional properties for Consumer. Returns the specified
-// element and whether it was found
+// Get returns the JSON of the member named fieldName, as MarshalJSON writes it, whether the spec
+// types it (a field of Consumer) or not (AdditionalProperties), and whether it was found: a
+// program reading a member by name keeps working when a release of the SDK gives it a field.
+// A member kept as sent in AdditionalProperties (a value its field could not hold) is returned
+// as sent.
 func (a Consumer) Get(fieldName string) (value UnknownMember, found bool) {
 	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
+		if value, found = a.AdditionalProperties[fieldName]; found {
+			return value, true
+		}
 	}
-	return
+	var b []byte
+	var err error
+	switch fieldName {
+	case "activityRank":
+		b, err = json.Marshal(a.ActivityRank)
+	case "activityScore":
+		b, err = json.Marshal(a.ActivityScore)
+	case "activityScoreUpdatedAt":
+		if a.ActivityScoreUpdatedAt == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.ActivityScoreUpdatedAt)
+	case "aov":
+		b, err = json.Marshal(a.Aov)
+	case "archived":
+		b, err = json.Marshal(a.Archived)
+	case "createdAt":
+		b, err = json.Marshal(a.CreatedAt)
+	case "createdBy":
+		b, err = json.Marshal(a.CreatedBy)
+	case "email":
+		if a.Email == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.Email)
+	case "emailVerified":
+		b, err = json.Marshal(a.EmailVerified)
+	case "engagedCount":
+		b, err = json.Marshal(a.EngagedCount)
+	case "fullName":
+		if a.FullName == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.FullName)
+	case "id":
+		b, err = json.Marshal(a.ID)
+	case "lastEngagedAt":
+		if a.LastEngagedAt == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.LastEngagedAt)
+	case "lastGeoAt":
+		if a.LastGeoAt == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.LastGeoAt)
+	case "lastGeoCity":
+		if a.LastGeoCity == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.LastGeoCity)
+	case "lastGeoCoordinates":
+		if a.LastGeoCoordinates == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.LastGeoCoordinates)
+	case "lastGeoCountry":
+		if a.LastGeoCountry == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.LastGeoCountry)
+	case "lastGeoPostalCode":
+		if a.LastGeoPostalCode == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.LastGeoPostalCode)
+	case "lastGeoRegion":
+		if a.LastGeoRegion == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.LastGeoRegion)
+	case "lastGeoSource":
+		if a.LastGeoSource == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.LastGeoSource)
+	case "lastGeoTimezone":
+		if a.LastGeoTimezone == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.LastGeoTimezone)
+	case "lastLoginAt":
+		if a.LastLoginAt == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.LastLoginAt)
+	case "lastOrderAt":
+		if a.LastOrderAt == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.LastOrderAt)
+	case "lastReturnAt":
+		if a.LastReturnAt == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.LastReturnAt)
+	case "loyaltyBalance":
+		b, err = json.Marshal(a.LoyaltyBalance)
+	case "loyaltyLastActivityAt":
+		if a.LoyaltyLastActivityAt == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.LoyaltyLastActivityAt)
+	case "loyaltyLifetimePoints":
+		b, err = json.Marshal(a.LoyaltyLifetimePoints)
+	case "ltv":
+		b, err = json.Marshal(a.Ltv)
+	case "metadata":
+		if a.Metadata == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.Metadata)
+	case "monetaryRank":
+		b, err = json.Marshal(a.MonetaryRank)
+	case "monetaryScore":
+		b, err = json.Marshal(a.MonetaryScore)
+	case "monetaryScoreUpdatedAt":
+		if a.MonetaryScoreUpdatedAt == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.MonetaryScoreUpdatedAt)
+	case "organizationId":
+		b, err = json.Marshal(a.OrganizationID)
+	case "phone":
+		if a.Phone == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.Phone)
+	case "phoneVerified":
+		b, err = json.Marshal(a.PhoneVerified)
+	case "primaryExternalId":
+		if a.PrimaryExternalID == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.PrimaryExternalID)
+	case "primaryLastSyncedAt":
+		if a.PrimaryLastSyncedAt == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.PrimaryLastSyncedAt)
+	case "primarySourceVendor":
+		if a.PrimarySourceVendor == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.PrimarySourceVendor)
+	case "primarySyncSourceId":
+		if a.PrimarySyncSourceID == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.PrimarySyncSourceID)
+	case "purchaseFrequencyRank":
+		b, err = json.Marshal(a.PurchaseFrequencyRank)
+	case "purchaseFrequencyScore":
+		b, err = json.Marshal(a.PurchaseFrequencyScore)
+	case "purchaseFrequencyScoreUpdatedAt":
+		if a.PurchaseFrequencyScoreUpdatedAt == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.PurchaseFrequencyScoreUpdatedAt)
+	case "smsOptOut":
+		b, err = json.Marshal(a.SmsOptOut)
+	case "status":
+		b, err = json.Marshal(a.Status)
+	case "totalEngagements":
+		b, err = json.Marshal(a.TotalEngagements)
+	case "totalMessages":
+		b, err = json.Marshal(a.TotalMessages)
+	case "totalOrders":
+		b, err = json.Marshal(a.TotalOrders)
+	case "totalReturns":
+		b, err = json.Marshal(a.TotalReturns)
+	case "updatedAt":
+		if a.UpdatedAt == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.UpdatedAt)
+	case "updatedBy":
+		if a.UpdatedBy == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.UpdatedBy)
+	case "verificationCode":
+		if a.VerificationCode == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.VerificationCode)
+	case "verificationCodeExpiresAt":
+		if a.VerificationCodeExpiresAt == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.VerificationCodeExpiresAt)
+	default:
+		return nil, false
+	}
+	if err != nil {
+		return nil, false
+	}
+	return b, true
 }
 
-// Setter for additional properties for Consumer
+// Setter for additional properties for Consumer. A member set under the JSON name of a
+// field is what MarshalJSON writes for that field.
 func (a *Consumer) Set(fieldName string, value UnknownMember) {
 	if a.AdditionalProperties == nil {
 		a.AdditionalProperties = make(map[string]UnknownMember)
@@ -415,7 +620,9 @@ func (a *Consumer) Set(fieldName string, value UnknownMember) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for Consumer to handle AdditionalProperties
+// UnmarshalJSON decodes Consumer: the members the spec does not know, and those whose value
+// their field cannot hold as sent, go to AdditionalProperties as sent. It fails only when b is not
+// a JSON object (or null).
 func (a *Consumer) UnmarshalJSON(b []byte) error {
 	object := make(map[string]json.RawMessage)
 	err := json.Unmarshal(b, &object)
@@ -423,425 +630,217 @@ func (a *Consumer) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
-	if raw, found := object["activityRank"]; found {
-		err = json.Unmarshal(raw, &a.ActivityRank)
-		if err != nil {
-			return fmt.Errorf("error reading 'activityRank': %w", err)
-		}
+	if raw, found := object["activityRank"]; found && decodeMember(raw, &a.ActivityRank) {
 		delete(object, "activityRank")
 	}
 
-	if raw, found := object["activityScore"]; found {
-		err = json.Unmarshal(raw, &a.ActivityScore)
-		if err != nil {
-			return fmt.Errorf("error reading 'activityScore': %w", err)
-		}
+	if raw, found := object["activityScore"]; found && decodeMember(raw, &a.ActivityScore) {
 		delete(object, "activityScore")
 	}
 
-	if raw, found := object["activityScoreUpdatedAt"]; found {
-		err = json.Unmarshal(raw, &a.ActivityScoreUpdatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'activityScoreUpdatedAt': %w", err)
-		}
+	if raw, found := object["activityScoreUpdatedAt"]; found && decodeMember(raw, &a.ActivityScoreUpdatedAt) {
 		delete(object, "activityScoreUpdatedAt")
 	}
 
 	if raw, found := object["aov"]; !found || string(raw) == "null" {
 		a.Aov = "0"
 		delete(object, "aov")
-	} else {
-		err = json.Unmarshal(raw, &a.Aov)
-		if err != nil {
-			return fmt.Errorf("error reading 'aov': %w", err)
-		}
+	} else if decodeMember(raw, &a.Aov) {
 		delete(object, "aov")
 	}
 
-	if raw, found := object["archived"]; found {
-		err = json.Unmarshal(raw, &a.Archived)
-		if err != nil {
-			return fmt.Errorf("error reading 'archived': %w", err)
-		}
+	if raw, found := object["archived"]; found && decodeMember(raw, &a.Archived) {
 		delete(object, "archived")
 	}
 
-	if raw, found := object["createdAt"]; found {
-		err = json.Unmarshal(raw, &a.CreatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'createdAt': %w", err)
-		}
+	if raw, found := object["createdAt"]; found && decodeMember(raw, &a.CreatedAt) {
 		delete(object, "createdAt")
 	}
 
-	if raw, found := object["createdBy"]; found {
-		err = json.Unmarshal(raw, &a.CreatedBy)
-		if err != nil {
-			return fmt.Errorf("error reading 'createdBy': %w", err)
-		}
+	if raw, found := object["createdBy"]; found && decodeMember(raw, &a.CreatedBy) {
 		delete(object, "createdBy")
 	}
 
-	if raw, found := object["email"]; found {
-		err = json.Unmarshal(raw, &a.Email)
-		if err != nil {
-			return fmt.Errorf("error reading 'email': %w", err)
-		}
+	if raw, found := object["email"]; found && decodeMember(raw, &a.Email) {
 		delete(object, "email")
 	}
 
-	if raw, found := object["emailVerified"]; found {
-		err = json.Unmarshal(raw, &a.EmailVerified)
-		if err != nil {
-			return fmt.Errorf("error reading 'emailVerified': %w", err)
-		}
+	if raw, found := object["emailVerified"]; found && decodeMember(raw, &a.EmailVerified) {
 		delete(object, "emailVerified")
 	}
 
-	if raw, found := object["engagedCount"]; found {
-		err = json.Unmarshal(raw, &a.EngagedCount)
-		if err != nil {
-			return fmt.Errorf("error reading 'engagedCount': %w", err)
-		}
+	if raw, found := object["engagedCount"]; found && decodeMember(raw, &a.EngagedCount) {
 		delete(object, "engagedCount")
 	}
 
-	if raw, found := object["fullName"]; found {
-		err = json.Unmarshal(raw, &a.FullName)
-		if err != nil {
-			return fmt.Errorf("error reading 'fullName': %w", err)
-		}
+	if raw, found := object["fullName"]; found && decodeMember(raw, &a.FullName) {
 		delete(object, "fullName")
 	}
 
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
+	if raw, found := object["id"]; found && decodeMember(raw, &a.ID) {
 		delete(object, "id")
 	}
 
-	if raw, found := object["lastEngagedAt"]; found {
-		err = json.Unmarshal(raw, &a.LastEngagedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'lastEngagedAt': %w", err)
-		}
+	if raw, found := object["lastEngagedAt"]; found && decodeMember(raw, &a.LastEngagedAt) {
 		delete(object, "lastEngagedAt")
 	}
 
-	if raw, found := object["lastGeoAt"]; found {
-		err = json.Unmarshal(raw, &a.LastGeoAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'lastGeoAt': %w", err)
-		}
+	if raw, found := object["lastGeoAt"]; found && decodeMember(raw, &a.LastGeoAt) {
 		delete(object, "lastGeoAt")
 	}
 
-	if raw, found := object["lastGeoCity"]; found {
-		err = json.Unmarshal(raw, &a.LastGeoCity)
-		if err != nil {
-			return fmt.Errorf("error reading 'lastGeoCity': %w", err)
-		}
+	if raw, found := object["lastGeoCity"]; found && decodeMember(raw, &a.LastGeoCity) {
 		delete(object, "lastGeoCity")
 	}
 
-	if raw, found := object["lastGeoCoordinates"]; found {
-		err = json.Unmarshal(raw, &a.LastGeoCoordinates)
-		if err != nil {
-			return fmt.Errorf("error reading 'lastGeoCoordinates': %w", err)
-		}
+	if raw, found := object["lastGeoCoordinates"]; found && decodeMember(raw, &a.LastGeoCoordinates) {
 		delete(object, "lastGeoCoordinates")
 	}
 
-	if raw, found := object["lastGeoCountry"]; found {
-		err = json.Unmarshal(raw, &a.LastGeoCountry)
-		if err != nil {
-			return fmt.Errorf("error reading 'lastGeoCountry': %w", err)
-		}
+	if raw, found := object["lastGeoCountry"]; found && decodeMember(raw, &a.LastGeoCountry) {
 		delete(object, "lastGeoCountry")
 	}
 
-	if raw, found := object["lastGeoPostalCode"]; found {
-		err = json.Unmarshal(raw, &a.LastGeoPostalCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'lastGeoPostalCode': %w", err)
-		}
+	if raw, found := object["lastGeoPostalCode"]; found && decodeMember(raw, &a.LastGeoPostalCode) {
 		delete(object, "lastGeoPostalCode")
 	}
 
-	if raw, found := object["lastGeoRegion"]; found {
-		err = json.Unmarshal(raw, &a.LastGeoRegion)
-		if err != nil {
-			return fmt.Errorf("error reading 'lastGeoRegion': %w", err)
-		}
+	if raw, found := object["lastGeoRegion"]; found && decodeMember(raw, &a.LastGeoRegion) {
 		delete(object, "lastGeoRegion")
 	}
 
-	if raw, found := object["lastGeoSource"]; found {
-		err = json.Unmarshal(raw, &a.LastGeoSource)
-		if err != nil {
-			return fmt.Errorf("error reading 'lastGeoSource': %w", err)
-		}
+	if raw, found := object["lastGeoSource"]; found && decodeMember(raw, &a.LastGeoSource) {
 		delete(object, "lastGeoSource")
 	}
 
-	if raw, found := object["lastGeoTimezone"]; found {
-		err = json.Unmarshal(raw, &a.LastGeoTimezone)
-		if err != nil {
-			return fmt.Errorf("error reading 'lastGeoTimezone': %w", err)
-		}
+	if raw, found := object["lastGeoTimezone"]; found && decodeMember(raw, &a.LastGeoTimezone) {
 		delete(object, "lastGeoTimezone")
 	}
 
-	if raw, found := object["lastLoginAt"]; found {
-		err = json.Unmarshal(raw, &a.LastLoginAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'lastLoginAt': %w", err)
-		}
+	if raw, found := object["lastLoginAt"]; found && decodeMember(raw, &a.LastLoginAt) {
 		delete(object, "lastLoginAt")
 	}
 
-	if raw, found := object["lastOrderAt"]; found {
-		err = json.Unmarshal(raw, &a.LastOrderAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'lastOrderAt': %w", err)
-		}
+	if raw, found := object["lastOrderAt"]; found && decodeMember(raw, &a.LastOrderAt) {
 		delete(object, "lastOrderAt")
 	}
 
-	if raw, found := object["lastReturnAt"]; found {
-		err = json.Unmarshal(raw, &a.LastReturnAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'lastReturnAt': %w", err)
-		}
+	if raw, found := object["lastReturnAt"]; found && decodeMember(raw, &a.LastReturnAt) {
 		delete(object, "lastReturnAt")
 	}
 
-	if raw, found := object["loyaltyBalance"]; found {
-		err = json.Unmarshal(raw, &a.LoyaltyBalance)
-		if err != nil {
-			return fmt.Errorf("error reading 'loyaltyBalance': %w", err)
-		}
+	if raw, found := object["loyaltyBalance"]; found && decodeMember(raw, &a.LoyaltyBalance) {
 		delete(object, "loyaltyBalance")
 	}
 
-	if raw, found := object["loyaltyLastActivityAt"]; found {
-		err = json.Unmarshal(raw, &a.LoyaltyLastActivityAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'loyaltyLastActivityAt': %w", err)
-		}
+	if raw, found := object["loyaltyLastActivityAt"]; found && decodeMember(raw, &a.LoyaltyLastActivityAt) {
 		delete(object, "loyaltyLastActivityAt")
 	}
 
-	if raw, found := object["loyaltyLifetimePoints"]; found {
-		err = json.Unmarshal(raw, &a.LoyaltyLifetimePoints)
-		if err != nil {
-			return fmt.Errorf("error reading 'loyaltyLifetimePoints': %w", err)
-		}
+	if raw, found := object["loyaltyLifetimePoints"]; found && decodeMember(raw, &a.LoyaltyLifetimePoints) {
 		delete(object, "loyaltyLifetimePoints")
 	}
 
 	if raw, found := object["ltv"]; !found || string(raw) == "null" {
 		a.Ltv = "0"
 		delete(object, "ltv")
-	} else {
-		err = json.Unmarshal(raw, &a.Ltv)
-		if err != nil {
-			return fmt.Errorf("error reading 'ltv': %w", err)
-		}
+	} else if decodeMember(raw, &a.Ltv) {
 		delete(object, "ltv")
 	}
 
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
+	if raw, found := object["metadata"]; found && decodeMember(raw, &a.Metadata) {
 		delete(object, "metadata")
 	}
 
-	if raw, found := object["monetaryRank"]; found {
-		err = json.Unmarshal(raw, &a.MonetaryRank)
-		if err != nil {
-			return fmt.Errorf("error reading 'monetaryRank': %w", err)
-		}
+	if raw, found := object["monetaryRank"]; found && decodeMember(raw, &a.MonetaryRank) {
 		delete(object, "monetaryRank")
 	}
 
-	if raw, found := object["monetaryScore"]; found {
-		err = json.Unmarshal(raw, &a.MonetaryScore)
-		if err != nil {
-			return fmt.Errorf("error reading 'monetaryScore': %w", err)
-		}
+	if raw, found := object["monetaryScore"]; found && decodeMember(raw, &a.MonetaryScore) {
 		delete(object, "monetaryScore")
 	}
 
-	if raw, found := object["monetaryScoreUpdatedAt"]; found {
-		err = json.Unmarshal(raw, &a.MonetaryScoreUpdatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'monetaryScoreUpdatedAt': %w", err)
-		}
+	if raw, found := object["monetaryScoreUpdatedAt"]; found && decodeMember(raw, &a.MonetaryScoreUpdatedAt) {
 		delete(object, "monetaryScoreUpdatedAt")
 	}
 
-	if raw, found := object["organizationId"]; found {
-		err = json.Unmarshal(raw, &a.OrganizationID)
-		if err != nil {
-			return fmt.Errorf("error reading 'organizationId': %w", err)
-		}
+	if raw, found := object["organizationId"]; found && decodeMember(raw, &a.OrganizationID) {
 		delete(object, "organizationId")
 	}
 
-	if raw, found := object["phone"]; found {
-		err = json.Unmarshal(raw, &a.Phone)
-		if err != nil {
-			return fmt.Errorf("error reading 'phone': %w", err)
-		}
+	if raw, found := object["phone"]; found && decodeMember(raw, &a.Phone) {
 		delete(object, "phone")
 	}
 
-	if raw, found := object["phoneVerified"]; found {
-		err = json.Unmarshal(raw, &a.PhoneVerified)
-		if err != nil {
-			return fmt.Errorf("error reading 'phoneVerified': %w", err)
-		}
+	if raw, found := object["phoneVerified"]; found && decodeMember(raw, &a.PhoneVerified) {
 		delete(object, "phoneVerified")
 	}
 
-	if raw, found := object["primaryExternalId"]; found {
-		err = json.Unmarshal(raw, &a.PrimaryExternalID)
-		if err != nil {
-			return fmt.Errorf("error reading 'primaryExternalId': %w", err)
-		}
+	if raw, found := object["primaryExternalId"]; found && decodeMember(raw, &a.PrimaryExternalID) {
 		delete(object, "primaryExternalId")
 	}
 
-	if raw, found := object["primaryLastSyncedAt"]; found {
-		err = json.Unmarshal(raw, &a.PrimaryLastSyncedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'primaryLastSyncedAt': %w", err)
-		}
+	if raw, found := object["primaryLastSyncedAt"]; found && decodeMember(raw, &a.PrimaryLastSyncedAt) {
 		delete(object, "primaryLastSyncedAt")
 	}
 
-	if raw, found := object["primarySourceVendor"]; found {
-		err = json.Unmarshal(raw, &a.PrimarySourceVendor)
-		if err != nil {
-			return fmt.Errorf("error reading 'primarySourceVendor': %w", err)
-		}
+	if raw, found := object["primarySourceVendor"]; found && decodeMember(raw, &a.PrimarySourceVendor) {
 		delete(object, "primarySourceVendor")
 	}
 
-	if raw, found := object["primarySyncSourceId"]; found {
-		err = json.Unmarshal(raw, &a.PrimarySyncSourceID)
-		if err != nil {
-			return fmt.Errorf("error reading 'primarySyncSourceId': %w", err)
-		}
+	if raw, found := object["primarySyncSourceId"]; found && decodeMember(raw, &a.PrimarySyncSourceID) {
 		delete(object, "primarySyncSourceId")
 	}
 
-	if raw, found := object["purchaseFrequencyRank"]; found {
-		err = json.Unmarshal(raw, &a.PurchaseFrequencyRank)
-		if err != nil {
-			return fmt.Errorf("error reading 'purchaseFrequencyRank': %w", err)
-		}
+	if raw, found := object["purchaseFrequencyRank"]; found && decodeMember(raw, &a.PurchaseFrequencyRank) {
 		delete(object, "purchaseFrequencyRank")
 	}
 
-	if raw, found := object["purchaseFrequencyScore"]; found {
-		err = json.Unmarshal(raw, &a.PurchaseFrequencyScore)
-		if err != nil {
-			return fmt.Errorf("error reading 'purchaseFrequencyScore': %w", err)
-		}
+	if raw, found := object["purchaseFrequencyScore"]; found && decodeMember(raw, &a.PurchaseFrequencyScore) {
 		delete(object, "purchaseFrequencyScore")
 	}
 
-	if raw, found := object["purchaseFrequencyScoreUpdatedAt"]; found {
-		err = json.Unmarshal(raw, &a.PurchaseFrequencyScoreUpdatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'purchaseFrequencyScoreUpdatedAt': %w", err)
-		}
+	if raw, found := object["purchaseFrequencyScoreUpdatedAt"]; found && decodeMember(raw, &a.PurchaseFrequencyScoreUpdatedAt) {
 		delete(object, "purchaseFrequencyScoreUpdatedAt")
 	}
 
-	if raw, found := object["smsOptOut"]; found {
-		err = json.Unmarshal(raw, &a.SmsOptOut)
-		if err != nil {
-			return fmt.Errorf("error reading 'smsOptOut': %w", err)
-		}
+	if raw, found := object["smsOptOut"]; found && decodeMember(raw, &a.SmsOptOut) {
 		delete(object, "smsOptOut")
 	}
 
-	if raw, found := object["status"]; found {
-		err = json.Unmarshal(raw, &a.Status)
-		if err != nil {
-			return fmt.Errorf("error reading 'status': %w", err)
-		}
+	if raw, found := object["status"]; found && decodeMember(raw, &a.Status) {
 		delete(object, "status")
 	}
 
-	if raw, found := object["totalEngagements"]; found {
-		err = json.Unmarshal(raw, &a.TotalEngagements)
-		if err != nil {
-			return fmt.Errorf("error reading 'totalEngagements': %w", err)
-		}
+	if raw, found := object["totalEngagements"]; found && decodeMember(raw, &a.TotalEngagements) {
 		delete(object, "totalEngagements")
 	}
 
-	if raw, found := object["totalMessages"]; found {
-		err = json.Unmarshal(raw, &a.TotalMessages)
-		if err != nil {
-			return fmt.Errorf("error reading 'totalMessages': %w", err)
-		}
+	if raw, found := object["totalMessages"]; found && decodeMember(raw, &a.TotalMessages) {
 		delete(object, "totalMessages")
 	}
 
-	if raw, found := object["totalOrders"]; found {
-		err = json.Unmarshal(raw, &a.TotalOrders)
-		if err != nil {
-			return fmt.Errorf("error reading 'totalOrders': %w", err)
-		}
+	if raw, found := object["totalOrders"]; found && decodeMember(raw, &a.TotalOrders) {
 		delete(object, "totalOrders")
 	}
 
-	if raw, found := object["totalReturns"]; found {
-		err = json.Unmarshal(raw, &a.TotalReturns)
-		if err != nil {
-			return fmt.Errorf("error reading 'totalReturns': %w", err)
-		}
+	if raw, found := object["totalReturns"]; found && decodeMember(raw, &a.TotalReturns) {
 		delete(object, "totalReturns")
 	}
 
-	if raw, found := object["updatedAt"]; found {
-		err = json.Unmarshal(raw, &a.UpdatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'updatedAt': %w", err)
-		}
+	if raw, found := object["updatedAt"]; found && decodeMember(raw, &a.UpdatedAt) {
 		delete(object, "updatedAt")
 	}
 
-	if raw, found := object["updatedBy"]; found {
-		err = json.Unmarshal(raw, &a.UpdatedBy)
-		if err != nil {
-			return fmt.Errorf("error reading 'updatedBy': %w", err)
-		}
+	if raw, found := object["updatedBy"]; found && decodeMember(raw, &a.UpdatedBy) {
 		delete(object, "updatedBy")
 	}
 
-	if raw, found := object["verificationCode"]; found {
-		err = json.Unmarshal(raw, &a.VerificationCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'verificationCode': %w", err)
-		}
+	if raw, found := object["verificationCode"]; found && decodeMember(raw, &a.VerificationCode) {
 		delete(object, "verificationCode")
 	}
 
-	if raw, found := object["verificationCodeExpiresAt"]; found {
-		err = json.Unmarshal(raw, &a.VerificationCodeExpiresAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'verificationCodeExpiresAt': %w", err)
-		}
+	if raw, found := object["verificationCodeExpiresAt"]; found && decodeMember(raw, &a.VerificationCodeExpiresAt) {
 		delete(object, "verificationCodeExpiresAt")
 	}
 
@@ -1189,16 +1188,35 @@ func (a Consumer) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
-// Getter for additional properties for GeoCoordinates. Returns the specified
-// element and whether it was found
+// Get returns the JSON of the member named fieldName, as MarshalJSON writes it, whether the spec
+// types it (a field of GeoCoordinates) or not (AdditionalProperties), and whether it was found: a
+// program reading a member by name keeps working when a release of the SDK gives it a field.
+// A member kept as sent in AdditionalProperties (a value its field could not hold) is returned
+// as sent.
 func (a GeoCoordinates) Get(fieldName string) (value UnknownMember, found bool) {
 	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
+		if value, found = a.AdditionalProperties[fieldName]; found {
+			return value, true
+		}
 	}
-	return
+	var b []byte
+	var err error
+	switch fieldName {
+	case "latitude":
+		b, err = json.Marshal(a.Latitude)
+	case "longitude":
+		b, err = json.Marshal(a.Longitude)
+	default:
+		return nil, false
+	}
+	if err != nil {
+		return nil, false
+	}
+	return b, true
 }
 
-// Setter for additional properties for GeoCoordinates
+// Setter for additional properties for GeoCoordinates. A member set under the JSON name of a
+// field is what MarshalJSON writes for that field.
 func (a *GeoCoordinates) Set(fieldName string, value UnknownMember) {
 	if a.AdditionalProperties == nil {
 		a.AdditionalProperties = make(map[string]UnknownMember)
@@ -1206,7 +1224,9 @@ func (a *GeoCoordinates) Set(fieldName string, value UnknownMember) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for GeoCoordinates to handle AdditionalProperties
+// UnmarshalJSON decodes GeoCoordinates: the members the spec does not know, and those whose value
+// their field cannot hold as sent, go to AdditionalProperties as sent. It fails only when b is not
+// a JSON object (or null).
 func (a *GeoCoordinates) UnmarshalJSON(b []byte) error {
 	object := make(map[string]json.RawMessage)
 	err := json.Unmarshal(b, &object)
@@ -1214,19 +1234,11 @@ func (a *GeoCoordinates) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
-	if raw, found := object["latitude"]; found {
-		err = json.Unmarshal(raw, &a.Latitude)
-		if err != nil {
-			return fmt.Errorf("error reading 'latitude': %w", err)
-		}
+	if raw, found := object["latitude"]; found && decodeMember(raw, &a.Latitude) {
 		delete(object, "latitude")
 	}
 
-	if raw, found := object["longitude"]; found {
-		err = json.Unmarshal(raw, &a.Longitude)
-		if err != nil {
-			return fmt.Errorf("error reading 'longitude': %w", err)
-		}
+	if raw, found := object["longitude"]; found && decodeMember(raw, &a.Longitude) {
 		delete(object, "longitude")
 	}
 
@@ -1268,16 +1280,55 @@ func (a GeoCoordinates) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
-// Getter for additional properties for WaitlistConsumer. Returns the specified
-// element and whether it was found
+// Get returns the JSON of the member named fieldName, as MarshalJSON writes it, whether the spec
+// types it (a field of WaitlistConsumer) or not (AdditionalProperties), and whether it was found: a
+// program reading a member by name keeps working when a release of the SDK gives it a field.
+// A member kept as sent in AdditionalProperties (a value its field could not hold) is returned
+// as sent.
 func (a WaitlistConsumer) Get(fieldName string) (value UnknownMember, found bool) {
 	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
+		if value, found = a.AdditionalProperties[fieldName]; found {
+			return value, true
+		}
 	}
-	return
+	var b []byte
+	var err error
+	switch fieldName {
+	case "consumer":
+		b, err = json.Marshal(a.Consumer)
+	case "consumerId":
+		b, err = json.Marshal(a.ConsumerID)
+	case "enteredAt":
+		b, err = json.Marshal(a.EnteredAt)
+	case "id":
+		b, err = json.Marshal(a.ID)
+	case "notifiedAt":
+		if a.NotifiedAt == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.NotifiedAt)
+	case "organizationId":
+		b, err = json.Marshal(a.OrganizationID)
+	case "status":
+		b, err = json.Marshal(a.Status)
+	case "updatedAt":
+		if a.UpdatedAt == nil {
+			return nil, false
+		}
+		b, err = json.Marshal(a.UpdatedAt)
+	case "waitlistId":
+		b, err = json.Marshal(a.WaitlistID)
+	default:
+		return nil, false
+	}
+	if err != nil {
+		return nil, false
+	}
+	return b, true
 }
 
-// Setter for additional properties for WaitlistConsumer
+// Setter for additional properties for WaitlistConsumer. A member set under the JSON name of a
+// field is what MarshalJSON writes for that field.
 func (a *WaitlistConsumer) Set(fieldName string, value UnknownMember) {
 	if a.AdditionalProperties == nil {
 		a.AdditionalProperties = make(map[string]UnknownMember)
@@ -1285,7 +1336,9 @@ func (a *WaitlistConsumer) Set(fieldName string, value UnknownMember) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for WaitlistConsumer to handle AdditionalProperties
+// UnmarshalJSON decodes WaitlistConsumer: the members the spec does not know, and those whose value
+// their field cannot hold as sent, go to AdditionalProperties as sent. It fails only when b is not
+// a JSON object (or null).
 func (a *WaitlistConsumer) UnmarshalJSON(b []byte) error {
 	object := make(map[string]json.RawMessage)
 	err := json.Unmarshal(b, &object)
@@ -1293,75 +1346,39 @@ func (a *WaitlistConsumer) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
-	if raw, found := object["consumer"]; found {
-		err = json.Unmarshal(raw, &a.Consumer)
-		if err != nil {
-			return fmt.Errorf("error reading 'consumer': %w", err)
-		}
+	if raw, found := object["consumer"]; found && decodeMember(raw, &a.Consumer) {
 		delete(object, "consumer")
 	}
 
-	if raw, found := object["consumerId"]; found {
-		err = json.Unmarshal(raw, &a.ConsumerID)
-		if err != nil {
-			return fmt.Errorf("error reading 'consumerId': %w", err)
-		}
+	if raw, found := object["consumerId"]; found && decodeMember(raw, &a.ConsumerID) {
 		delete(object, "consumerId")
 	}
 
-	if raw, found := object["enteredAt"]; found {
-		err = json.Unmarshal(raw, &a.EnteredAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'enteredAt': %w", err)
-		}
+	if raw, found := object["enteredAt"]; found && decodeMember(raw, &a.EnteredAt) {
 		delete(object, "enteredAt")
 	}
 
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
+	if raw, found := object["id"]; found && decodeMember(raw, &a.ID) {
 		delete(object, "id")
 	}
 
-	if raw, found := object["notifiedAt"]; found {
-		err = json.Unmarshal(raw, &a.NotifiedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'notifiedAt': %w", err)
-		}
+	if raw, found := object["notifiedAt"]; found && decodeMember(raw, &a.NotifiedAt) {
 		delete(object, "notifiedAt")
 	}
 
-	if raw, found := object["organizationId"]; found {
-		err = json.Unmarshal(raw, &a.OrganizationID)
-		if err != nil {
-			return fmt.Errorf("error reading 'organizationId': %w", err)
-		}
+	if raw, found := object["organizationId"]; found && decodeMember(raw, &a.OrganizationID) {
 		delete(object, "organizationId")
 	}
 
-	if raw, found := object["status"]; found {
-		err = json.Unmarshal(raw, &a.Status)
-		if err != nil {
-			return fmt.Errorf("error reading 'status': %w", err)
-		}
+	if raw, found := object["status"]; found && decodeMember(raw, &a.Status) {
 		delete(object, "status")
 	}
 
-	if raw, found := object["updatedAt"]; found {
-		err = json.Unmarshal(raw, &a.UpdatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'updatedAt': %w", err)
-		}
+	if raw, found := object["updatedAt"]; found && decodeMember(raw, &a.UpdatedAt) {
 		delete(object, "updatedAt")
 	}
 
-	if raw, found := object["waitlistId"]; found {
-		err = json.Unmarshal(raw, &a.WaitlistID)
-		if err != nil {
-			return fmt.Errorf("error reading 'waitlistId': %w", err)
-		}
+	if raw, found := object["waitlistId"]; found && decodeMember(raw, &a.WaitlistID) {
 		delete(object, "waitlistId")
 	}
 
@@ -1440,6 +1457,48 @@ func (a WaitlistConsumer) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return json.Marshal(object)
+}
+
+// decodeMember decodes raw into *p as json.Unmarshal does into a zero value and reports whether
+// *p now holds the member exactly: false when the value does not fit p's type, and when p holds
+// `any` values (metadata) and a number in raw is not held exactly, as written, by its float64.
+// On false *p is left at its zero value.
+func decodeMember[T any](raw []byte, p *T) bool {
+	var v, zero T
+	if json.Unmarshal(raw, &v) != nil {
+		*p = zero
+		return false
+	}
+	switch any(p).(type) {
+	case *map[string]any, *any, *[]any:
+		if !numbersExact(raw) {
+			*p = zero
+			return false
+		}
+	}
+	*p = v
+	return true
+}
+
+// numbersExact reports whether every number in raw (valid JSON) is held exactly, as written,
+// by its float64 (exactnum.Exact).
+func numbersExact(raw []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return true
+		}
+		n, ok := tok.(json.Number)
+		if !ok {
+			continue
+		}
+		f, err := n.Float64()
+		if err != nil || !exactnum.Exact([]byte(n), f) {
+			return false
+		}
+	}
 }
 
 // RequestEditorFn is the function signature for the RequestEditor callback function

@@ -495,7 +495,7 @@ func TestChangesDuplicatesAndEntriesWithoutID(t *testing.T) {
 	if len(lines) != 2 || string(lines[0]["id"]) != `"a"` || string(lines[1]["id"]) != `"b"` || string(lines[1]["entry"]) != `{"id":"b","status":4}` {
 		t.Fatalf("stdout %s", r.stdout)
 	}
-	for _, msg := range []string{`entry 1 has the id "a" of entry 0`, "entry 2 has no id", "entry 3", "does not decode", "2 waitlist entries could not be followed"} {
+	for _, msg := range []string{`entry 1 has the id "a" of entry 0`, "entry 2 has no id", "2 waitlist entries could not be followed"} {
 		if !strings.Contains(r.stderr, msg) {
 			t.Errorf("stderr lacks %q:\n%s", msg, r.stderr)
 		}

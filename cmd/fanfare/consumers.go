@@ -20,11 +20,19 @@ arrive, however long the waitlist is. Verification codes are never printed unles
 
 Fields are the entry's (id, organizationId, consumerId, waitlistId, status, enteredAt,
 notifiedAt, updatedAt) and the consumer's, prefixed with "consumer." (consumer.email,
-consumer.fullName, …; the prefix may be left out when the name is not an entry field).
-'all' selects every field. By default the table shows a few, csv every one, and json and jsonl
-whole entries as the API sent them, byte for byte (white space aside), members this version
-does not know included. With --fields, json and jsonl take each value from those same bytes:
-a null stays null, and a field the API left out is left out.
+consumer.fullName, …; the prefix may be left out when the name is not an entry field), or the
+path of any other member, known to this version or not (consumer.loyaltyTier,
+consumer.metadata.tier): a warning says when no entry had it. unknownMembers is one column
+holding the members this version does not know, as a JSON object keyed by their paths.
+'all' selects every field, then unknownMembers. By default the table shows a few, csv every
+one, and json and jsonl whole elements as the API sent them, byte for byte (white space aside),
+members this version does not know included. With --fields, json and jsonl take each value
+from those same bytes: a null stays null, and a field the API left out is left out.
+
+A member whose value does not fit its type (a date-time that is not one, a number sent as a
+string) is written as sent, with a warning on stderr naming the entry and the member. json and
+jsonl without --fields or --status also write an element that is no entry (null, a string) as
+sent, with a warning; otherwise it is left out and the exit status is 1.
 
 Examples:
   fanfare waitlist consumers demo --demo
@@ -137,27 +145,37 @@ func exportConsumers(ctx context.Context, c *client.Client, plan *consumersPlan,
 	prog := newProgress(f.progress, e)
 	var bad client.EntryErrors
 	var cur client.RawEntry // the entry handed to the formatter: one for the whole run, not one each
+	// Whole elements are written as sent, even one that is no entry: nothing is left out.
+	whole := plan.cols == nil && plan.keep == nil
+	paths := newPathCheck(plan.cols)
 	for r, err := range entries(ctx, c, plan.sequenceID, f.format == "json" || f.format == "jsonl") {
 		if err != nil {
 			var ee *client.EntryError
-			if errors.As(err, &ee) {
+			if !errors.As(err, &ee) {
+				_ = out.Flush()
+				prog.done()
+				return failure(e, err, plan.sequenceID)
+			}
+			if !whole {
 				bad = append(bad, ee)
 				fmt.Fprintln(e.stderr, "fanfare: warning: "+oneLine(trimPrefix(ee)))
 				continue
 			}
-			_ = out.Flush()
-			prog.done()
-			return failure(e, err, plan.sequenceID)
-		}
-		prog.add()
-		if plan.keep != nil && !plan.keep[r.Entry.Status] {
-			continue
+			fmt.Fprintln(e.stderr, "fanfare: warning: "+oneLine(trimPrefix(ee))+"; written as sent")
+		} else {
+			prog.add()
+			if plan.keep != nil && !plan.keep[r.Entry.Status] {
+				continue
+			}
+			warnFieldErrors(e, r.Index, &r.Entry)
+			paths.see(&r.Entry)
 		}
 		cur = r
 		if err := fm.entry(&cur); err != nil {
 			return writeFailure(e, err)
 		}
 	}
+	paths.warn(e)
 	if err := fm.close(); err != nil {
 		return writeFailure(e, err)
 	}
@@ -193,4 +211,55 @@ func entries(ctx context.Context, c *client.Client, sequenceID string, withJSON 
 func writeFailure(e env, err error) int {
 	fmt.Fprintln(e.stderr, "fanfare: writing the output: "+oneLine(err.Error()))
 	return exitFailure
+}
+
+// warnFieldErrors writes one warning line for each member of the entry that its typed field could
+// not hold: the entry is written all the same, with the value as sent.
+func warnFieldErrors(e env, index int, entry *client.WaitlistConsumer) {
+	for _, fe := range client.FieldErrors(*entry) {
+		id := ""
+		if fe.EntryID != "" {
+			id = fmt.Sprintf(" (id %s)", fe.EntryID)
+		}
+		v := string(fe.Value)
+		if len(v) > 64 {
+			v = v[:64] + "…"
+		}
+		fmt.Fprintln(e.stderr, oneLine(fmt.Sprintf("fanfare: warning: waitlist entry %d%s: %s = %s does not fit its type (%v); written as sent",
+			index, id, fe.Path, v, trimPrefix(fe.Err))))
+	}
+}
+
+// pathCheck remembers which selected members the spec does not type were found in some entry,
+// to warn once about those no entry had (a typo, or a member Fanfare does not send).
+type pathCheck struct {
+	cols  []column
+	found []bool
+}
+
+func newPathCheck(cols []column) *pathCheck {
+	p := &pathCheck{}
+	for _, c := range cols {
+		if c.index == nil && !c.unknown {
+			p.cols = append(p.cols, c)
+		}
+	}
+	p.found = make([]bool, len(p.cols))
+	return p
+}
+
+func (p *pathCheck) see(e *client.WaitlistConsumer) {
+	for i, c := range p.cols {
+		if !p.found[i] {
+			_, p.found[i] = member(e, c.path)
+		}
+	}
+}
+
+func (p *pathCheck) warn(e env) {
+	for i, c := range p.cols {
+		if !p.found[i] {
+			fmt.Fprintf(e.stderr, "fanfare: warning: no entry had a member %s\n", c.name)
+		}
+	}
 }

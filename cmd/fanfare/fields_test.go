@@ -38,17 +38,21 @@ func TestSelectColumns(t *testing.T) {
 	if strings.Join(names, ",") != "id,consumer.email,consumer.status,status" {
 		t.Errorf("resolved %v", names)
 	}
-	if all, _ := selectColumns([]string{"all"}, nil, false); len(all) != 59 {
+	if all, _ := selectColumns([]string{"all"}, nil, false); len(all) != 60 || !all[59].unknown {
 		t.Errorf("all without sensitive: %d", len(all))
 	}
-	if all, _ := selectColumns(nil, []string{"all"}, true); len(all) != 60 {
+	if all, _ := selectColumns(nil, []string{"all"}, true); len(all) != 61 {
 		t.Errorf("all with sensitive: %d", len(all))
 	}
 	if _, err := selectColumns([]string{"verificationCode"}, nil, false); err == nil {
 		t.Error("a sensitive field was selected without --include-sensitive")
 	}
-	if _, err := selectColumns([]string{"nope"}, nil, false); err == nil {
-		t.Error("an unknown field was selected")
+	if _, err := selectColumns([]string{"consumer..x"}, nil, false); err == nil {
+		t.Error("a path with an empty name was selected")
+	}
+	other, err := selectColumns([]string{"nope", "consumer.loyaltyTier", "consumer.metadata.tier"}, nil, false)
+	if err != nil || len(other) != 3 || other[0].index != nil || strings.Join(other[2].path, "/") != "consumer/metadata/tier" {
+		t.Errorf("members the spec does not type: %+v, %v", other, err)
 	}
 }
 

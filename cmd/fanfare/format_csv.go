@@ -30,7 +30,7 @@ func newCSVFormatter(w io.Writer, cols []column) (*csvFormatter, error) {
 
 func (f *csvFormatter) entry(r *client.RawEntry) error {
 	for i, c := range f.cols {
-		f.row[i] = spreadsheetSafe(cell(c.value(&r.Entry)))
+		f.row[i] = spreadsheetSafe(c.text(&r.Entry))
 	}
 	return f.w.Write(f.row)
 }

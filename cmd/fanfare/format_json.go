@@ -4,17 +4,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/fanfare-go/fanfare/client"
 	"github.com/fanfare-go/fanfare/internal/rawjson"
 )
 
 // jsonFormatter writes entries as JSON: one array (json) or one object per line (jsonl). Without
-// selected fields each entry is written as the API sent it, compacted, without its verification
-// code unless it was asked for. With them, each entry is an object of those fields keyed by
-// their names, with their values taken from the same bytes: a null stays null, and a field the
-// API left out is left out.
+// selected fields each element is written as the API sent it, compacted, without its verification
+// code unless it was asked for (an element that is no entry, such as null, as it is). With them,
+// each entry is an object of those members keyed by their paths, with their values taken from
+// the same bytes: a null stays null, and a member the API left out is left out (unknownMembers is
+// the object of the members the spec does not know).
 type jsonFormatter struct {
 	w      io.Writer
 	cols   []column
@@ -31,11 +31,13 @@ var redacted = []string{"consumer", "verificationCode"}
 func newJSONFormatter(w io.Writer, cols []column, redact, lines bool) *jsonFormatter {
 	f := &jsonFormatter{w: w, cols: cols, redact: redact, lines: lines}
 	for _, c := range cols {
-		f.paths = append(f.paths, strings.Split(c.name, "."))
+		f.paths = append(f.paths, c.path)
 	}
 	return f
 }
 
+// entry writes one element: whole, as sent (an element that is no entry included), or the object
+// of the selected members.
 func (f *jsonFormatter) entry(r *client.RawEntry) error {
 	b := f.buf[:0]
 	switch {
@@ -49,8 +51,8 @@ func (f *jsonFormatter) entry(r *client.RawEntry) error {
 	var err error
 	switch {
 	case f.cols != nil:
-		b, err = f.selected(b, r.JSON)
-	case f.redact:
+		b, err = f.selected(b, r.JSON, &r.Entry)
+	case f.redact && isObject(r.JSON):
 		b, err = rawjson.AppendWithout(b, r.JSON, redacted...)
 	default:
 		b, err = rawjson.AppendCompact(b, r.JSON)
@@ -66,12 +68,21 @@ func (f *jsonFormatter) entry(r *client.RawEntry) error {
 	return err
 }
 
-// selected appends the JSON object of the selected fields of entry, in their order.
-func (f *jsonFormatter) selected(b, entry []byte) ([]byte, error) {
+// selected appends the JSON object of the selected members of entry, in their order, their
+// values from its bytes (the members the spec does not know, from e).
+func (f *jsonFormatter) selected(b, entry []byte, e *client.WaitlistConsumer) ([]byte, error) {
 	b = append(b, '{')
 	n := 0
 	for i, c := range f.cols {
-		v, found, err := rawjson.Lookup(entry, f.paths[i]...)
+		var v []byte
+		var found bool
+		var err error
+		if c.unknown {
+			v = appendUnknownMembers(nil, e)
+			found = v != nil
+		} else {
+			v, found, err = rawjson.Lookup(entry, f.paths[i]...)
+		}
 		if err != nil {
 			return b, err
 		}
@@ -101,4 +112,14 @@ func (f *jsonFormatter) close() error {
 	}
 	_, err := io.WriteString(f.w, end)
 	return err
+}
+
+// isObject reports whether raw, one JSON value, is an object.
+func isObject(raw []byte) bool {
+	for _, c := range raw {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return c == '{'
+		}
+	}
+	return false
 }

@@ -33,7 +33,7 @@ func newTableFormatter(w io.Writer, cols []column) *tableFormatter {
 func (t *tableFormatter) entry(r *client.RawEntry) error {
 	row := make([]string, len(t.cols))
 	for i, c := range t.cols {
-		row[i] = sanitize(cell(c.value(&r.Entry)))
+		row[i] = sanitize(c.text(&r.Entry))
 	}
 	if t.widths != nil {
 		return t.writeRow(row)

@@ -3,6 +3,8 @@ package codec
 import (
 	"strconv"
 	"unsafe"
+
+	"github.com/fanfare-go/fanfare/internal/exactnum"
 )
 
 // num is a JSON number as number scanned it.
@@ -137,4 +139,12 @@ func (d *Decoder) int64() (int64, bool) {
 // what they keep for their errors).
 func unsafeString(b []byte) string {
 	return unsafe.String(unsafe.SliceData(b), len(b)) //nolint:gosec // G103: see above
+}
+
+// exactFloat64 reads the number at d.i as float64 does, and fails unless the float64 holds the
+// number exactly as written (exactnum.Exact), so that a value of `any` loses no digit.
+func (d *Decoder) exactFloat64() (float64, bool) {
+	start := d.i
+	f, ok := d.float64()
+	return f, ok && exactnum.Exact(d.b[start:d.i], f)
 }

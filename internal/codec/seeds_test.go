@@ -116,6 +116,19 @@ var edgeEntries = []string{
 	`{"consumer":{"metadata":{"deep":` + strings.Repeat(`[`, 70) + strings.Repeat(`]`, 70) + `}}}`,
 	`{"unknown":` + strings.Repeat(`{"a":[`, 40) + `1` + strings.Repeat(`]}`, 40) + `,"id":"after"}`,
 	`{"unknown":` + strings.Repeat(`[`, 200) + strings.Repeat(`]`, 199) + `}`,
+	// Members their fields cannot hold, and numbers float64 would not hold exactly.
+	`{"consumer":{"createdAt":"2025-01-01 00:00:00"},"id":"e1"}`,
+	`{"consumer":{"totalOrders":"7","activityRank":1.5}}`,
+	`{"consumer":{"metadata":{"shopifyId":12345678901234567891}}}`,
+	`{"consumer":{"metadata":{"a":1e400}}}`,
+	`{"consumer":{"metadata":{"b":-0,"c":1.5e-07,"d":12.0,"e":1E3}}}`,
+	`{"consumer":{"metadata":{"d":[1,12345678901234567891]}}}`,
+	`{"consumer":{"lastGeoCoordinates":{"latitude":"47.3","longitude":1e400}}}`,
+	`{"x":1e400,"y":-0,"z":12345678901234567891}`,
+	`{"status":{"a":1},"enteredAt":7}`,
+	`{"consumer":"x"}`,
+	`{"consumer":[]}`,
+	`{"aov":1,"consumer":{"aov":1,"ltv":null}}`,
 }
 
 // seedEntries are realistic entries and the edge cases.

@@ -153,13 +153,14 @@ func decAny(d *Decoder, p *any) bool {
 }
 
 // any decodes the value at d.i as encoding/json does into an empty interface: string, float64,
-// bool, nil, []any or map[string]any.
+// bool, nil, []any or map[string]any. It fails on a number that its float64 would not hold
+// exactly as written (exactnum.Exact): gen's UnmarshalJSON keeps such a member as sent.
 func (d *Decoder) any() (any, bool) {
 	switch c := d.b[d.i]; {
 	case c == '"':
 		return d.string()
 	case c == '-' || isDigit(c):
-		return d.float64()
+		return d.exactFloat64()
 	case c == 't':
 		return true, d.lit("true")
 	case c == 'f':

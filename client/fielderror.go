@@ -1,0 +1,183 @@
+package client
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// FieldError is one member of a waitlist entry whose value its typed field cannot hold: a
+// date-time that does not parse, a string where a number is expected, an object where a string
+// is, metadata with a number that float64 would round, …. The entry is delivered all the same,
+// with every other member decoded; the field is left at its zero value, and the member is kept
+// as sent in the AdditionalProperties of the object that holds it (under its own name), so
+// json.Marshal of the entry writes it back as sent and Get returns it. [FieldErrors] lists them.
+type FieldError struct {
+	// EntryID is the entry's id, "" when it has no readable one (its own id is then one of the
+	// entry's field errors).
+	EntryID string
+	// Path is the member's JSON path from the entry, its names joined by dots: "status",
+	// "consumer.createdAt", "consumer.lastGeoCoordinates.latitude".
+	Path string
+	// Value is the member's value, exactly as the API sent it.
+	Value json.RawMessage
+	// Err says why the field cannot hold it: encoding/json's error, or [ErrInexactNumber].
+	Err error
+}
+
+// ErrInexactNumber is the reason of a [FieldError] for a member of free-form values (a
+// consumer's metadata) holding a number that float64 would not hold exactly as written (more
+// than 15 to 17 significant digits, or out of float64's range).
+var ErrInexactNumber = errors.New("fanfare: a number float64 would not hold exactly")
+
+// Error names the entry, the member and the reason; it quotes at most 64 bytes of the value.
+func (e *FieldError) Error() string {
+	v := string(e.Value)
+	if len(v) > 64 {
+		v = v[:64] + "…"
+	}
+	id := ""
+	if e.EntryID != "" {
+		id = " " + e.EntryID
+	}
+	return fmt.Sprintf("fanfare: waitlist entry%s: member %s = %s kept as sent: %v", id, e.Path, v, e.Err)
+}
+
+// Unwrap returns the reason.
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// FieldErrors returns the members of e that their typed fields could not hold, in the order of
+// their paths; nil when every member the spec types was decoded (the common case). Each is kept
+// as sent: see [FieldError].
+//
+// The iterators and [Client.ListWaitlistConsumers] deliver such an entry as any other, with a
+// nil error (an entry is never lost for one of its members), so a program that must not act on
+// a zero value it was not sent checks FieldErrors before relying on a field:
+//
+//	for e, err := range c.WaitlistConsumers(ctx, sequenceID) {
+//		if err != nil { … }
+//		for _, fe := range client.FieldErrors(e) {
+//			log.Print(fe) // "… member consumer.createdAt = "2025-01-01 00:00:00" kept as sent: …"
+//		}
+//		store(e) // json.Marshal(e) writes every member as sent
+//	}
+func FieldErrors(e WaitlistConsumer) []*FieldError {
+	var out []*FieldError
+	collectFieldErrors(&out, e.ID, "", reflect.ValueOf(e))
+	return out
+}
+
+// collectFieldErrors appends the field errors of the struct v (a generated object type with
+// AdditionalProperties) and of the objects nested in it, prefixing paths with prefix.
+func collectFieldErrors(out *[]*FieldError, id, prefix string, v reflect.Value) {
+	p := objectPlanOf(v.Type())
+	extra := v.Field(p.extra).Interface().(map[string]json.RawMessage)
+	names := make([]string, 0, len(extra))
+	for name := range extra {
+		if _, known := p.fields[name]; known {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		raw := extra[name]
+		*out = append(*out, &FieldError{EntryID: id, Path: prefix + name, Value: raw, Err: fieldReason(p.fields[name].Type, raw)})
+	}
+	for _, i := range p.nested {
+		f := v.Field(i)
+		if f.Kind() == reflect.Pointer {
+			if f.IsNil() {
+				continue
+			}
+			f = f.Elem()
+		}
+		collectFieldErrors(out, id, prefix+jsonName(v.Type().Field(i))+".", f)
+	}
+}
+
+// fieldReason is why a value of type t cannot hold raw.
+func fieldReason(t reflect.Type, raw []byte) error {
+	if err := json.Unmarshal(raw, reflect.New(t).Interface()); err != nil {
+		return err
+	}
+	return ErrInexactNumber
+}
+
+// objectPlan is what FieldErrors needs of a generated object type, read from its JSON tags.
+type objectPlan struct {
+	extra  int                            // the index of AdditionalProperties
+	fields map[string]reflect.StructField // the typed fields, by JSON name
+	nested []int                          // the fields that are objects of the same kind
+}
+
+var (
+	entryPlans = buildObjectPlans(reflect.TypeFor[WaitlistConsumer]())
+	extraType  = reflect.TypeFor[map[string]json.RawMessage]()
+)
+
+func objectPlanOf(t reflect.Type) *objectPlan { return entryPlans[t] }
+
+// buildObjectPlans makes the plan of t and of every object type nested in it.
+func buildObjectPlans(t reflect.Type) map[reflect.Type]*objectPlan {
+	plans := map[reflect.Type]*objectPlan{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		if _, done := plans[t]; done {
+			return
+		}
+		p := &objectPlan{extra: -1, fields: map[string]reflect.StructField{}}
+		plans[t] = p
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if f.Name == "AdditionalProperties" && f.Type == extraType {
+				p.extra = i
+				continue
+			}
+			p.fields[jsonName(f)] = f
+			ft := f.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if isObjectType(ft) {
+				p.nested = append(p.nested, i)
+				walk(ft)
+			}
+		}
+	}
+	walk(t)
+	return plans
+}
+
+// isObjectType reports whether t is a generated object type: a struct with AdditionalProperties.
+func isObjectType(t reflect.Type) bool {
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	f, ok := t.FieldByName("AdditionalProperties")
+	return ok && f.Type == extraType
+}
+
+// jsonName is the member name of a struct field.
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	if name == "" {
+		return f.Name
+	}
+	return name
+}
+
+// entryID reads the "id" of an element that did not decode, when it is an object with a string
+// id; else "".
+func entryID(raw []byte) string {
+	var v struct {
+		ID json.RawMessage `json:"id"`
+	}
+	var id string
+	if json.Unmarshal(raw, &v) != nil || json.Unmarshal(v.ID, &id) != nil {
+		return ""
+	}
+	return id
+}

@@ -1,0 +1,98 @@
+// Package exactnum tells whether a float64 holds a JSON number exactly as it was written: the
+// rule by which the SDK keeps a member of `any` values (a consumer's metadata) as sent rather
+// than lose a digit of it.
+package exactnum
+
+import (
+	"strconv"
+)
+
+// Exact reports whether f, the float64 strconv.ParseFloat gives for the JSON number raw, holds
+// raw's value as written: the shortest decimal that reads back as f has raw's sign, significant
+// digits and magnitude. Only the spelling may then differ when f is re-encoded ("12.0" → 12,
+// "1.5e-07" → 1.5e-7, "1E3" → 1000); "12345678901234567891" (rounded by float64) and "0.1e400"
+// are not exact. raw must be a valid JSON number.
+func Exact(raw []byte, f float64) bool {
+	if len(raw) <= 15 && plainInteger(raw) {
+		return true // at most 15 digits: below 2^53, held as is
+	}
+	var buf, d1, d2 [32]byte
+	neg1, digits1, exp1 := decimal(raw, d1[:0])
+	if len(digits1) <= 15 && -300 < exp1 && exp1 < 300 {
+		// At most 15 significant digits in float64's normal range: two such decimals are further
+		// apart than a float64's rounding interval, so the shortest decimal of f is raw's value.
+		return true
+	}
+	short := strconv.AppendFloat(buf[:0], f, 'e', -1, 64)
+	neg2, digits2, exp2 := decimal(short, d2[:0])
+	return neg1 == neg2 && exp1 == exp2 && string(digits1) == string(digits2)
+}
+
+// plainInteger reports whether raw is an optional minus and digits.
+func plainInteger(raw []byte) bool {
+	for i, c := range raw {
+		if (c < '0' || c > '9') && (c != '-' || i != 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// decimal splits a number (JSON's syntax, or strconv's 'e' format) into its sign, its
+// significant digits without leading or trailing zeros, and the power of ten of the first of
+// them (0 for zero), appended to d. A huge exponent saturates, which keeps apart what float64
+// cannot hold.
+func decimal(b, d []byte) (neg bool, digits []byte, exp int) {
+	i := 0
+	if i < len(b) && b[i] == '-' {
+		neg = true
+		i++
+	}
+	point := -1 // digits before the decimal point
+	n := 0      // digits read, all of them
+	lead := 0   // leading zeros among them
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if len(d) == 0 && c == '0' {
+				lead++
+			} else {
+				d = append(d, c)
+			}
+			n++
+			continue
+		case c == '.':
+			point = n
+			continue
+		}
+		break
+	}
+	if point < 0 {
+		point = n
+	}
+	e := 0
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		eneg := false
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			eneg = b[i] == '-'
+			i++
+		}
+		for ; i < len(b); i++ {
+			if e < 1_000_000 {
+				e = e*10 + int(b[i]-'0')
+			}
+		}
+		if eneg {
+			e = -e
+		}
+	}
+	for len(d) > 0 && d[len(d)-1] == '0' {
+		d = d[:len(d)-1]
+	}
+	if len(d) == 0 {
+		return neg, nil, 0
+	}
+	return neg, d, point - lead - 1 + e
+}
