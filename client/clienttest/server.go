@@ -48,6 +48,8 @@ type Server struct {
 	faults    []Fault
 	always    *Fault
 	requests  []Request
+	cursors   map[string]pageCursor // WithPages: what each cursor given names
+	cursorSeq int
 }
 
 // NewServer starts a fake on a loopback port. Like httptest.NewServer it panics if it cannot
