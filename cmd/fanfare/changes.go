@@ -37,8 +37,8 @@ empty or partial list would otherwise have every pipeline fed by this command de
 whole waitlist downstream. If the list really shrank, run once with the count it names, or
 --max-removed 100%.
 
-FILE is replaced (atomically) only once the whole list was read and every change written and
-flushed: a failure, a crash or a kill leaves the last state, and the next run reports again
+FILE is replaced (atomically) only once the whole list was read (every page of a paged answer)
+and every change written and flushed: a failure, a crash or a kill leaves the last state, and the next run reports again
 what was not confirmed. A FILE that is another sequence's, or is not an intact state, is
 refused and left untouched. One run at a time uses FILE: it is locked (FILE.lock, left beside
 it) and a second run fails at once. --watch repeats the read every DURATION (or less often, when the

@@ -159,3 +159,18 @@ func TestChangesKilledBetweenPages(t *testing.T) {
 	checkChanges(t, changeLines(t, r.stdout), wantedChanges(old, cur), false)
 	wantState(t, path, cur)
 }
+
+// TestDemoPagesAreOneList: with --demo-page-size the demo's list comes in pages, and every
+// format writes the same list as from the bare array.
+func TestDemoPagesAreOneList(t *testing.T) {
+	for _, format := range []string{"jsonl", "json", "csv"} {
+		args := []string{"waitlist", "consumers", "demo", "--demo", "--demo-entries", "250", "--format", format}
+		bare := cli(t, nil, args...)
+		wantCode(t, bare, 0)
+		paged := cli(t, nil, append(args, "--demo-page-size", "7")...)
+		wantCode(t, paged, 0)
+		if paged.stdout != bare.stdout || bare.stdout == "" {
+			t.Fatalf("--format %s: %d bytes in pages, %d bytes from the array", format, len(paged.stdout), len(bare.stdout))
+		}
+	}
+}
