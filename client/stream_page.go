@@ -40,7 +40,6 @@ type pageBody struct {
 	// the data array's scan: nesting depth, inside a string, after a backslash
 	depth       int
 	inStr, esc  bool
-	sawData     bool
 	envelope    bool
 	cursor      string
 	hasCursor   bool // pageInfo.endCursor is a string: a next page follows
@@ -192,7 +191,6 @@ func (b *pageBody) before() error {
 			if c != '[' {
 				return b.fail("its data is not an array")
 			}
-			b.sawData = true
 			return nil
 		}
 		if err := b.member(name); err != nil {
