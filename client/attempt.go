@@ -56,13 +56,14 @@ func (a *attempt) close() {
 	a.cancel(nil)
 }
 
-// send makes attempt number n of a GET of the waitlist. On success the caller owns the
+// send makes attempt number n of a GET of the waitlist's page pg. On success the caller owns the
 // attempt and must close it. The error is the transport's, or the caller's context's.
-func (c *Client) send(ctx context.Context, s *settings, hc *http.Client, sequenceID string, n int) (*attempt, error) {
+func (c *Client) send(ctx context.Context, s *settings, hc *http.Client, sequenceID string, pg *page, n int) (*attempt, error) {
 	req, err := gen.NewListWaitlistConsumersRequest(s.baseURL, sequenceID)
 	if err != nil {
 		return nil, &InputError{Kind: InputSequenceID, Field: "sequence id", Reason: fmt.Sprintf("cannot be put in a URL: %v", err)}
 	}
+	pg.query(req.URL)
 	actx, cancel := context.WithCancelCause(context.WithValue(ctx, attemptKey{}, n))
 	a := &attempt{ctx: actx, cancel: cancel, start: time.Now(), number: n}
 	if s.timeout > 0 {

@@ -233,8 +233,12 @@ func (es EntryErrors) Unwrap() []error {
 // a connection reset or timeout mid-body, truncated or malformed JSON, a body that is not an
 // array, or one past the size limit. Entries before it were delivered.
 type StreamError struct {
-	// Entries is how many entries were read before the failure.
+	// Entries is how many entries were read before the failure (over every page, for a paged
+	// body).
 	Entries int
+	// Pages is the page that failed, counted from 1: 1 for a bare array; for a paged body, the
+	// pages before it were read whole.
+	Pages int
 	// RequestID is the response's X-Request-Id.
 	RequestID string
 	// Err is the cause; it matches [ErrMalformedResponse], [ErrResponseTooLarge], a context
@@ -247,6 +251,9 @@ type StreamError struct {
 // Error describes where and why the stream broke.
 func (e *StreamError) Error() string {
 	s := fmt.Sprintf("fanfare: waitlist stream failed after %d entries: %v", e.Entries, e.Err)
+	if e.Pages > 1 {
+		s = fmt.Sprintf("fanfare: waitlist stream failed on page %d, after %d entries: %v", e.Pages, e.Entries, e.Err)
+	}
 	if e.RequestID != "" {
 		s += " [request id " + e.RequestID + "]"
 	}

@@ -97,7 +97,8 @@ func TestFaultsBodyNotAnArray(t *testing.T) {
 	for _, tc := range []struct{ name, body, says string }{
 		{"empty 200 body", "", "empty body"},
 		{"null body", "null", "got null"},
-		{"object body", `{"data":[]}`, `got "{"`},
+		{"object body", `{"error":"Not ready"}`, "page envelope: it has no data member"},
+		{"a page whose data is not an array", `{"data":{}}`, "its data is not an array"},
 		{"string body", `"[]"`, "got a string"},
 		{"data after the array", `[] []`, "data after the array"},
 		{"HTML labelled JSON", `<html><body>Welcome</body></html>`, "invalid character '<'"},

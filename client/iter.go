@@ -25,6 +25,12 @@ import (
 //
 // Failed attempts are retried (see [WithMaxRetries]) as long as no entry has been yielded.
 // Breaking out of the loop closes the response at once.
+//
+// A body in Fanfare's page envelope ({"data": [...], "pageInfo": {"endCursor": …}}) instead of
+// the bare array is followed to its last page (after=<endCursor>, first=100, until endCursor is
+// null or absent): the pages are one list, each entry yielded once with its index in it, and
+// each page request is paced, timed and retried as the first is (a page is retried only while
+// none of its entries has been yielded).
 func (c *Client) WaitlistConsumers(ctx context.Context, sequenceID string, opts ...Option) iter.Seq2[WaitlistConsumer, error] {
 	return func(yield func(WaitlistConsumer, error) bool) {
 		err := c.call(ctx, sequenceID, opts, func(_ int, _ []byte, e *WaitlistConsumer, err error) bool {

@@ -24,18 +24,21 @@ type Response struct {
 	RequestID string
 	// RateLimit is parsed from the X-RateLimit-* headers.
 	RateLimit RateLimit
-	// Attempts is how many attempts the call made.
+	// Attempts is how many attempts the call made (for its last page, when the body is paged).
 	Attempts int
+	// Pages is how many pages the call requested: 1 for a bare array; for a paged body, the
+	// page of this response, counted from 1.
+	Pages int
 }
 
 // handle reads one attempt's response into sink and says how the attempt ended. It closes the
 // response whatever happens (the sink may panic).
-func (c *Client) handle(ctx context.Context, s *settings, a *attempt, rl RateLimit, sink entrySink) outcome {
+func (c *Client) handle(ctx context.Context, s *settings, a *attempt, rl RateLimit, pg *page, sink entrySink) outcome {
 	defer a.close()
 	resp := a.resp
 	requestID := resp.Header.Get("X-Request-Id")
 	if s.responseInto != nil {
-		*s.responseInto = Response{StatusCode: resp.StatusCode, Header: resp.Header, RequestID: requestID, RateLimit: rl, Attempts: a.number}
+		*s.responseInto = Response{StatusCode: resp.StatusCode, Header: resp.Header, RequestID: requestID, RateLimit: rl, Attempts: a.number, Pages: pg.number}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return c.errorResponse(a, rl, requestID)
@@ -43,11 +46,11 @@ func (c *Client) handle(ctx context.Context, s *settings, a *attempt, rl RateLim
 	if ct := resp.Header.Get("Content-Type"); ct != "" {
 		mt, _, perr := mime.ParseMediaType(ct)
 		if perr != nil || (mt != "application/json" && !hasJSONSuffix(mt)) {
-			err := &StreamError{RequestID: requestID, Err: fmt.Errorf("%w: content type %q is not JSON", ErrMalformedResponse, ct)}
+			err := &StreamError{Entries: pg.base, Pages: pg.number, RequestID: requestID, Err: fmt.Errorf("%w: content type %q is not JSON", ErrMalformedResponse, ct)}
 			return outcome{err: err, failure: "a body that is not JSON"}
 		}
 	}
-	return readEntries(ctx, s, a, requestID, sink)
+	return readEntries(ctx, s, a, requestID, pg, sink)
 }
 
 // errorResponse reads a non-2xx response into an *APIError, with the wait the server asks for
@@ -66,24 +69,27 @@ func (c *Client) errorResponse(a *attempt, rl RateLimit, requestID string) outco
 	return o
 }
 
-// readEntries decodes a successful response's body into sink. A body that breaks off is
-// worth another attempt only while no entry has reached the sink.
-func readEntries(ctx context.Context, s *settings, a *attempt, requestID string, sink entrySink) outcome {
+// readEntries decodes a successful response's body, page pg, into sink. A body that breaks off
+// is worth another attempt only while no entry of it has reached the sink.
+func readEntries(ctx context.Context, s *settings, a *attempt, requestID string, pg *page, sink entrySink) outcome {
 	body := &bodyReader{r: a.body, remaining: s.maxResponseBytes}
+	pb := &pageBody{r: body}
 	entries := 0
-	derr := decodeEntries(body, func(i int, raw []byte, e *WaitlistConsumer, err error) bool {
+	derr := decodeEntries(pb, func(i int, raw []byte, e *WaitlistConsumer, err error) bool {
 		entries++
+		i += pg.base
 		if err != nil {
 			err = &EntryError{Index: i, ID: entryID(raw), Err: err}
 		}
 		return sink(i, raw, e, err)
 	})
+	pb.offsets(derr)
 	fail := func(cause error, failure string) outcome {
-		return outcome{err: &StreamError{Entries: entries, RequestID: requestID, Err: cause}, failure: failure}
+		return outcome{err: &StreamError{Entries: pg.base + entries, Pages: pg.number, RequestID: requestID, Err: cause}, failure: failure}
 	}
 	switch {
 	case derr == nil:
-		return outcome{}
+		return pg.read(pb, entries)
 	case ctx.Err() != nil:
 		return fail(context.Cause(ctx), "the context ended")
 	case errors.Is(body.err, ErrResponseTooLarge):

@@ -87,7 +87,8 @@ func fuzzSeeds(f *testing.F) {
 	}
 	one := string(raw[0])
 	bodies := []string{
-		"[]", " [ ]\n", "", "null", "{}", `{"data":[]}`, `"[]"`, "0", "true", "[] []", "[],", "[", "]", "[,]", "[1,]",
+		"[]", " [ ]\n", "", "null", "{}", `{"data":[]}`, `{"pageInfo":{"endCursor":null},"data":[{"id":"a"},1]}`,
+		`{"data":[{"id":"a"}],"pageInfo":{"endCursor":null}} x`, `{"data":[{"id":"]"}],"pageInfo":{"endCursor":nul`, ` {"x":[{]}`, `"[]"`, "0", "true", "[] []", "[],", "[", "]", "[,]", "[1,]",
 		"[null]", "[1]", `["x"]`, "[[]]", "[{}]", `[{"id":42}]`, `[{"id":"a","consumer":null}]`,
 		`[{"id":"a","enteredAt":"yesterday"}]`, `[{"id":"a","consumer":{"metadata":{"k":[1,"2",null,true,{"x":1}]}}}]`,
 		"[" + one + "]", "[" + one + "," + one + "]", "[" + one + ",null," + one + "]", "[" + one[:len(one)/2],

@@ -20,14 +20,21 @@ type Diff struct {
 	prev    *State
 	next    *State
 	skipped []int // the positions of the elements not followed, in order
+	limit   removalLimit
+	refused *RemovalLimitError // the read would have removed too many entries
 	used    bool
 	done    bool
 }
 
 // NewDiff returns a comparison with prev: the state a previous read left, or [NewState] for a
-// first read.
-func NewDiff(prev *State) *Diff {
-	return &Diff{prev: prev}
+// first read. By default a read that would remove more than half of prev's entries (and more
+// than [MinRemovalAllowance]) is refused with a [*RemovalLimitError]; opts change the bound.
+func NewDiff(prev *State, opts ...Option) *Diff {
+	d := &Diff{prev: prev, limit: defaultRemovalLimit}
+	for _, o := range opts {
+		o(d)
+	}
+	return d
 }
 
 // Read reads the waitlist of the state's sequence through c (with opts for this call, as
@@ -41,7 +48,10 @@ func NewDiff(prev *State) *Diff {
 //     compared by its bytes, and its change, if any, follows;
 //   - a final error from the client (an [*client.APIError], a [*client.StreamError], a context
 //     error, …), after which the iteration ends without the removed entries, which only a whole
-//     read can tell: Next then returns [ErrIncomplete].
+//     read can tell: Next then returns [ErrIncomplete];
+//   - a final [*RemovalLimitError] when the whole list was read but it would remove more of the
+//     state's entries than the bound allows: none of the removals is yielded, and Next returns
+//     that error.
 //
 // With [client.WithBorrowedJSON] among opts, each change's Entry.JSON and each ElementError's
 // JSON are the client's read buffer, valid only until the loop body returns: for writing each
@@ -66,6 +76,7 @@ func (d *Diff) Compare(entries iter.Seq2[client.RawEntry, error]) iter.Seq2[Chan
 		seen := make([]uint64, (d.prev.Len()+63)/64)
 		var sc scanner
 		var status []byte
+		kept := 0 // the entries of the state that are still on the list
 		for r, err := range entries {
 			var decodeErr *client.EntryError
 			if err != nil && (r.JSON == nil || !errors.As(err, &decodeErr)) {
@@ -73,6 +84,9 @@ func (d *Diff) Compare(entries iter.Seq2[client.RawEntry, error]) iter.Seq2[Chan
 				return
 			}
 			ch, elemErr := d.compareOne(&sc, next, seen, &r, &status)
+			if elemErr == nil && ch.Kind != Added {
+				kept++
+			}
 			if elemErr != nil {
 				d.skipped = append(d.skipped, r.Index)
 			} else if decodeErr != nil {
@@ -84,6 +98,11 @@ func (d *Diff) Compare(entries iter.Seq2[client.RawEntry, error]) iter.Seq2[Chan
 			if ch.Kind != 0 && !yield(ch, nil) {
 				return
 			}
+		}
+		if removed := d.prev.Len() - kept; removed > d.limit.max(d.prev.Len()) {
+			d.refused = &RemovalLimitError{Removed: removed, Previous: d.prev.Len(), Max: d.limit.max(d.prev.Len()), Limit: d.limit.String()}
+			yield(Change{}, d.refused)
+			return
 		}
 		for i := range d.prev.recs {
 			if seen[i/64]&(1<<(i%64)) != 0 {
@@ -142,8 +161,12 @@ func (d *Diff) listIndex(j int) int {
 }
 
 // Next returns the state the read leaves: the list just read, to compare the next read with.
-// It returns [ErrIncomplete] until the changes have all been yielded without a final error.
+// It returns [ErrIncomplete] until the changes have all been yielded without a final error, and
+// the [*RemovalLimitError] of a read refused for removing too many entries.
 func (d *Diff) Next() (*State, error) {
+	if d.refused != nil {
+		return nil, d.refused
+	}
 	if !d.done {
 		return nil, ErrIncomplete
 	}

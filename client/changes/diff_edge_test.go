@@ -179,7 +179,7 @@ func TestEverythingChangedAndEverythingRemoved(t *testing.T) {
 	}
 
 	s.AddWaitlist("seq", nil)
-	got, empty := diff(t, c, next)
+	got, empty := diff(t, c, next, changes.WithMaxRemovedFraction(1))
 	wantChanges(t, got, expectedChanges(changed, nil))
 	if empty.Len() != 0 {
 		t.Fatalf("the state of an empty list has %d entries", empty.Len())

@@ -52,10 +52,10 @@ func expectedChanges(old, cur []client.WaitlistConsumer) []expected {
 	return out
 }
 
-// diff reads sequenceID through c against prev and returns the changes and the next state.
-func diff(t *testing.T, c *client.Client, prev *changes.State) ([]changes.Change, *changes.State) {
+// diff reads sequenceID through c against prev (with opts) and returns the changes and the next state.
+func diff(t *testing.T, c *client.Client, prev *changes.State, opts ...changes.Option) ([]changes.Change, *changes.State) {
 	t.Helper()
-	d := changes.NewDiff(prev)
+	d := changes.NewDiff(prev, opts...)
 	var got []changes.Change
 	for ch, err := range d.Read(t.Context(), c) {
 		if err != nil {

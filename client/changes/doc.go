@@ -42,6 +42,14 @@
 //	}
 //	return next.SaveFile("seq_123.state") // only now: every change above was delivered
 //
+// A read that would remove more of the state's entries than a bound is refused: a server
+// that answers an empty or partial list for one request looks exactly like a waitlist that
+// emptied, and every system fed by the changes would delete those entries. By default the bound
+// is half of the state's entries (as rclone bisync refuses to delete more than 50% of the
+// files), never less than [MinRemovalAllowance]; [WithMaxRemoved] and [WithMaxRemovedFraction]
+// set it. The refused read yields none of its removals and ends with a [*RemovalLimitError]
+// ([ErrTooManyRemoved]); Next then gives no state, and the previous one still holds.
+//
 // A state file (format version 1) holds a header with the sequence id, the entries in list
 // order and a SHA-256 checksum over the whole file: [LoadFile] refuses a truncated or changed
 // file ([ErrCorruptState]), another sequence's ([ErrForeignState]) or a newer format's

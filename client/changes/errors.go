@@ -110,3 +110,35 @@ var ErrDiffUsed = errors.New("changes: the diff was already used for a read")
 
 // errNotObject is the walk's error for an element that is not an object.
 var errNotObject = errors.New("changes: the element is not an object")
+
+// ErrTooManyRemoved is the kind of a [*RemovalLimitError], for errors.Is.
+var ErrTooManyRemoved = errors.New("changes: the read would remove more entries than allowed")
+
+// RemovalLimitError is the final error of a read that would remove more of the previous state's
+// entries than the Diff's bound allows ([WithMaxRemoved], [WithMaxRemovedFraction]; by default
+// more than half): a list cut short by the server (an empty answer, a lagging replica, a page
+// taken for the whole list) looks exactly like that. None of the removals was yielded, and
+// [Diff.Next] returns this error instead of a state: the previous state still holds. The
+// entries added and changed were yielded before it, as for any read that fails at its end,
+// and will be reported again by the next read.
+//
+// If the list really shrank that much, read it again with a bound that allows Removed.
+type RemovalLimitError struct {
+	// Removed is how many of the previous state's entries the read would remove.
+	Removed int
+	// Previous is how many entries the previous state holds.
+	Previous int
+	// Max is the most removals the bound allows from that state.
+	Max int
+	// Limit is the bound as set: "50%" for a fraction, "10" for a count.
+	Limit string
+}
+
+// Error gives the counts and the bound.
+func (e *RemovalLimitError) Error() string {
+	return fmt.Sprintf("changes: the read would remove %d of the %d entries of the previous read, more than the bound (%s: at most %d); nothing was removed and the state was kept",
+		e.Removed, e.Previous, e.Limit, e.Max)
+}
+
+// Unwrap returns [ErrTooManyRemoved].
+func (e *RemovalLimitError) Unwrap() error { return ErrTooManyRemoved }

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ type call struct {
 	requestID     string
 	authorization string
 	fault         Fault
+	query         url.Values
 }
 
 type callKey struct{}
@@ -43,7 +45,7 @@ func (s *Server) endpoint(next http.Handler) http.Handler {
 			return
 		}
 		fw := &faultWriter{w: w, s: s, index: index, fault: f, req: r}
-		c := &call{index: index, requestID: requestID, authorization: r.Header.Get("Authorization"), fault: f}
+		c := &call{index: index, requestID: requestID, authorization: r.Header.Get("Authorization"), fault: f, query: r.URL.Query()}
 		next.ServeHTTP(fw, r.WithContext(context.WithValue(r.Context(), callKey{}, c)))
 		fw.finish()
 	})
@@ -86,6 +88,13 @@ func (a api) ListWaitlistConsumers(ctx context.Context, req fakeapi.ListWaitlist
 	case limited:
 		h.retryAfter = strconv.Itoa(st.retryAfterSeconds(now))
 		return errorResponse(http.StatusTooManyRequests, errorBody(http.StatusTooManyRequests, h.retryAfter), h), nil
+	}
+	if s.cfg.pageSize > 0 {
+		var wl waitlist
+		if _, ok := c.query["after"]; !ok {
+			wl = s.waitlist(req.SequenceID) // a new read; a next page continues its read's list
+		}
+		return s.pageAnswer(wl, c.query, h), nil
 	}
 	wl := s.waitlist(req.SequenceID)
 	if wl == nil {

@@ -19,6 +19,9 @@ type serverConfig struct {
 	limit  int
 	window time.Duration
 	gzip   bool
+
+	pageSize      int  // WithPages; 0: the bare array
+	pageInfoFirst bool // WithPageInfoFirst
 }
 
 func defaultServerConfig() serverConfig {

@@ -49,6 +49,8 @@ type Server struct {
 	always    *Fault
 	requests  []Request
 	waits     []time.Duration
+	cursors   map[string]pageCursor // WithPages: what each cursor given names
+	cursorSeq int
 }
 
 // NewServer starts a fake on a loopback port. Like httptest.NewServer it panics if it cannot

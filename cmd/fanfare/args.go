@@ -17,6 +17,7 @@ type commonFlags struct {
 	demo        bool
 	demoEntries int
 	demoSeed    int64
+	demoPage    int // --demo-page-size: 0 for the bare array
 	timeout     time.Duration
 }
 
@@ -28,6 +29,7 @@ func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.Var((*countValue)(&c.demoEntries), "demo-entries", "with --demo, the `number` of synthetic entries on the waitlist (0 or more)")
 	// Any seed is a seed, negative ones included.
 	fs.Int64Var(&c.demoSeed, "demo-seed", 1, "with --demo, the `seed` of the synthetic data")
+	fs.Var((*countValue)(&c.demoPage), "demo-page-size", "with --demo, serve the waitlist in pages of `number` entries, as Fanfare's paged lists (0: one bare array)")
 }
 
 // countValue is an int flag that counts something: a whole number, 0 or more. Its parse

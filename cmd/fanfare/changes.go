@@ -30,8 +30,15 @@ verification code unless --include-sensitive) and the status the state held:
   {"change":"removed","id":ID,"previous":{"status":STATUS}}
 Added and changed entries come in list order, then removed ones in the order of the last read.
 
-FILE is replaced (atomically) only once the whole list was read and every change written and
-flushed: a failure, a crash or a kill leaves the last state, and the next run reports again
+A read that would remove more than --max-removed of the last read's entries (by default more
+than 50%, and always allowing 2) is refused: no removed line is written, FILE is kept as it
+was, and the run exits 1 (a --watch goes on with the old state). A server that answers an
+empty or partial list would otherwise have every pipeline fed by this command delete the
+whole waitlist downstream. If the list really shrank, run once with the count it names, or
+--max-removed 100%.
+
+FILE is replaced (atomically) only once the whole list was read (every page of a paged answer)
+and every change written and flushed: a failure, a crash or a kill leaves the last state, and the next run reports again
 what was not confirmed. A FILE that is another sequence's, or is not an intact state, is
 refused and left untouched. One run at a time uses FILE: it is locked (FILE.lock, left beside
 it) and a second run fails at once. --watch repeats the read every DURATION (or less often, when the
@@ -57,6 +64,7 @@ type changesFlags struct {
 	includeSensitive bool
 	watch            time.Duration
 	demoGeneration   int
+	maxRemoved       maxRemovedFlag
 }
 
 func (f *changesFlags) register(flags *flag.FlagSet) {
@@ -66,6 +74,7 @@ func (f *changesFlags) register(flags *flag.FlagSet) {
 	lowerVar(flags, &f.format, "format", "jsonl", "output `format`: jsonl or table")
 	flags.BoolVar(&f.includeSensitive, "include-sensitive", false, "keep verification codes in the entries")
 	flags.DurationVar(&f.watch, "watch", 0, "read again every `duration` (e.g. 1m) until SIGINT or SIGTERM")
+	flags.Var(&f.maxRemoved, "max-removed", "refuse a read that would remove more than `N|P%` of the last read's entries (100% allows any)")
 	flags.IntVar(&f.demoGeneration, "demo-generation", 0, "with --demo, the generation of the changing list the first read gets")
 }
 
@@ -176,7 +185,7 @@ func (r *changesRun) loop(ctx context.Context) int {
 // go on (the output or the state cannot be written).
 func (r *changesRun) step(ctx context.Context, baseline bool) int {
 	r.fatal = false
-	d := changes.NewDiff(r.prev)
+	d := changes.NewDiff(r.prev, r.f.maxRemoved.options()...)
 	notFollowed := 0
 	// Each change is written at once, so it may borrow the read buffer; cur is the change handed
 	// to the writer, one for the whole read rather than a heap copy of each.
@@ -185,6 +194,12 @@ func (r *changesRun) step(ctx context.Context, baseline bool) int {
 	for ch, err := range d.Read(ctx, r.c, client.WithBorrowedJSON()) {
 		if err != nil {
 			var elemErr *changes.ElementError
+			var refused *changes.RemovalLimitError
+			if errors.As(err, &refused) {
+				_ = r.out.Flush()
+				fmt.Fprintln(r.e.stderr, "fanfare: "+refusedRemovals(refused))
+				return exitFailure
+			}
 			if !errors.As(err, &elemErr) {
 				_ = r.out.Flush()
 				return failure(r.e, err, r.sequenceID)

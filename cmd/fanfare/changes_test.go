@@ -310,8 +310,8 @@ func TestChangesEmptyListAndEverythingChanged(t *testing.T) {
 	}
 	checkChanges(t, changeLines(t, r.stdout), wants, false)
 
-	s.AddWaitlist("seq", nil)
-	r = cli(t, against(s), changesArgs(path)...)
+	s.AddWaitlist("seq", nil) // every entry removed: past the default bound
+	r = cli(t, against(s), changesArgs(path, "--max-removed", "100%")...)
 	wantCode(t, r, 0)
 	checkChanges(t, changeLines(t, r.stdout), wantedChanges(changed, nil), false)
 	wantState(t, path, nil)

@@ -21,6 +21,12 @@ import (
 // is killed if it still runs after runDeadline.
 func watch(t *testing.T, s *clienttest.Server, path, every string) (cmd *exec.Cmd, stdout, stderr *bytes.Buffer) {
 	t.Helper()
+	return watchAt(t, against(s), path, every)
+}
+
+// watchAt is watch with the environment env ("NAME=value") instead of a fake's.
+func watchAt(t *testing.T, env []string, path, every string) (cmd *exec.Cmd, stdout, stderr *bytes.Buffer) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), runDeadline)
 	t.Cleanup(cancel)
 	cmd = exec.CommandContext(ctx, binary, changesArgs(path, "--watch", every)...)
@@ -29,7 +35,7 @@ func watch(t *testing.T, s *clienttest.Server, path, every string) (cmd *exec.Cm
 			cmd.Env = append(cmd.Env, kv)
 		}
 	}
-	cmd.Env = append(cmd.Env, against(s)...)
+	cmd.Env = append(cmd.Env, env...)
 	stdout, stderr = &bytes.Buffer{}, &bytes.Buffer{}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Start(); err != nil {
@@ -41,12 +47,18 @@ func watch(t *testing.T, s *clienttest.Server, path, every string) (cmd *exec.Cm
 // awaitRequests waits until s has received at least n requests, for runDeadline at most.
 func awaitRequests(t *testing.T, s *clienttest.Server, n int) {
 	t.Helper()
+	awaitCount(t, func() int { return len(s.Requests()) }, n)
+}
+
+// awaitCount waits until count() is at least n, for runDeadline at most.
+func awaitCount(t *testing.T, count func() int, n int) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), runDeadline)
 	defer cancel()
-	for len(s.Requests()) < n {
+	for count() < n {
 		select {
 		case <-ctx.Done():
-			t.Fatalf("only %d requests", len(s.Requests()))
+			t.Fatalf("only %d requests", count())
 		case <-time.After(10 * time.Millisecond):
 		}
 	}

@@ -14,7 +14,11 @@ func connect(cf commonFlags, sequenceID string, demoOpts ...clienttest.Synthetic
 		client.WithTimeout(cf.timeout),
 	}
 	if cf.demo {
-		s := clienttest.NewServer()
+		var serverOpts []clienttest.ServerOption
+		if cf.demoPage > 0 {
+			serverOpts = append(serverOpts, clienttest.WithPages(cf.demoPage))
+		}
+		s := clienttest.NewServer(serverOpts...)
 		s.AddSyntheticWaitlist(sequenceID, cf.demoEntries, cf.demoSeed, demoOpts...)
 		return s.Client(opts...), s.Close, nil
 	}

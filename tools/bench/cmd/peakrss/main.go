@@ -7,6 +7,10 @@
 // prints a Markdown table. Linux only (/proc/self/status).
 //
 //	go run ./bench/cmd/peakrss [-n 20000,200000] [-paths sdk-iter,sdk-list,naive,ogen]
+//
+// With -fake, the lists come from the SDK's fake (client/clienttest) instead, as a bare array,
+// or with -page-size N in Fanfare's page envelope, N entries a page (the SDK's paths only: the
+// others read one array).
 package main
 
 import (
@@ -19,7 +23,9 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/fanfare-go/fanfare/client/clienttest"
 	"github.com/fanfare-go/fanfare/tools/bench"
 )
 
@@ -27,6 +33,8 @@ func main() {
 	counts := flag.String("n", "20000,200000", "list lengths, comma-separated")
 	paths := flag.String("paths", "sdk-iter,sdk-list,naive,ogen", "paths, comma-separated (see package bench)")
 	child := flag.String("child", "", "internal: run one case: path,baseURL,sequenceID")
+	flag.BoolVar(&fake, "fake", false, "serve the lists from client/clienttest")
+	flag.IntVar(&pageSize, "page-size", 0, "with -fake, serve pages of this many entries (0: a bare array)")
 	flag.Parse()
 	if *child != "" {
 		if err := runChild(*child); err != nil {
@@ -41,9 +49,40 @@ func main() {
 	}
 }
 
+// The parent's flags for the server.
+var (
+	fake     bool
+	pageSize int
+)
+
+// serve starts the server the children read from and returns its base URL.
+func serve(counts []string) (string, func(), error) {
+	if !fake {
+		srv := bench.NewServer()
+		return srv.URL, srv.Close, nil
+	}
+	opts := []clienttest.ServerOption{clienttest.WithSecretKey(bench.Key), clienttest.WithRateLimit(1<<30, time.Minute)}
+	if pageSize > 0 {
+		opts = append(opts, clienttest.WithPages(pageSize))
+	}
+	srv := clienttest.NewServer(opts...)
+	for _, n := range counts {
+		k, err := strconv.Atoi(n)
+		if err != nil {
+			srv.Close()
+			return "", nil, err
+		}
+		srv.AddSyntheticWaitlist("fly-"+n, k, bench.Seed)
+	}
+	return srv.URL, srv.Close, nil
+}
+
 func runParent(counts, paths []string) error {
-	srv := bench.NewServer()
-	defer srv.Close()
+	url, closeServer, err := serve(counts)
+	if err != nil {
+		return err
+	}
+	defer closeServer()
 	self, err := os.Executable()
 	if err != nil {
 		return err
@@ -55,7 +94,7 @@ func runParent(counts, paths []string) error {
 		}
 		peaks[p] = map[string]int{}
 		for _, n := range counts {
-			child := exec.CommandContext(context.Background(), self, "-child", strings.Join([]string{p, srv.URL, "fly-" + n}, ",")) //nolint:gosec // G204: this program itself
+			child := exec.CommandContext(context.Background(), self, "-child", strings.Join([]string{p, url, "fly-" + n}, ",")) //nolint:gosec // G204: this program itself
 			out, err := child.Output()
 			if err != nil {
 				return fmt.Errorf("%s, %s entries: %w", p, n, err)
