@@ -49,6 +49,7 @@ func TestReleaseBump(t *testing.T) {
 		if code, out := runBump(t, dir, tc.tag); code != tc.code || !strings.Contains(out, tc.want) {
 			t.Errorf("release-bump.sh %s: exit %d, want %d with %q:\n%s", tc.tag, code, tc.code, tc.want, out)
 		}
+		runCmd(t, dir, "git", "tag", "-d", tc.tag)
 	}
 
 	// The same removal, not declared: a patch release is refused on apidiff's word.

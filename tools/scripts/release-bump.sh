@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # release-bump.sh TAG [PREVIOUS]: refuse a release tag whose version bump is smaller than the
-# changes since the previous release need. PREVIOUS defaults to the latest v* tag reachable from
-# TAG's parent; without one (the first release) any version passes. Run in a checkout of TAG
+# changes since the previous release need. PREVIOUS defaults to the highest vX.Y.Z tag reachable
+# from TAG's parent; without one (the first release) any version passes. Run in a checkout of TAG
 # (the release workflow runs it before make test).
 #
 # Incompatible changes need a minor bump before v1 (0.1.2 → 0.2.0) and a major one from v1 on;
@@ -31,7 +31,7 @@ if [[ -z $prev ]]; then
 		echo "release-bump: unknown tag '$tag' (in CI, check out with fetch-depth: 0)" >&2
 		exit 2
 	fi
-	prev=$(git describe --tags --abbrev=0 --match 'v[0-9]*.[0-9]*.[0-9]*' "$tag^" 2>/dev/null || true)
+	prev=$(git tag --merged "$tag^" --sort=-v:refname --list 'v[0-9]*.[0-9]*.[0-9]*' 2>/dev/null | grep -E "$semver" | head -n 1 || true)
 	if [[ -z $prev ]]; then
 		echo "release-bump: $tag is the first release: any version will do"
 		exit 0
