@@ -11,7 +11,7 @@ BASE  ?= origin/main
 GORELEASER_VERSION := v2.15.1
 GORELEASER := $(GO) run github.com/goreleaser/goreleaser/v2@$(GORELEASER_VERSION)
 
-.PHONY: all generate check-generated spec-check spec-lint vet test test-root test-tools lint breaking apidiff bench demo release-snapshot release
+.PHONY: all generate check-generated spec-check spec-lint upstream-check upstream-diff upstream-pin vet test test-root test-tools lint breaking apidiff bench demo release-snapshot release
 
 all: test
 
@@ -33,6 +33,23 @@ spec-check:
 spec-lint:
 	bash tools/scripts/spec-lint.sh
 
+## upstream-check: api/upstream/lock.json matches the pinned slice of Fanfare's published document,
+## and api/openapi.yaml covers that slice but for api/upstream/allowlist.txt's deliberate differences
+upstream-check:
+	cd tools && $(GO) run ./cmd/upstream check -root "$(CURDIR)"
+
+## upstream-diff: what changed for the endpoint from the pinned slice to NEW (a published document
+## or a slice file), as Markdown; exit 1 when a change can break a client, 3 when all are compatible
+upstream-diff:
+	@test -n "$(NEW)" || { echo "make upstream-diff: NEW=<published document or slice file> is required" >&2; exit 2; }
+	cd tools && $(GO) run ./cmd/upstream diff "$(CURDIR)/api/upstream/slice.json" "$(abspath $(NEW))"
+
+## upstream-pin: move the pin to FILE (a published document or a slice file; COMMIT=<sha> unless
+## FILE records it), then update api/openapi.yaml until make upstream-check passes, and make generate
+upstream-pin:
+	@test -n "$(FILE)" || { echo "make upstream-pin: FILE=<published document or slice file> is required" >&2; exit 2; }
+	cd tools && $(GO) run ./cmd/upstream pin -root "$(CURDIR)" $(if $(COMMIT),-commit "$(COMMIT)") "$(abspath $(FILE))"
+
 ## vet: go vet in every module
 vet:
 	$(GO) vet ./...
@@ -44,9 +61,9 @@ test-root:
 test-tools:
 	cd tools && $(GO) test -race -count=1 ./...
 
-## test: the one command that must pass on a fresh clone (spec check, drift check, vet, tests
-## with -race in every module; never -short, so the drift test runs)
-test: spec-check check-generated vet test-root test-tools
+## test: the one command that must pass on a fresh clone (spec check, upstream check, drift check,
+## vet, tests with -race in every module; never -short, so the drift test runs)
+test: spec-check upstream-check check-generated vet test-root test-tools
 
 ## lint: golangci-lint, actionlint, spec-lint and govulncheck (see tools/scripts/lint.sh)
 lint:

@@ -285,7 +285,10 @@ type GeoCoordinates struct {
 	AdditionalProperties map[string]UnknownMember `json:"-"`
 }
 
-// JSONValue Any JSON value, null included. In Go it decodes as string, float64, bool, nil, []any or map[string]any.
+// JSONValue Any JSON value, null included. In Go it decodes as string, float64, bool, nil, []any or
+// map[string]any. An object's members are left unconstrained (any value, null included)
+// rather than described as JSONValue again: the same set of values, in a shape that every
+// tool reads alike and that mock servers' data fakers (Prism's) can generate.
 type JSONValue = any
 
 // MetadataValue A metadata value: a string, number, boolean, null, or an array of those. In Go it decodes as

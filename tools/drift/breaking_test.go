@@ -17,6 +17,7 @@ func TestBreaking(t *testing.T) {
 	tests := []struct {
 		name     string
 		edit     func(spec string) string
+		breaking string // the Unreleased section's Breaking list, if any
 		wantCode int
 		wantOut  string
 	}{
@@ -39,6 +40,20 @@ func TestBreaking(t *testing.T) {
 			wantOut:  "createdBy",
 		},
 		{
+			name:     "removed optional consumer field named in the Breaking list passes",
+			edit:     removeProperty(t, "lastGeoCity"),
+			breaking: "- `Consumer.lastGeoCity` is gone: the API no longer sends it.\n",
+			wantCode: 0,
+			wantOut:  "each named under ### Breaking",
+		},
+		{
+			name:     "a Breaking list that names another change fails, naming the property",
+			edit:     removeProperty(t, "lastGeoCity"),
+			breaking: "- `Consumer.lastGeoCountry` is gone.\n",
+			wantCode: 1,
+			wantOut:  "(name it: `items/consumer/lastGeoCity`)",
+		},
+		{
 			name:     "added optional consumer field passes",
 			edit:     addConsumerProperty(t),
 			wantCode: 0,
@@ -51,6 +66,9 @@ func TestBreaking(t *testing.T) {
 			dir, spec := breakingRepo(t)
 			if err := os.WriteFile(spec, []byte(tt.edit(readFile(t, spec))), 0o600); err != nil {
 				t.Fatal(err)
+			}
+			if tt.breaking != "" {
+				setUnreleased(t, dir, "### Breaking\n\n"+tt.breaking)
 			}
 			code, out := runBreaking(t, dir, "HEAD")
 			if code != tt.wantCode || !strings.Contains(out, tt.wantOut) {
@@ -87,16 +105,19 @@ func TestBreaking(t *testing.T) {
 }
 
 // breakingRepo makes a git repository holding what breaking.sh needs (the script, the tools
-// module and the real spec), with everything committed, and returns it and its spec's path.
+// module, breakinglist, the real spec and a CHANGELOG whose Unreleased section declares nothing
+// breaking), with everything committed, and returns it and its spec's path.
 func breakingRepo(t *testing.T) (dir, spec string) {
 	t.Helper()
 	src := repoRoot(t)
 	dir = t.TempDir()
-	for _, name := range []string{"go.mod", "tools/go.mod", "tools/go.sum", "tools/scripts/breaking.sh", "api/openapi.yaml"} {
+	for _, name := range []string{"go.mod", "tools/go.mod", "tools/go.sum", "tools/scripts/breaking.sh",
+		"tools/cmd/breakinglist/main.go", "tools/cmd/breakinglist/run.go", "api/openapi.yaml", "CHANGELOG.md"} {
 		if err := copyFile(filepath.Join(src, name), filepath.Join(dir, name)); err != nil {
 			t.Fatal(err)
 		}
 	}
+	setUnreleased(t, dir, "### Added\n\n- Something compatible.\n")
 	gitCommitAll(t, dir, "base")
 	return dir, filepath.Join(dir, "api", "openapi.yaml")
 }

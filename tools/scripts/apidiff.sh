@@ -4,11 +4,17 @@
 # with golang.org/x/exp/cmd/apidiff from the tools module.
 #
 # An incompatible change (a removed or renamed name, a field whose type changed, a new method on
-# an interface, …) fails, unless CHANGELOG.md's Unreleased section declares it under a
-# "### Breaking" heading: an importer's maintainer must be told. oasdiff (make breaking) judges
-# the spec; this judges the Go code generated from it and written around it.
+# an interface, …) fails unless CHANGELOG.md's Unreleased section names it, by its Go name as
+# apidiff writes it ("Consumer.LastGeoCounty", "(*Server).FailNext" or "Server.FailNext"), in
+# its "### Breaking" list (tools/cmd/breakinglist): an importer's maintainer must be told what
+# broke, and a heading that is already there cannot wave a new change through. oasdiff (make
+# breaking) judges the spec; this judges the Go code generated from it and written around it.
 #
-# Exit 0 when compatible (or declared), 1 on an undeclared incompatible change, 2 on misuse.
+# With IGNORE_CHANGELOG=1 the CHANGELOG is not read: any incompatible change fails (the release
+# bump check asks only whether there is one).
+#
+# Exit 0 when compatible (or every change named), 1 on an incompatible change not named, 2 on
+# misuse.
 set -euo pipefail
 
 export GOWORK=off
@@ -42,16 +48,6 @@ apidiff=("$GO" tool -modfile="$root/tools/go.mod" apidiff)
 # The base's tree as committed (its generated code is committed too), outside the working tree.
 mkdir "$tmp/base"
 git archive "$base" | tar --extract --file=- --directory="$tmp/base"
-
-# declared_breaking: CHANGELOG.md's Unreleased section (up to the next "## " heading) has a
-# "### Breaking" heading.
-declared_breaking() {
-	[[ -f CHANGELOG.md ]] && awk '
-		/^## / { in_unreleased = ($0 ~ /^## \[Unreleased\]/); next }
-		in_unreleased && /^### +Breaking[[:space:]]*$/ { found = 1 }
-		END { exit !found }
-	' CHANGELOG.md
-}
 
 # compare PKG: write the report of PKG into $tmp/PKG.out and its verdict into $tmp/PKG.verdict:
 # new, removed, broken-base, broken (it does not compile), same, compatible or incompatible.
@@ -127,11 +123,36 @@ if ((${#incompatible[@]} == 0)); then
 	echo "apidiff: OK, no incompatible Go API changes against $base"
 	exit 0
 fi
-if declared_breaking; then
-	echo "apidiff: incompatible Go API changes in ${incompatible[*]}, declared under ### Breaking in CHANGELOG.md's Unreleased section: OK"
+if [[ ${IGNORE_CHANGELOG:-} == 1 ]]; then
+	echo "apidiff: FAIL: incompatible Go API changes against $base in: ${incompatible[*]} (see above)." >&2
+	exit 1
+fi
+
+# The report of the incompatible packages, for breakinglist.
+for pkg in "${packages[@]}"; do
+	name=$tmp/$(tr / _ <<<"$pkg")
+	echo "=== $module/$pkg against $base"
+	case $(cat "$name.verdict") in
+	removed) echo removed ;;
+	incompatible) cat "$name.out" ;;
+	esac
+done >"$tmp/report.txt"
+# Built, not run with go run: go run exits 1 whatever the program's exit code.
+if ! (cd "$root/tools" && "$GO" build -o "$tmp/breakinglist" ./cmd/breakinglist); then
+	echo "apidiff: cannot build tools/cmd/breakinglist" >&2
+	exit 2
+fi
+named=0
+"$tmp/breakinglist" -changelog "$root/CHANGELOG.md" -apidiff "$tmp/report.txt" || named=$?
+if ((named > 1)); then
+	echo "apidiff: breakinglist could not read CHANGELOG.md or the report (exit $named)" >&2
+	exit 2
+fi
+if ((named == 0)); then
+	echo "apidiff: incompatible Go API changes in ${incompatible[*]}, each named under ### Breaking in CHANGELOG.md's Unreleased section: OK"
 	exit 0
 fi
-echo "apidiff: FAIL: incompatible Go API changes against $base in: ${incompatible[*]} (see above)." >&2
-echo "If they are meant, say so to importers: describe them under a '### Breaking' heading in the" >&2
-echo "'## [Unreleased]' section of CHANGELOG.md." >&2
+echo "apidiff: FAIL: incompatible Go API changes against $base in: ${incompatible[*]}, not all named (see above)." >&2
+echo "If they are meant, say so to importers: name each one (as listed above) under the '### Breaking'" >&2
+echo "heading of the '## [Unreleased]' section of CHANGELOG.md." >&2
 exit 1

@@ -6,7 +6,14 @@
 # error here: oasdiff rates it INFO, but for this SDK it removes a field from a generated Go struct,
 # which breaks every program that reads it.
 #
-# Exit 0 when there is nothing breaking (or BASE has no spec), 1 on a breaking change, 2 on misuse.
+# Each breaking change must be named in the "### Breaking" list of CHANGELOG.md's Unreleased
+# section (tools/cmd/breakinglist): a change of a property by the property (its path as oasdiff
+# writes it, "items/consumer/lastGeoCity", or its name, "lastGeoCity"), any other by oasdiff's
+# rule id ("response-success-status-removed"). With IGNORE_CHANGELOG=1 the CHANGELOG is not read
+# and any breaking change fails (the release bump check asks only whether there is one).
+#
+# Exit 0 when there is nothing breaking (or BASE has no spec, or every breaking change is named),
+# 1 on a breaking change not named, 2 on misuse.
 set -euo pipefail
 
 export GOWORK=off
@@ -40,13 +47,42 @@ cat >"$tmp/severity-levels.txt" <<'LEVELS'
 response-optional-property-removed ERR
 LEVELS
 
+oasdiff=("$GO" tool -modfile="$root/tools/go.mod" oasdiff breaking "$tmp/base.yaml" "$spec"
+	--fail-on ERR
+	--severity-levels "$tmp/severity-levels.txt"
+	--allow-external-refs=false)
 echo "breaking: oasdiff breaking $base:$spec $spec --fail-on ERR"
-if ! "$GO" tool -modfile="$root/tools/go.mod" oasdiff breaking "$tmp/base.yaml" "$spec" \
-	--fail-on ERR \
-	--severity-levels "$tmp/severity-levels.txt" \
-	--allow-external-refs=false \
-	--color never; then
+if "${oasdiff[@]}" --color never; then
+	echo "breaking: OK, no breaking changes against $base"
+	exit 0
+fi
+if [[ ${IGNORE_CHANGELOG:-} == 1 ]]; then
 	echo "breaking: FAIL: $spec has breaking changes against $base (see above)" >&2
 	exit 1
 fi
-echo "breaking: OK, no breaking changes against $base"
+# The same changes as JSON, for breakinglist (which reads the errors only: --fail-on ERR judged
+# those). oasdiff exits 1 for them, and more on a failure of its own.
+rc=0
+"${oasdiff[@]}" --format json >"$tmp/changes.json" || rc=$?
+if ((rc > 1)); then
+	echo "breaking: oasdiff --format json failed (exit $rc)" >&2
+	exit 2
+fi
+# Built, not run with go run: go run exits 1 whatever the program's exit code.
+if ! (cd "$root/tools" && "$GO" build -o "$tmp/breakinglist" ./cmd/breakinglist); then
+	echo "breaking: cannot build tools/cmd/breakinglist" >&2
+	exit 2
+fi
+named=0
+"$tmp/breakinglist" -changelog "$root/CHANGELOG.md" -oasdiff "$tmp/changes.json" || named=$?
+if ((named > 1)); then
+	echo "breaking: breakinglist could not read CHANGELOG.md or the report (exit $named)" >&2
+	exit 2
+fi
+if ((named == 0)); then
+	echo "breaking: breaking changes against $base, each named under ### Breaking in CHANGELOG.md's Unreleased section: OK"
+	exit 0
+fi
+echo "breaking: FAIL: $spec has breaking changes against $base not named (see above): if they are meant," >&2
+echo "name each one under the '### Breaking' heading of the '## [Unreleased]' section of CHANGELOG.md." >&2
+exit 1

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/go-faster/errors"
+	"github.com/go-faster/jx"
 	"github.com/google/uuid"
 )
 
@@ -1066,7 +1067,9 @@ func (s *InternalServerErrorHeaders) SetResponse(val Error) {
 func (*InternalServerErrorHeaders) listWaitlistConsumersRes() {}
 
 // Any JSON value, null included. In Go it decodes as string, float64, bool, nil, []any or
-// map[string]any.
+// map[string]any. An object's members are left unconstrained (any value, null included) rather than
+// described as JSONValue again: the same set of values, in a shape that every tool reads alike and
+// that mock servers' data fakers (Prism's) can generate.
 // Ref: #/components/schemas/JSONValue
 // JSONValue represents sum type.
 type JSONValue struct {
@@ -1237,12 +1240,12 @@ func NewBoolJSONValue(v bool) JSONValue {
 	return s
 }
 
-type JSONValue0 map[string]JSONValue
+type JSONValue0 map[string]jx.Raw
 
 func (s *JSONValue0) init() JSONValue0 {
 	m := *s
 	if m == nil {
-		m = map[string]JSONValue{}
+		m = map[string]jx.Raw{}
 		*s = m
 	}
 	return m

@@ -936,10 +936,7 @@ func (s JSONValue) Validate() error {
 	case NullJSONValue:
 		return nil // no validation needed
 	case JSONValue0JSONValue:
-		if err := s.JSONValue0.Validate(); err != nil {
-			return err
-		}
-		return nil
+		return nil // no validation needed
 	case JSONValueArrayJSONValue:
 		if s.JSONValueArray == nil {
 			return errors.New("nil is invalid value")
@@ -974,28 +971,6 @@ func (s JSONValue) Validate() error {
 	default:
 		return errors.Errorf("invalid type %q", s.Type)
 	}
-}
-
-func (s JSONValue0) Validate() error {
-	var failures []validate.FieldError
-	for key, elem := range s {
-		if err := func() error {
-			if err := elem.Validate(); err != nil {
-				return err
-			}
-			return nil
-		}(); err != nil {
-			failures = append(failures, validate.FieldError{
-				Name:  key,
-				Error: err,
-			})
-		}
-	}
-
-	if len(failures) > 0 {
-		return &validate.Error{Fields: failures}
-	}
-	return nil
 }
 
 func (s *ListWaitlistConsumersOKHeaders) Validate() error {

@@ -1,0 +1,113 @@
+package upstream
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"testing"
+)
+
+// TestExtractFromWholeDocument builds a whole published document around v6's path item (with
+// neighbours, and a schema moved to components behind a $ref) and extracts the slice from it:
+// the same canonical bytes and hash as the slice file, whatever the neighbours say.
+func TestExtractFromWholeDocument(t *testing.T) {
+	want := readSlice(t, v6)
+	var file map[string]any
+	data, err := os.ReadFile(v6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &file); err != nil {
+		t.Fatal(err)
+	}
+	item := file["pathItem"].(map[string]any)
+	unauthorized := dig(t, item, "get", "responses", "401", "content", "application/json")
+	errorSchema := unauthorized["schema"]
+	unauthorized["schema"] = map[string]any{"$ref": "#/components/schemas/Error"}
+	doc := map[string]any{
+		"openapi":  "3.1.0",
+		"servers":  file["servers"],
+		"security": file["security"],
+		"components": map[string]any{
+			"securitySchemes": file["securitySchemes"],
+			"schemas":         map[string]any{"Error": errorSchema},
+		},
+		"paths": map[string]any{
+			Endpoint:                  item,
+			"/sequences/{sequenceId}": map[string]any{"get": map[string]any{"description": "another endpoint"}},
+		},
+	}
+	whole, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ParseSlice(whole, Endpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got.Canonical()) != string(want.Canonical()) || got.SHA256() != want.SHA256() {
+		t.Fatalf("extracted slice differs from the slice file:\n%s\nwant:\n%s", got.Canonical(), want.Canonical())
+	}
+	// The stored (indented) form reads back as the same slice.
+	again, err := ParseSlice(got.Indented(), Endpoint)
+	if err != nil || again.SHA256() != want.SHA256() {
+		t.Fatalf("indented slice reads back as %v, %v", again, err)
+	}
+
+	if _, err := ParseSlice(whole, "/no/such/path"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("ParseSlice of a missing path: %v, want ErrNotFound", err)
+	}
+	item["get"].(map[string]any)["x-loop"] = map[string]any{"$ref": "#/paths/~1sequences~1{sequenceId}~1waitlist~1consumers/get"}
+	whole, _ = json.Marshal(doc)
+	if _, err := ParseSlice(whole, Endpoint); err == nil {
+		t.Error("ParseSlice of a recursive $ref: no error")
+	}
+}
+
+// TestCanonicalForm checks the canonical bytes: sorted keys, compact, numbers and non-ASCII
+// text as published, no HTML escaping.
+func TestCanonicalForm(t *testing.T) {
+	s, err := ParseSlice([]byte(`{"pathItem": {"z": 1.50, "a": "<é>"}, "path": "/p"}`), Endpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(s.Canonical()), `{"path":"/p","pathItem":{"a":"<é>","z":1.50}}`+"\n"; got != want {
+		t.Errorf("Canonical() = %q, want %q", got, want)
+	}
+}
+
+// TestPathRoundTrip checks that paths print and parse back, and how patterns match.
+func TestPathRoundTrip(t *testing.T) {
+	p := Path{"pathItem", "get", "responses", "200", "content", "application/json", "schema", `a "b"`}
+	s := p.String()
+	if s != `$.pathItem.get.responses.200.content["application/json"].schema["a \"b\""]` {
+		t.Errorf("String() = %s", s)
+	}
+	back, err := ParsePath(s)
+	if err != nil || back.String() != s {
+		t.Fatalf("ParsePath(%s) = %v, %v", s, back, err)
+	}
+	for _, tc := range []struct {
+		pattern string
+		want    bool
+	}{
+		{`$.pathItem.get.responses.*.content["application/json"].schema["a \"b\""]`, true},
+		{`$.pathItem.**.schema["a \"b\""]`, true},
+		{`$.**`, true},
+		{`$.pathItem.*.schema["a \"b\""]`, false},
+		{`$.pathItem.get`, false},
+	} {
+		pat, err := ParsePath(tc.pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := pat.Matches(p); got != tc.want {
+			t.Errorf("%s matches %s: %t, want %t", tc.pattern, s, got, tc.want)
+		}
+	}
+	for _, bad := range []string{`pathItem`, `$.a b`, `$["x"`, `$.a/b`} {
+		if _, err := ParsePath(bad); err == nil {
+			t.Errorf("ParsePath(%q): no error", bad)
+		}
+	}
+}
