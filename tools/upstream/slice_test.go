@@ -1,6 +1,7 @@
 package upstream
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -45,7 +46,7 @@ func TestExtractFromWholeDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(got.Canonical()) != string(want.Canonical()) || got.SHA256() != want.SHA256() {
+	if !bytes.Equal(got.Canonical(), want.Canonical()) || got.SHA256() != want.SHA256() {
 		t.Fatalf("extracted slice differs from the slice file:\n%s\nwant:\n%s", got.Canonical(), want.Canonical())
 	}
 	// The stored (indented) form reads back as the same slice.

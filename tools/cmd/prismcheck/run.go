@@ -111,8 +111,8 @@ func readOne(ctx context.Context, url string, status int) error {
 	var apiErr *client.APIError
 	switch {
 	case status == 200 && err == nil:
-		for i, e := range entries {
-			if e.ID == "" || e.Consumer.ID == "" {
+		for i := range entries {
+			if entries[i].ID == "" || entries[i].Consumer.ID == "" {
 				return fmt.Errorf("entry %d lacks a required id", i)
 			}
 		}
@@ -120,15 +120,15 @@ func readOne(ctx context.Context, url string, status int) error {
 	case status == 200:
 		return fmt.Errorf("want entries, got %w", err)
 	case !errors.As(err, &apiErr):
-		return fmt.Errorf("want an *APIError with status %d, got %v", status, err)
+		return fmt.Errorf("want an *APIError with status %d, got %w", status, err)
 	case bytes.Contains(apiErr.Body, []byte(prismError)):
-		return fmt.Errorf("Prism failed (%d): %.200s", apiErr.StatusCode, apiErr.Body)
+		return fmt.Errorf("prism failed (%d): %.200s", apiErr.StatusCode, apiErr.Body)
 	case apiErr.StatusCode != status:
 		return fmt.Errorf("want status %d, got %d: %.200s", status, apiErr.StatusCode, apiErr.Body)
 	case apiErr.Type == "":
 		return fmt.Errorf("status %d: the body's error member was not read: %.200s", status, apiErr.Body)
 	case sentinels[status] != nil && !errors.Is(err, sentinels[status]):
-		return fmt.Errorf("status %d: errors.Is(err, %v) is false", status, sentinels[status])
+		return fmt.Errorf("status %d: errors.Is(err, %q) is false", status, sentinels[status].Error())
 	}
 	return nil
 }

@@ -24,7 +24,7 @@ func TestRun(t *testing.T) {
 		want  string
 	}{
 		{"documented responses", false, 0, "status 503: 4/4 responses read as documented"},
-		{"a mock that crashes", true, 1, "Prism failed (500)"},
+		{"a mock that crashes", true, 1, "prism failed (500)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n := 0
