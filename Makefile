@@ -11,7 +11,7 @@ BASE  ?= origin/main
 GORELEASER_VERSION := v2.15.1
 GORELEASER := $(GO) run github.com/goreleaser/goreleaser/v2@$(GORELEASER_VERSION)
 
-.PHONY: all generate check-generated spec-check spec-lint upstream-check upstream-diff upstream-pin vet test test-root test-tools lint breaking apidiff bench demo release-snapshot release
+.PHONY: all generate check-generated spec-check spec-lint upstream-check upstream-diff upstream-pin prism-check vet test test-root test-tools lint breaking apidiff bench demo release-snapshot release
 
 all: test
 
@@ -65,9 +65,15 @@ test-tools:
 ## vet, tests with -race in every module; never -short, so the drift test runs)
 test: spec-check upstream-check check-generated vet test-root test-tools
 
-## lint: golangci-lint, actionlint, spec-lint and govulncheck (see tools/scripts/lint.sh)
+## lint: golangci-lint, actionlint, spec-lint and govulncheck (see tools/scripts/lint.sh), then
+## prism-check (both run; lint fails when either does)
 lint:
-	GO="$(GO)" bash tools/scripts/lint.sh
+	@rc=0; GO="$(GO)" bash tools/scripts/lint.sh || rc=1; GO="$(GO)" bash tools/scripts/prism-check.sh || rc=1; exit $$rc
+
+## prism-check: a few hundred random responses of every documented status from Prism's mock server
+## on api/openapi.yaml, each read by the SDK as documented (needs node; part of lint)
+prism-check:
+	GO="$(GO)" bash tools/scripts/prism-check.sh
 
 ## breaking: oasdiff breaking changes of api/openapi.yaml against BASE (a git ref)
 breaking:

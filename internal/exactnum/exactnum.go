@@ -4,6 +4,7 @@
 package exactnum
 
 import (
+	"bytes"
 	"strconv"
 )
 
@@ -25,7 +26,7 @@ func Exact(raw []byte, f float64) bool {
 	}
 	short := strconv.AppendFloat(buf[:0], f, 'e', -1, 64)
 	neg2, digits2, exp2 := decimal(short, d2[:0])
-	return neg1 == neg2 && exp1 == exp2 && string(digits1) == string(digits2)
+	return neg1 == neg2 && exp1 == exp2 && bytes.Equal(digits1, digits2)
 }
 
 // plainInteger reports whether raw is an optional minus and digits.

@@ -112,7 +112,7 @@ func breakingRepo(t *testing.T) (dir, spec string) {
 	src := repoRoot(t)
 	dir = t.TempDir()
 	for _, name := range []string{"go.mod", "tools/go.mod", "tools/go.sum", "tools/scripts/breaking.sh",
-		"tools/cmd/breakinglist/main.go", "tools/cmd/breakinglist/run.go", "api/openapi.yaml", "CHANGELOG.md"} {
+		"tools/scripts/breakinglist.sh", "tools/cmd/breakinglist/main.go", "tools/cmd/breakinglist/run.go", "api/openapi.yaml", "CHANGELOG.md"} {
 		if err := copyFile(filepath.Join(src, name), filepath.Join(dir, name)); err != nil {
 			t.Fatal(err)
 		}

@@ -137,21 +137,16 @@ for pkg in "${packages[@]}"; do
 	incompatible) cat "$name.out" ;;
 	esac
 done >"$tmp/report.txt"
-# Built, not run with go run: go run exits 1 whatever the program's exit code.
-if ! (cd "$root/tools" && "$GO" build -o "$tmp/breakinglist" ./cmd/breakinglist); then
-	echo "apidiff: cannot build tools/cmd/breakinglist" >&2
-	exit 2
-fi
 named=0
-"$tmp/breakinglist" -changelog "$root/CHANGELOG.md" -apidiff "$tmp/report.txt" || named=$?
-if ((named > 1)); then
-	echo "apidiff: breakinglist could not read CHANGELOG.md or the report (exit $named)" >&2
-	exit 2
-fi
-if ((named == 0)); then
+GO="$GO" bash "$root/tools/scripts/breakinglist.sh" -apidiff "$tmp/report.txt" || named=$?
+case $named in
+0)
 	echo "apidiff: incompatible Go API changes in ${incompatible[*]}, each named under ### Breaking in CHANGELOG.md's Unreleased section: OK"
 	exit 0
-fi
+	;;
+1) ;;
+*) exit 2 ;;
+esac
 echo "apidiff: FAIL: incompatible Go API changes against $base in: ${incompatible[*]}, not all named (see above)." >&2
 echo "If they are meant, say so to importers: name each one (as listed above) under the '### Breaking'" >&2
 echo "heading of the '## [Unreleased]' section of CHANGELOG.md." >&2

@@ -19,19 +19,19 @@ type Change struct {
 // String is the change as one line: its JSON path, then what changed.
 func (c Change) String() string { return c.Path.String() + ": " + c.What }
 
-// Diff lists what changed from old to new, in a stable order (breaking changes first, then by
+// Diff lists what changed from old to next, in a stable order (breaking changes first, then by
 // path).
-func Diff(old, new *Slice) []Change {
+func Diff(old, next *Slice) []Change {
 	d := &differ{}
-	if old.Path != new.Path {
-		d.add(Path{"path"}, true, "endpoint moved from %s to %s", old.Path, new.Path)
+	if old.Path != next.Path {
+		d.add(Path{"path"}, true, "endpoint moved from %s to %s", old.Path, next.Path)
 	}
-	d.servers(old.Servers, new.Servers)
-	if canon(old.Security) != canon(new.Security) {
-		d.add(Path{"security"}, true, "security changed from %s to %s", canon(old.Security), canon(new.Security))
+	d.servers(old.Servers, next.Servers)
+	if canon(old.Security) != canon(next.Security) {
+		d.add(Path{"security"}, true, "security changed from %s to %s", canon(old.Security), canon(next.Security))
 	}
-	d.objects(Path{"securitySchemes"}, old.SecuritySchemes, new.SecuritySchemes, "security scheme")
-	d.pathItem(Path{"pathItem"}, old.PathItem, new.PathItem)
+	d.objects(Path{"securitySchemes"}, old.SecuritySchemes, next.SecuritySchemes, "security scheme")
+	d.pathItem(Path{"pathItem"}, old.PathItem, next.PathItem)
 	sort.SliceStable(d.changes, func(i, j int) bool {
 		a, b := d.changes[i], d.changes[j]
 		if a.Breaking != b.Breaking {
@@ -49,8 +49,8 @@ func (d *differ) add(p Path, breaking bool, format string, args ...any) {
 }
 
 // servers compares the servers by URL.
-func (d *differ) servers(old, new []any) {
-	o, n := serverURLs(old), serverURLs(new)
+func (d *differ) servers(old, next []any) {
+	o, n := serverURLs(old), serverURLs(next)
 	for _, u := range sortedKeys(o) {
 		if _, ok := n[u]; !ok {
 			d.add(Path{"servers", u}, true, "server removed")
@@ -78,9 +78,9 @@ func serverURLs(list []any) map[string]any {
 
 // objects compares two maps of named objects (removed: breaking; added: compatible; changed:
 // breaking unless only descriptions changed).
-func (d *differ) objects(p Path, old, new map[string]any, what string) {
+func (d *differ) objects(p Path, old, next map[string]any, what string) {
 	for _, k := range sortedKeys(old) {
-		nv, ok := new[k]
+		nv, ok := next[k]
 		switch {
 		case !ok:
 			d.add(p.With(k), true, "%s removed", what)
@@ -90,7 +90,7 @@ func (d *differ) objects(p Path, old, new map[string]any, what string) {
 			d.add(p.With(k, "description"), false, "description changed")
 		}
 	}
-	for _, k := range sortedKeys(new) {
+	for _, k := range sortedKeys(next) {
 		if _, ok := old[k]; !ok {
 			d.add(p.With(k), false, "%s added", what)
 		}
@@ -116,10 +116,10 @@ func withoutDescription(v any) any {
 var methods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
 // pathItem compares two path items operation by operation.
-func (d *differ) pathItem(p Path, old, new map[string]any) {
+func (d *differ) pathItem(p Path, old, next map[string]any) {
 	for _, m := range methods {
 		o, _ := old[m].(map[string]any)
-		n, _ := new[m].(map[string]any)
+		n, _ := next[m].(map[string]any)
 		switch {
 		case o == nil && n == nil:
 		case n == nil:
@@ -127,21 +127,21 @@ func (d *differ) pathItem(p Path, old, new map[string]any) {
 		case o == nil:
 			d.add(p.With(m), false, "operation added")
 		default:
-			d.operation(p.With(m), o, n, old, new)
+			d.operation(p.With(m), o, n, old, next)
 		}
 	}
 }
 
 // operation compares two versions of one operation.
-func (d *differ) operation(p Path, old, new, oldItem, newItem map[string]any) {
+func (d *differ) operation(p Path, old, next, oldItem, newItem map[string]any) {
 	for _, key := range []string{"summary", "description", "operationId"} {
 		o, _ := old[key].(string)
-		n, _ := new[key].(string)
+		n, _ := next[key].(string)
 		if o != n {
 			d.add(p.With(key), false, "%s changed from %s to %s", key, quote(o), quote(n))
 		}
 	}
-	op, np := parameters(old, oldItem), parameters(new, newItem)
+	op, np := parameters(old, oldItem), parameters(next, newItem)
 	for _, name := range sortedKeys(op) {
 		pp := p.With("parameters", name)
 		n, ok := np[name]
@@ -163,14 +163,14 @@ func (d *differ) operation(p Path, old, new, oldItem, newItem map[string]any) {
 			d.add(p.With("parameters", name), req, "parameter added (in %v, required %t)", np[name]["in"], req)
 		}
 	}
-	if canon(old["security"]) != canon(new["security"]) {
-		d.add(p.With("security"), true, "security changed from %s to %s", canon(old["security"]), canon(new["security"]))
+	if canon(old["security"]) != canon(next["security"]) {
+		d.add(p.With("security"), true, "security changed from %s to %s", canon(old["security"]), canon(next["security"]))
 	}
-	if canon(old["requestBody"]) != canon(new["requestBody"]) {
+	if canon(old["requestBody"]) != canon(next["requestBody"]) {
 		d.add(p.With("requestBody"), true, "request body changed")
 	}
 	or, _ := old["responses"].(map[string]any)
-	nr, _ := new["responses"].(map[string]any)
+	nr, _ := next["responses"].(map[string]any)
 	for _, status := range sortedKeys(or) {
 		rp := p.With("responses", status)
 		n, ok := nr[status].(map[string]any)
@@ -204,15 +204,15 @@ func parameters(op, item map[string]any) map[string]map[string]any {
 }
 
 // response compares two versions of one response: description, headers, media types.
-func (d *differ) response(p Path, old, new map[string]any) {
-	if o, n := old["description"], new["description"]; canon(o) != canon(n) {
+func (d *differ) response(p Path, old, next map[string]any) {
+	if o, n := old["description"], next["description"]; canon(o) != canon(n) {
 		d.add(p.With("description"), false, "description changed from %s to %s", canon(o), canon(n))
 	}
 	oh, _ := old["headers"].(map[string]any)
-	nh, _ := new["headers"].(map[string]any)
+	nh, _ := next["headers"].(map[string]any)
 	d.objects(p.With("headers"), oh, nh, "header")
 	oc, _ := old["content"].(map[string]any)
-	nc, _ := new["content"].(map[string]any)
+	nc, _ := next["content"].(map[string]any)
 	for _, mt := range sortedKeys(oc) {
 		n, ok := nc[mt].(map[string]any)
 		if !ok {
@@ -324,7 +324,8 @@ func wider(a, b view) bool {
 		return false
 	}
 	for t := range b.types {
-		if !a.types[t] && !(t == "integer" && a.types["number"]) {
+		numberCovers := t == "integer" && a.types["number"]
+		if !a.types[t] && !numberCovers {
 			return false
 		}
 	}

@@ -23,9 +23,9 @@ const (
 // change the diff reports, and its verdict.
 func TestDiffReplaysUpstream(t *testing.T) {
 	for _, tc := range []struct {
-		old, new string
-		want     []string
-		code     int
+		old, next string
+		want      []string
+		code      int
 	}{
 		{v5, v6, []string{
 			ok200 + `.properties.status.enum.entered: enum value removed`,
@@ -43,13 +43,13 @@ func TestDiffReplaysUpstream(t *testing.T) {
 		}, DiffBreaking},
 		{v7, v7, nil, DiffSame},
 	} {
-		changes := Diff(readSlice(t, tc.old), readSlice(t, tc.new))
+		changes := Diff(readSlice(t, tc.old), readSlice(t, tc.next))
 		got := lines(changes)
 		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
-			t.Errorf("Diff(%s, %s):\n%s\nwant:\n%s", tc.old, tc.new, strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			t.Errorf("Diff(%s, %s):\n%s\nwant:\n%s", tc.old, tc.next, strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 		}
 		if code := DiffCode(changes); code != tc.code {
-			t.Errorf("DiffCode(%s, %s) = %d, want %d", tc.old, tc.new, code, tc.code)
+			t.Errorf("DiffCode(%s, %s) = %d, want %d", tc.old, tc.next, code, tc.code)
 		}
 	}
 }
@@ -85,9 +85,9 @@ func TestDiffBreakingVerdicts(t *testing.T) {
 			g["parameters"] = append(g["parameters"].([]any), map[string]any{"in": "query", "name": "cursor", "schema": map[string]any{"type": "string"}})
 		}, false},
 	} {
-		old, new := readSlice(t, v6), readSlice(t, v6)
-		tc.edit(new)
-		changes := Diff(old, new)
+		old, next := readSlice(t, v6), readSlice(t, v6)
+		tc.edit(next)
+		changes := Diff(old, next)
 		if len(changes) != 1 || changes[0].Breaking != tc.want {
 			t.Errorf("%s: %v, want one change with Breaking %t", tc.name, changes, tc.want)
 		}
@@ -103,9 +103,9 @@ func TestDiffBreakingVerdicts(t *testing.T) {
 
 // TestReport checks the Markdown report's shape.
 func TestReport(t *testing.T) {
-	old, new := readSlice(t, v6), readSlice(t, v7)
+	old, next := readSlice(t, v6), readSlice(t, v7)
 	var b bytes.Buffer
-	if err := WriteReport(&b, old, new, Diff(old, new)); err != nil {
+	if err := WriteReport(&b, old, next, Diff(old, next)); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
@@ -117,7 +117,7 @@ func TestReport(t *testing.T) {
 		}
 	}
 	b.Reset()
-	if err := WriteReport(&b, new, new, nil); err != nil || !strings.Contains(b.String(), "No changes for this endpoint.") {
+	if err := WriteReport(&b, next, next, nil); err != nil || !strings.Contains(b.String(), "No changes for this endpoint.") {
 		t.Errorf("report of no change: %v\n%s", err, b.String())
 	}
 }

@@ -25,11 +25,11 @@ func DiffCode(changes []Change) int {
 	return code
 }
 
-// WriteReport writes the Markdown report of the changes from old to new.
-func WriteReport(w io.Writer, old, new *Slice, changes []Change) error {
+// WriteReport writes the Markdown report of the changes from old to next.
+func WriteReport(w io.Writer, old, next *Slice, changes []Change) error {
 	ew := &errWriter{w: w}
-	ew.printf("## Upstream changes to `GET %s`\n\n", new.Path)
-	ew.printf("From %s to %s.\n\n", describe(old), describe(new))
+	ew.printf("## Upstream changes to `GET %s`\n\n", next.Path)
+	ew.printf("From %s to %s.\n\n", describe(old), describe(next))
 	if len(changes) == 0 {
 		ew.printf("No changes for this endpoint.\n")
 		return ew.err

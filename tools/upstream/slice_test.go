@@ -1,9 +1,8 @@
 package upstream
 
 import (
-	"encoding/json"
+	"bytes"
 	"errors"
-	"os"
 	"testing"
 )
 
@@ -12,40 +11,16 @@ import (
 // the same canonical bytes and hash as the slice file, whatever the neighbours say.
 func TestExtractFromWholeDocument(t *testing.T) {
 	want := readSlice(t, v6)
-	var file map[string]any
-	data, err := os.ReadFile(v6)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &file); err != nil {
-		t.Fatal(err)
-	}
-	item := file["pathItem"].(map[string]any)
-	unauthorized := dig(t, item, "get", "responses", "401", "content", "application/json")
-	errorSchema := unauthorized["schema"]
-	unauthorized["schema"] = map[string]any{"$ref": "#/components/schemas/Error"}
-	doc := map[string]any{
-		"openapi":  "3.1.0",
-		"servers":  file["servers"],
-		"security": file["security"],
-		"components": map[string]any{
-			"securitySchemes": file["securitySchemes"],
-			"schemas":         map[string]any{"Error": errorSchema},
-		},
-		"paths": map[string]any{
-			Endpoint:                  item,
-			"/sequences/{sequenceId}": map[string]any{"get": map[string]any{"description": "another endpoint"}},
-		},
-	}
-	whole, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	whole := wholeDocument(t, v6, "another endpoint", func(doc map[string]any) {
+		unauthorized := dig(t, doc, "paths", Endpoint, "get", "responses", "401", "content", "application/json")
+		doc["components"].(map[string]any)["schemas"] = map[string]any{"Error": unauthorized["schema"]}
+		unauthorized["schema"] = map[string]any{"$ref": "#/components/schemas/Error"}
+	})
 	got, err := ParseSlice(whole, Endpoint)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(got.Canonical()) != string(want.Canonical()) || got.SHA256() != want.SHA256() {
+	if !bytes.Equal(got.Canonical(), want.Canonical()) || got.SHA256() != want.SHA256() {
 		t.Fatalf("extracted slice differs from the slice file:\n%s\nwant:\n%s", got.Canonical(), want.Canonical())
 	}
 	// The stored (indented) form reads back as the same slice.
@@ -57,8 +32,9 @@ func TestExtractFromWholeDocument(t *testing.T) {
 	if _, err := ParseSlice(whole, "/no/such/path"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("ParseSlice of a missing path: %v, want ErrNotFound", err)
 	}
-	item["get"].(map[string]any)["x-loop"] = map[string]any{"$ref": "#/paths/~1sequences~1{sequenceId}~1waitlist~1consumers/get"}
-	whole, _ = json.Marshal(doc)
+	whole = wholeDocument(t, v6, "", func(doc map[string]any) {
+		dig(t, doc, "paths", Endpoint, "get")["x-loop"] = map[string]any{"$ref": "#/paths/~1sequences~1{sequenceId}~1waitlist~1consumers/get"}
+	})
 	if _, err := ParseSlice(whole, Endpoint); err == nil {
 		t.Error("ParseSlice of a recursive $ref: no error")
 	}

@@ -2,6 +2,7 @@ package upstream
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -73,7 +74,8 @@ func TestWatch(t *testing.T) {
 		cmd.Env = append(cmd.Env, gitIdentity...)
 		out, err := cmd.CombinedOutput()
 		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
 			code = ee.ExitCode()
 		} else if err != nil {
 			t.Fatal(err)
@@ -129,8 +131,8 @@ func TestWatch(t *testing.T) {
 
 	// A further change: the one pull request is updated, not a second one opened.
 	git(t, dir, "checkout", "--quiet", "main")
-	serve(wholeDocument(t, v7, "", func(item map[string]any) {
-		item["get"].(map[string]any)["description"] = "Get a page of the waitlist consumers of a sequence"
+	serve(wholeDocument(t, v7, "", func(doc map[string]any) {
+		dig(t, doc, "paths", Endpoint, "get")["description"] = "Get a page of the waitlist consumers of a sequence"
 	}))
 	code, out, calls = run(shaC, "7")
 	if code != 0 || !strings.Contains(calls, "pr edit 7 --title upstream: fanfare-io/docs@cccccccccccc") || strings.Contains(calls, "pr create") {
@@ -180,7 +182,7 @@ func watchRepo(t *testing.T) (dir, origin string) {
 
 // wholeDocument is a published document around a slice file's path item, with a neighbour
 // path whose description is neighbour, edited by edits.
-func wholeDocument(t *testing.T, slice, neighbour string, edits ...func(item map[string]any)) []byte {
+func wholeDocument(t *testing.T, slice, neighbour string, edits ...func(doc map[string]any)) []byte {
 	t.Helper()
 	var file map[string]any
 	data, err := os.ReadFile(slice)
@@ -190,24 +192,24 @@ func wholeDocument(t *testing.T, slice, neighbour string, edits ...func(item map
 	if err := json.Unmarshal(data, &file); err != nil {
 		t.Fatal(err)
 	}
-	item := file["pathItem"].(map[string]any)
-	for _, e := range edits {
-		e(item)
-	}
-	doc, err := json.Marshal(map[string]any{
+	doc := map[string]any{
 		"openapi":    "3.1.0",
 		"servers":    file["servers"],
 		"security":   file["security"],
 		"components": map[string]any{"securitySchemes": file["securitySchemes"]},
 		"paths": map[string]any{
-			Endpoint:                  item,
+			Endpoint:                  file["pathItem"],
 			"/sequences/{sequenceId}": map[string]any{"get": map[string]any{"description": neighbour}},
 		},
-	})
+	}
+	for _, e := range edits {
+		e(doc)
+	}
+	out, err := json.Marshal(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return doc
+	return out
 }
 
 // gitIdentity is the committer of the test's repositories (and of the script's commit).

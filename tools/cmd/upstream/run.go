@@ -140,13 +140,13 @@ func diff(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		_, _ = fmt.Fprintf(stderr, "upstream diff: %v\n", err)
 		return 2
 	}
-	new, err := upstream.ReadSlice(fs.Arg(1))
+	next, err := upstream.ReadSlice(fs.Arg(1))
 	if err != nil {
 		_, _ = fmt.Fprintf(stderr, "upstream diff: %v\n", err)
 		return 2
 	}
-	changes := upstream.Diff(old, new)
-	if err := upstream.WriteReport(stdout, old, new, changes); err != nil {
+	changes := upstream.Diff(old, next)
+	if err := upstream.WriteReport(stdout, old, next, changes); err != nil {
 		return 2
 	}
 	return upstream.DiffCode(changes)

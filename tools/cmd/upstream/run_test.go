@@ -58,7 +58,7 @@ func TestDiffExitCodes(t *testing.T) {
 func TestPinThenCheck(t *testing.T) {
 	root := t.TempDir()
 	for _, name := range []string{"api/openapi.yaml", "api/upstream/allowlist.txt"} {
-		data, err := os.ReadFile(filepath.Join("../../..", name))
+		data, err := os.ReadFile(filepath.Join("..", "..", "..", name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +76,7 @@ func TestPinThenCheck(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "marketingEmailOptOut: missing: property (boolean, default false) not in the spec") {
 		t.Fatalf("check after pinning v7: exit %d, want 1 naming marketingEmailOptOut:\n%s%s", code, out, errOut)
 	}
-	if code, _, _ := runCmd(t, "pin", "-root", root, filepath.Join(root, "api/upstream/slice.json")); code != 2 {
+	if code, _, _ := runCmd(t, "pin", "-root", root, filepath.Join(root, "api", "upstream", "slice.json")); code != 2 {
 		t.Errorf("pin of a file that records no commit, without -commit: exit %d, want 2", code)
 	}
 }
