@@ -75,13 +75,14 @@ lint:
 prism-check:
 	GO="$(GO)" bash tools/scripts/prism-check.sh
 
-## breaking: oasdiff breaking changes of api/openapi.yaml against BASE (a git ref)
+## breaking: oasdiff breaking changes of api/openapi.yaml against BASE (a git ref); each must be
+## named (by property, else by oasdiff's rule id) in CHANGELOG.md's Unreleased "### Breaking" list
 breaking:
 	GO="$(GO)" bash tools/scripts/breaking.sh "$(BASE)"
 
 ## apidiff: the exported Go API of client, client/clienttest and gen against BASE (a git ref),
-## with apidiff; an incompatible change fails unless CHANGELOG.md's Unreleased section has a
-## "### Breaking" heading
+## with apidiff; an incompatible change fails unless CHANGELOG.md's Unreleased section names it
+## (by its Go name) in its "### Breaking" list
 apidiff:
 	GO="$(GO)" bash tools/scripts/apidiff.sh "$(BASE)"
 

@@ -20,7 +20,7 @@ type Change struct {
 func (c Change) String() string { return c.Path.String() + ": " + c.What }
 
 // Diff lists what changed from old to next, in a stable order (breaking changes first, then by
-// path).
+// path). It is empty only when the two slices are the same (the same canonical form).
 func Diff(old, next *Slice) []Change {
 	d := &differ{}
 	if old.Path != next.Path {
@@ -32,6 +32,9 @@ func Diff(old, next *Slice) []Change {
 	}
 	d.objects(Path{"securitySchemes"}, old.SecuritySchemes, next.SecuritySchemes, "security scheme")
 	d.pathItem(Path{"pathItem"}, old.PathItem, next.PathItem)
+	if len(d.changes) == 0 && old.SHA256() != next.SHA256() {
+		d.add(Path{}, false, "the slice changed where this report does not itemise (tags, extensions, examples, …): compare the slice files")
+	}
 	sort.SliceStable(d.changes, func(i, j int) bool {
 		a, b := d.changes[i], d.changes[j]
 		if a.Breaking != b.Breaking {
@@ -59,6 +62,8 @@ func (d *differ) servers(old, next []any) {
 	for _, u := range sortedKeys(n) {
 		if _, ok := o[u]; !ok {
 			d.add(Path{"servers", u}, false, "server added")
+		} else if canon(o[u]) != canon(n[u]) {
+			d.add(Path{"servers", u}, false, "server changed from %s to %s", canon(o[u]), canon(n[u]))
 		}
 	}
 }

@@ -80,6 +80,13 @@ func TestDiffBreakingVerdicts(t *testing.T) {
 		{"status added", func(s *Slice) {
 			dig(t, s.PathItem, "get", "responses")["404"] = map[string]any{"description": "Not found"}
 		}, false},
+		{"server described anew", func(s *Slice) {
+			s.Servers[0].(map[string]any)["description"] = "Production (EU)"
+		}, false},
+		{"a tag added (not itemised)", func(s *Slice) {
+			g := dig(t, s.PathItem, "get")
+			g["tags"] = append(g["tags"].([]any), "Waitlists")
+		}, false},
 		{"optional parameter added", func(s *Slice) {
 			g := dig(t, s.PathItem, "get")
 			g["parameters"] = append(g["parameters"].([]any), map[string]any{"in": "query", "name": "cursor", "schema": map[string]any{"type": "string"}})
