@@ -23,7 +23,6 @@
 package gen
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -1462,46 +1461,24 @@ func (a WaitlistConsumer) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
-// decodeMember decodes raw into *p as json.Unmarshal does into a zero value and reports whether
-// *p now holds the member exactly: false when the value does not fit p's type, and when p holds
-// `any` values (metadata) and a number in raw is not held exactly, as written, by its float64.
-// On false *p is left at its zero value.
+// decodeMember decodes raw into *p as json.Unmarshal does and reports whether *p now holds the
+// member exactly: false when the value does not fit p's type, and when p holds `any` values
+// (metadata) and a number in raw is not held exactly, as written, by its float64. On false *p is
+// left at its zero value.
 func decodeMember[T any](raw []byte, p *T) bool {
-	var v, zero T
-	if json.Unmarshal(raw, &v) != nil {
-		*p = zero
-		return false
-	}
-	switch any(p).(type) {
-	case *map[string]any, *any, *[]any:
-		if !numbersExact(raw) {
-			*p = zero
-			return false
-		}
-	}
-	*p = v
-	return true
-}
-
-// numbersExact reports whether every number in raw (valid JSON) is held exactly, as written,
-// by its float64 (exactnum.Exact).
-func numbersExact(raw []byte) bool {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	for {
-		tok, err := dec.Token()
-		if err != nil {
+	if json.Unmarshal(raw, p) == nil {
+		switch any(p).(type) {
+		case *map[string]any, *any, *[]any:
+			if exactnum.AllExact(raw) {
+				return true
+			}
+		default:
 			return true
 		}
-		n, ok := tok.(json.Number)
-		if !ok {
-			continue
-		}
-		f, err := n.Float64()
-		if err != nil || !exactnum.Exact([]byte(n), f) {
-			return false
-		}
 	}
+	var zero T
+	*p = zero
+	return false
 }
 
 // RequestEditorFn is the function signature for the RequestEditor callback function

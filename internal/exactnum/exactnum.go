@@ -14,18 +14,62 @@ import (
 // "1.5e-07" → 1.5e-7, "1E3" → 1000); "12345678901234567891" (rounded by float64) and "0.1e400"
 // are not exact. raw must be a valid JSON number.
 func Exact(raw []byte, f float64) bool {
-	if len(raw) <= 15 && plainInteger(raw) {
-		return true // at most 15 digits: below 2^53, held as is
-	}
-	var buf, d1, d2 [32]byte
-	neg1, digits1, exp1 := decimal(raw, d1[:0])
-	if len(digits1) <= 15 && -300 < exp1 && exp1 < 300 {
-		// At most 15 significant digits in float64's normal range: two such decimals are further
-		// apart than a float64's rounding interval, so the shortest decimal of f is raw's value.
+	if short(raw) {
 		return true
 	}
-	short := strconv.AppendFloat(buf[:0], f, 'e', -1, 64)
-	neg2, digits2, exp2 := decimal(short, d2[:0])
+	return exactFloat(raw, f)
+}
+
+// AllExact reports whether every number in raw, valid JSON, is held exactly, as written, by the
+// float64 strconv.ParseFloat gives for it (see [Exact]); false when one is out of float64's range.
+func AllExact(raw []byte) bool {
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case c == '"':
+			for i++; i < len(raw) && raw[i] != '"'; i++ {
+				if raw[i] == '\\' {
+					i++
+				}
+			}
+		case c == '-' || ('0' <= c && c <= '9'):
+			j := i + 1
+			for j < len(raw) && isNumberByte(raw[j]) {
+				j++
+			}
+			if num := raw[i:j]; !short(num) {
+				f, err := strconv.ParseFloat(string(num), 64)
+				if err != nil || !exactFloat(num, f) {
+					return false
+				}
+			}
+			i = j - 1
+		}
+	}
+	return true
+}
+
+func isNumberByte(c byte) bool {
+	return '0' <= c && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
+}
+
+// short reports whether the number raw has at most 15 significant digits and a magnitude in
+// float64's normal range: two such decimals are further apart than a float64's rounding
+// interval, so the float64 nearest raw has raw's value as its shortest decimal.
+func short(raw []byte) bool {
+	if len(raw) <= 15 && plainInteger(raw) {
+		return true // the common case, without a closer look
+	}
+	var d [32]byte
+	_, digits, exp := decimal(raw, d[:0])
+	return len(digits) <= 15 && -300 < exp && exp < 300
+}
+
+// exactFloat compares raw with the shortest decimal of f.
+func exactFloat(raw []byte, f float64) bool {
+	var buf, d1, d2 [32]byte
+	neg1, digits1, exp1 := decimal(raw, d1[:0])
+	shortest := strconv.AppendFloat(buf[:0], f, 'e', -1, 64)
+	neg2, digits2, exp2 := decimal(shortest, d2[:0])
 	return neg1 == neg2 && exp1 == exp2 && bytes.Equal(digits1, digits2)
 }
 

@@ -83,3 +83,35 @@ func FuzzExact(f *testing.F) {
 		}
 	})
 }
+
+// allExactByDecoder is AllExact told with encoding/json's tokens.
+func allExactByDecoder(raw []byte) bool {
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.UseNumber()
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return true
+		}
+		if n, ok := tok.(json.Number); ok {
+			f, err := n.Float64()
+			if err != nil || !Exact([]byte(n), f) {
+				return false
+			}
+		}
+	}
+}
+
+func FuzzAllExact(f *testing.F) {
+	for _, s := range []string{`{"a":1,"b":[12345678901234567891]}`, `["1e400"]`, `{"k\\"":1e400}`, `[-0,1.5e-07,{"x":"12345678901234567891"}]`, `0.1`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !json.Valid([]byte(s)) {
+			return
+		}
+		if got, want := AllExact([]byte(s)), allExactByDecoder([]byte(s)); got != want {
+			t.Fatalf("AllExact(%s) = %v, encoding/json's tokens say %v", s, got, want)
+		}
+	})
+}
