@@ -58,8 +58,8 @@ func refusedRead(t *testing.T, s *clienttest.Server, prev *changes.State, want c
 // removals counts the removed changes.
 func removals(got []changes.Change) int {
 	n := 0
-	for _, ch := range got {
-		if ch.Kind == changes.Removed {
+	for i := range got {
+		if got[i].Kind == changes.Removed {
 			n++
 		}
 	}

@@ -45,7 +45,8 @@ func TestAnExpiredCursorLeavesNoNextState(t *testing.T) {
 		if ch.Kind == changes.Removed {
 			t.Fatal("a removal from a read that did not end")
 		}
-		if n++; n == 100 {
+		n++
+		if n == 100 {
 			s.ExpireCursors()
 		}
 	}
