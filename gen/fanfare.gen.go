@@ -131,7 +131,7 @@ type Consumer struct {
 	// LastGeoCity City of the last geolocation.
 	LastGeoCity *string `json:"lastGeoCity,omitempty"`
 
-	// LastGeoCoordinates Coordinates of a geolocation.
+	// LastGeoCoordinates The coordinates of a geolocation.
 	LastGeoCoordinates *GeoCoordinates `json:"lastGeoCoordinates,omitempty"`
 
 	// LastGeoCountry Country of the last geolocation.
@@ -217,7 +217,7 @@ type Consumer struct {
 	// SmsOptOut Whether the consumer opted out of SMS.
 	SmsOptOut bool `json:"smsOptOut,omitempty"`
 
-	// Status Status of a consumer record (upper case, unlike the entry's status).
+	// Status The status of a consumer record (upper case, unlike the entry's status).
 	Status ConsumerStatus `json:"status"`
 
 	// TotalEngagements Total engagements.
@@ -246,7 +246,7 @@ type Consumer struct {
 	AdditionalProperties      map[string]UnknownMember `json:"-"`
 }
 
-// ConsumerStatus Status of a consumer record (upper case, unlike the entry's status).
+// ConsumerStatus The status of a consumer record (upper case, unlike the entry's status).
 type ConsumerStatus string
 
 // Error An error body. `error` is always present. Fanfare documents `message`, `code`, `details`
@@ -274,7 +274,7 @@ type ErrorDetail struct {
 	Message string `json:"message"`
 }
 
-// GeoCoordinates Coordinates of a geolocation.
+// GeoCoordinates The coordinates of a geolocation.
 type GeoCoordinates struct {
 	Latitude             float64                  `json:"latitude"`
 	Longitude            float64                  `json:"longitude"`
@@ -337,7 +337,7 @@ type WaitlistConsumer struct {
 	// OrganizationID Organisation that owns the waitlist.
 	OrganizationID string `json:"organizationId"`
 
-	// Status Status of a waitlist entry: the union of both sources. The published schema has `waitlisted`,
+	// Status The status of a waitlist entry: the union of both sources. The published schema has `waitlisted`,
 	// `notified`, `converted`, `expired`, `left`; the reference page has `entered`, `notified`,
 	// `expired`, `left`. The reference page's example omits `status` altogether, so a client must
 	// also accept an entry without it (the zero value).
@@ -351,7 +351,7 @@ type WaitlistConsumer struct {
 	AdditionalProperties map[string]UnknownMember `json:"-"`
 }
 
-// WaitlistConsumerStatus Status of a waitlist entry: the union of both sources. The published schema has `waitlisted`,
+// WaitlistConsumerStatus The status of a waitlist entry: the union of both sources. The published schema has `waitlisted`,
 // `notified`, `converted`, `expired`, `left`; the reference page has `entered`, `notified`,
 // `expired`, `left`. The reference page's example omits `status` altogether, so a client must
 // also accept an entry without it (the zero value).

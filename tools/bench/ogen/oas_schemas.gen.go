@@ -742,7 +742,7 @@ func (s *ConsumerMetadata) init() ConsumerMetadata {
 	return m
 }
 
-// Status of a consumer record (upper case, unlike the entry's status).
+// The status of a consumer record (upper case, unlike the entry's status).
 // Ref: #/components/schemas/ConsumerStatus
 type ConsumerStatus string
 
@@ -950,7 +950,7 @@ func (s *ForbiddenHeaders) SetResponse(val Error) {
 
 func (*ForbiddenHeaders) listWaitlistConsumersRes() {}
 
-// Coordinates of a geolocation.
+// The coordinates of a geolocation.
 // Ref: #/components/schemas/GeoCoordinates
 type GeoCoordinates struct {
 	Latitude        float64 `json:"latitude"`
@@ -2651,7 +2651,7 @@ func (s *WaitlistConsumerAdditional) init() WaitlistConsumerAdditional {
 	return m
 }
 
-// Status of a waitlist entry: the union of both sources. The published schema has `waitlisted`,
+// The status of a waitlist entry: the union of both sources. The published schema has `waitlisted`,
 // `notified`, `converted`, `expired`, `left`; the reference page has `entered`, `notified`, `expired`,
 // `left`. The reference page's example omits `status` altogether, so a client must also accept an
 // entry without it (the zero value).
