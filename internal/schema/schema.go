@@ -14,7 +14,7 @@ type Rep uint8
 
 // The representations of a field's value.
 const (
-	RepOther  Rep = iota // any other Go type: read and write it through Field.Type
+	RepOther     Rep = iota // any other Go type: read and write it through Field.Type
 	RepString               // string, or a named string type (an enum)
 	RepPtrString            // *string, or a pointer to a named string type
 	RepInt                  // int

@@ -143,16 +143,27 @@ func (d *Description) object(doc *openapi3.T, t reflect.Type, seen map[reflect.T
 		}
 		o.fields = append(o.fields, f)
 	}
+	slices.SortStableFunc(o.fields, func(a, b *field) int { return order(s, a) - order(s, b) })
 	slices.SortStableFunc(o.fields, func(a, b *field) int {
-		switch {
-		case a.required == b.required:
-			return 0
-		case a.required:
-			return -1
+		if !a.required && !b.required {
+			return strings.Compare(a.json, b.json)
 		}
-		return 1
+		return 0
 	})
 	return o, nil
+}
+
+// order ranks a field of schema s as the API sends it: the required fields in the order of the
+// required list, then the optional ones, then the required ones that hold an object (a big
+// nested record comes last).
+func order(s *openapi3.Schema, f *field) int {
+	switch {
+	case !f.required:
+		return len(s.Required)
+	case f.object != nil:
+		return 2*len(s.Required) + slices.Index(s.Required, f.json)
+	}
+	return slices.Index(s.Required, f.json)
 }
 
 // structOf returns t's struct of package gen (t itself or what it points to), nil for none.
