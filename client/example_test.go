@@ -72,7 +72,7 @@ func ExampleClient_ListWaitlistConsumers() {
 	// notified   Ravi Ångström
 	// waitlisted (no name)
 	// entered    (no name)
-	// converted  (no name)
+	// converted  Ingrid 山田
 	// expired    Мария Nakamura
 	// left       李 O'Brien
 }

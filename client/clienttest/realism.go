@@ -21,6 +21,7 @@ import (
 // story is what one entry's values are made from.
 type story struct {
 	g          *synth
+	src        *rand.PCG // r's source
 	r          *rand.Rand
 	row        int
 	status     string
@@ -42,7 +43,7 @@ type story struct {
 func (d *story) draw(g *synth, i int, src *rand.PCG) {
 	src.Seed(g.seed, uint64(i)) //nolint:gosec // deterministic test data, not secrets
 	r := d.r
-	*d = story{g: g, r: r, row: i}
+	*d = story{g: g, src: src, r: r, row: i}
 	d.status = status(r, i)
 	day := min(int(r.ExpFloat64()*1.6), 13)
 	d.entered = syntheticLaunch.Add(time.Duration(day)*24*time.Hour + time.Duration(r.Int64N(86_400_000))*time.Millisecond)

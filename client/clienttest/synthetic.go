@@ -1,6 +1,7 @@
 package clienttest
 
 import (
+	"hash/fnv"
 	"math/rand/v2"
 	"reflect"
 	"sync"
@@ -173,7 +174,11 @@ func (c *filler) object(o *schema.Object, base unsafe.Pointer) {
 
 // field fills field f, whose Go value is at v: a required field always, an optional one with
 // the probability its realism gives (always on row 0, never on rows 1 and 2).
+//
+// Each field draws from a random stream of its own (from the seed, the row and the field's
+// name), so that a field the spec gains or loses changes no other field's values.
 func (c *filler) field(f *schema.Field, v unsafe.Pointer) {
+	c.d.src.Seed(c.d.g.seed^fieldStreams[f.Bit], uint64(c.d.row)) //nolint:gosec // deterministic test data
 	re := &realisms[f.Bit]
 	if f.Required || f.Rep == schema.RepStruct || c.want(re.prob) {
 		val := value{}
@@ -278,6 +283,29 @@ func (c *filler) text(val value) string {
 	}
 	return val.s
 }
+
+// fieldStreams are the fields' random streams, by Bit: a hash of "Object.name".
+var fieldStreams = func() (out [schema.Bits]uint64) {
+	seen := map[*schema.Object]bool{}
+	var walk func(o *schema.Object)
+	walk = func(o *schema.Object) {
+		if seen[o] {
+			return
+		}
+		seen[o] = true
+		for i := range o.Fields {
+			f := &o.Fields[i]
+			h := fnv.New64a()
+			h.Write([]byte(o.Name + "." + f.JSON))
+			out[f.Bit] = h.Sum64()
+			if f.Object != nil {
+				walk(f.Object)
+			}
+		}
+	}
+	walk(schema.WaitlistConsumer)
+	return out
+}()
 
 // ptrFields counts the fields held as *string and *time.Time: the sizes of a filler's blocks.
 var ptrFields = func() (n struct{ strs, times int }) {
