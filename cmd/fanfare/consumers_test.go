@@ -189,7 +189,7 @@ func checkCell(t *testing.T, row int, name, cellText string, e *client.WaitlistC
 	if !field.IsValid() {
 		t.Fatalf("no field %s", name)
 	}
-	if field.Kind() == reflect.Pointer || field.Kind() == reflect.Map {
+	if field.Kind() == reflect.Pointer || field.Kind() == reflect.Map || field.Kind() == reflect.Slice {
 		if field.IsNil() {
 			if cellText != "" {
 				t.Fatalf("row %d %s: %q for a null", row, name, cellText)
