@@ -58,8 +58,8 @@ func TestSentence(t *testing.T) {
 	for in, want := range map[string]string{
 		"One entry on a sequence's waitlist, with the record.": "one entry on a sequence's waitlist, with the record.",
 		"A consumer's record (52 fields). Optional fields …":   "a consumer's record (52 fields).",
-		"URL of it":                                            "URL of it.",
-		"":                                                     "a type of the spec.",
+		"URL of it": "URL of it.",
+		"":          "a type of the spec.",
 	} {
 		if got := sentence(in); got != want {
 			t.Errorf("sentence(%q) = %q, want %q", in, got, want)
