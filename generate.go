@@ -5,7 +5,8 @@
 // [github.com/fanfare-go/fanfare/client/clienttest], an in-process fake of the API.
 //
 // This root package holds no code: it carries the go:generate lines that turn api/openapi.yaml
-// into gen/ and internal/fakeapi/. Run `make generate` after editing the spec.
+// into gen/, internal/fakeapi/, internal/codec's decoders, internal/schema's description of the
+// schema and client's aliases. Run `make generate` after editing the spec.
 package fanfare
 
 //go:generate env GOWORK=off go tool -modfile=tools/go.mod oapi-codegen -config gen/config.yaml api/openapi.yaml
@@ -16,3 +17,7 @@ package fanfare
 
 // The streaming decoders of internal/codec, generated from gen's types (after them).
 //go:generate env GOWORK=off go -C tools run ./cmd/codecgen -o ../internal/codec/waitlist.gen.go
+
+// The description of the schema that the fake and the tests walk, and client's aliases of gen's
+// types and enum constants, from the spec and gen's types (after them).
+//go:generate env GOWORK=off go -C tools run ./cmd/schemagen -spec ../api/openapi.yaml -schema ../internal/schema/schema.gen.go -client ../client/types.gen.go

@@ -69,12 +69,12 @@ func ExampleClient_ListWaitlistConsumers() {
 		fmt.Printf("%-10s %s\n", e.Status, name)
 	}
 	// Output:
-	// notified   Hannah Kowalczyk
+	// notified   Ravi Ångström
 	// waitlisted (no name)
 	// entered    (no name)
-	// converted  Noah 山田
-	// expired    Kwame Kim
-	// left       Noah Kim
+	// converted  Ingrid 山田
+	// expired    Мария Nakamura
+	// left       李 O'Brien
 }
 
 // Stream a waitlist entry by entry: memory stays flat however long the list is.

@@ -11,41 +11,33 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/fanfare-go/fanfare/client"
 	"github.com/fanfare-go/fanfare/client/clienttest"
+	"github.com/fanfare-go/fanfare/internal/schema"
 )
 
-// level describes one object of an entry for the check: the Go type it decodes into.
-type level struct{ t reflect.Type }
+// level describes one object of an entry for the check: its generated schema description.
+type level struct{ o *schema.Object }
 
-var (
-	entryLevel       = level{reflect.TypeFor[client.WaitlistConsumer]()}
-	consumerLevel    = level{reflect.TypeFor[client.Consumer]()}
-	coordinatesLevel = level{reflect.TypeFor[client.GeoCoordinates]()}
-)
+var entryLevel = level{schema.WaitlistConsumer}
 
-// field returns the struct field of JSON name k, if the spec knows it.
-func (l level) field(k string) (reflect.StructField, bool) {
-	for i := range l.t.NumField() {
-		f := l.t.Field(i)
-		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name == k && name != "-" {
-			return f, true
+// field returns the description of the field of JSON name k, if the spec knows it.
+func (l level) field(k string) (*schema.Field, bool) {
+	for i := range l.o.Fields {
+		if l.o.Fields[i].JSON == k {
+			return &l.o.Fields[i], true
 		}
 	}
-	return reflect.StructField{}, false
+	return nil, false
 }
 
 // child is the level of the known object member k.
 func (l level) child(k string) (level, bool) {
-	switch {
-	case l == entryLevel && k == "consumer":
-		return consumerLevel, true
-	case l == consumerLevel && k == "lastGeoCoordinates":
-		return coordinatesLevel, true
+	if f, ok := l.field(k); ok && f.Object != nil {
+		return level{f.Object}, true
 	}
 	return level{}, false
 }
@@ -67,7 +59,15 @@ func (l level) alwaysWritten(k string) bool {
 // mayFill reports whether v may stand in the re-encoding for member k where the API sent null
 // or nothing: null itself, or a default or zero value that json.Marshal always writes.
 func (l level) mayFill(k string, v any) bool {
-	return v == nil || l.alwaysWritten(k) && isZeroish(v)
+	if v == nil {
+		return true
+	}
+	if !l.alwaysWritten(k) {
+		return false
+	}
+	f, _ := l.field(k)
+	def, err := parseJSON([]byte(f.Default))
+	return isZeroish(v) || (f.HasDefault && err == nil && sameValue(def, v, false))
 }
 
 // isTime reports whether field k is a date-time (compared as instants).

@@ -315,6 +315,26 @@ func (x *Error) GetRetryAfter() float64 {
 	return *x.RetryAfter
 }
 
+// GetEndCursor returns EndCursor (endCursor), or the zero value when it is absent or null.
+// Safe on a nil receiver.
+func (x *PageInfo) GetEndCursor() string {
+	if x == nil || x.EndCursor == nil {
+		var zero string
+		return zero
+	}
+	return *x.EndCursor
+}
+
+// GetStartCursor returns StartCursor (startCursor), or the zero value when it is absent or null.
+// Safe on a nil receiver.
+func (x *PageInfo) GetStartCursor() string {
+	if x == nil || x.StartCursor == nil {
+		var zero string
+		return zero
+	}
+	return *x.StartCursor
+}
+
 // GetEnteredAtTime parses EnteredAt (enteredAt): the zero time and nil when it is empty, a
 // *TimestampError when it holds a form ParseTimestamp does not read. Safe on a nil receiver.
 func (x *WaitlistConsumer) GetEnteredAtTime() (time.Time, error) {
@@ -362,6 +382,14 @@ func (x *WaitlistConsumer) GetUpdatedAt() string {
 		return zero
 	}
 	return *x.UpdatedAt
+}
+
+// GetPageInfo returns PageInfo (pageInfo), nil when it is absent or null. Safe on a nil receiver.
+func (x *WaitlistConsumerPage) GetPageInfo() *PageInfo {
+	if x == nil {
+		return nil
+	}
+	return x.PageInfo
 }
 
 // TimestampError is the error of a Get…Time accessor whose field holds a string that is not

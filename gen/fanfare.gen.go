@@ -295,6 +295,15 @@ type JSONValue = any
 // values are `any`, not `*any`.)
 type MetadataValue = any
 
+// PageInfo Where a page of a paged list starts and ends.
+type PageInfo struct {
+	// EndCursor The cursor to ask the next page with (`after`); null or absent on the last page.
+	EndCursor *string `json:"endCursor,omitempty"`
+
+	// StartCursor The cursor of the page's first entry; null on the first page.
+	StartCursor *string `json:"startCursor,omitempty"`
+}
+
 // UnknownMember A member of an object that this spec does not know (a field Fanfare added after it was
 // written): any JSON value, kept exactly as the API sent it. The SDK keeps such members
 // on decode and writes them back on encode, so nothing the API sends is lost; in Go they
@@ -358,6 +367,17 @@ type WaitlistConsumer struct {
 	// WaitlistID The id of the sequence's waitlist (not the sequence id).
 	WaitlistID           string                   `json:"waitlistId"`
 	AdditionalProperties map[string]UnknownMember `json:"-"`
+}
+
+// WaitlistConsumerPage The page envelope of Fanfare's Admin API paged lists, which this endpoint may answer
+// instead of the bare array (see the 200 response): `data` holds the page's entries and
+// `pageInfo.endCursor` the cursor of the next page (`after=<endCursor>`), null on the last.
+// Members come in any order. Cursors are opaque and expire after 24 hours without use.
+type WaitlistConsumerPage struct {
+	Data []WaitlistConsumer `json:"data"`
+
+	// PageInfo Where a page of a paged list starts and ends.
+	PageInfo *PageInfo `json:"pageInfo,omitempty"`
 }
 
 // WaitlistConsumerStatus Where the entry stands on the waitlist. Fanfare's current schema lists `waitlisted`,

@@ -43,7 +43,9 @@
 // # Data
 //
 // [Synthetic] makes realistic waitlist entries deterministically from a seed, exercising every
-// field (nulls, absent optionals, every status, many scripts, every kind of metadata value).
+// field the spec declares (nulls, absent optionals, every status, many scripts, every kind of
+// metadata value). The fake knows the schema from generated code: a field the spec gains is
+// sent, with values its schema allows, after make generate.
 // [Server.AddSyntheticWaitlist] serves a synthetic list of any length without holding it in
 // memory. [Evolving] makes such a list change from one read to the next, deterministically
 // (entries join, leave, change status and other members), for testing code that follows a

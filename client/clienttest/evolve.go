@@ -110,7 +110,7 @@ func (ev evolution) evolve(i, v int, e *client.WaitlistConsumer, unknown bool) {
 		return
 	}
 	r := rand.New(rand.NewPCG(ev.seed, evolveStream+uint64(i)<<8+uint64(v))) //nolint:gosec // deterministic test data
-	e.Status = status(r, len(fixedStatuses))
+	e.Status = client.WaitlistConsumerStatus(status(r, fixedStatuses))
 	updated := syntheticLaunch.Add(14*24*time.Hour + time.Duration(v)*time.Hour + time.Duration(r.IntN(3_600_000))*time.Millisecond)
 	s := jsTime(r, updated)
 	e.UpdatedAt = &s
@@ -175,17 +175,18 @@ func (gen *generation) index(pos int) int {
 	}
 }
 
-// entry fills e with the entry at position pos and returns how its empty fields go on the wire.
-func (gen *generation) entry(pos int, e *client.WaitlistConsumer) presence {
+// entry fills e with the entry at position pos, and p with how its empty fields go on the wire.
+func (gen *generation) entry(pos int, e *client.WaitlistConsumer, p *presence) {
 	i := gen.index(pos)
-	p := gen.g.entry(i, e)
+	gen.g.entry(i, e, p)
 	gen.ev.evolve(i, gen.ev.version(i, gen.k), e, gen.g.cfg.unknown)
-	return p
 }
 
 func (gen *generation) appendEntry(b []byte, pos int, scratch *client.WaitlistConsumer) []byte {
-	p := gen.entry(pos, scratch)
-	return appendEntry(b, scratch, p)
+	i := gen.index(pos)
+	return gen.g.appendSynthetic(b, i, scratch, func(e *client.WaitlistConsumer) {
+		gen.ev.evolve(i, gen.ev.version(i, gen.k), e, gen.g.cfg.unknown)
+	})
 }
 
 // evolvingWaitlist is a synthetic list that serves its next generation to each read.

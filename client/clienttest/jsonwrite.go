@@ -3,90 +3,104 @@ package clienttest
 import (
 	"encoding/json"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/fanfare-go/fanfare/client"
+	"github.com/fanfare-go/fanfare/internal/schema"
 )
 
 // The fake writes its JSON by hand rather than with encoding/json, for two reasons: the Go types
 // cannot say whether a nil field is sent as null or left out (encoding/json always leaves it
-// out), and a hand-written writer streams hundreds of thousands of entries quickly. Whatever it
-// writes decodes, with encoding/json, to exactly the entry it was given.
+// out), and a hand-written writer streams hundreds of thousands of entries quickly. It knows no
+// field by name: it walks the generated description of the schema (package internal/schema),
+// reading each field at its offset in the struct. Whatever it writes decodes, with encoding/json,
+// to exactly the entry it was given.
 
-// field names one optional field of an entry or of its consumer record: one bit of a [presence].
-type field uint8
+// presence says how an entry's empty optional fields go on the wire, one bit a field (by its
+// schema.Field.Bit). For a nullable field whose value is nil, a set bit leaves the field out and
+// a clear bit writes null. For an optional field held as a plain value that is its default (or,
+// without a default, Go's zero), a set bit writes it and a clear bit leaves the field out. A
+// field neither nullable nor held as a plain value is left out when nil. The zero presence is
+// "null for every nil, nothing for every default"; [explicit] is "null for every nil, every
+// default written".
+type presence [(schema.Bits + 63) / 64]uint64
 
-// The optional fields: first the nullable ones (a nil pointer is written as null or left out),
-// then the ones with a default (a zero value is left out or written explicitly).
-const (
-	fNotifiedAt field = iota
-	fUpdatedAt
-	fActivityScoreUpdatedAt
-	fEmail
-	fFullName
-	fLastEngagedAt
-	fLastGeoAt
-	fLastGeoCity
-	fLastGeoCoordinates
-	fLastGeoCountry
-	fLastGeoPostalCode
-	fLastGeoRegion
-	fLastGeoSource
-	fLastGeoTimezone
-	fLastLoginAt
-	fLastOrderAt
-	fLastReturnAt
-	fLoyaltyLastActivityAt
-	fMetadata
-	fMonetaryScoreUpdatedAt
-	fPhone
-	fPrimaryExternalID
-	fPrimaryLastSyncedAt
-	fPrimarySourceVendor
-	fPrimarySyncSourceID
-	fPurchaseFrequencyScoreUpdatedAt
-	fConsumerUpdatedAt
-	fUpdatedBy
-	fVerificationCode
-	fVerificationCodeExpiresAt
+func (p *presence) has(bit int) bool { return p[bit>>6]&(1<<(bit&63)) != 0 }
 
-	fActivityRank
-	fActivityScore
-	fAov
-	fEngagedCount
-	fLoyaltyBalance
-	fLoyaltyLifetimePoints
-	fLtv
-	fMonetaryRank
-	fMonetaryScore
-	fPurchaseFrequencyRank
-	fPurchaseFrequencyScore
-	fSmsOptOut
-	fTotalEngagements
-	fTotalMessages
-	fTotalOrders
-	fTotalReturns
-)
+func (p *presence) set(bit int) { p[bit>>6] |= 1 << (bit & 63) }
 
-// firstDefaulted is the first field with a default rather than null.
-const firstDefaulted = fActivityRank
+// explicit is the presence that writes every field: nil ones as null (when they may be), plain
+// values as they are.
+var explicit = func() presence {
+	var p presence
+	walkFields(schema.WaitlistConsumer, func(f *schema.Field) {
+		if !f.Required && plain(f) {
+			p.set(f.Bit)
+		}
+	})
+	return p
+}()
 
-// presence says how an entry's empty optional fields go on the wire. For a nullable field whose
-// pointer is nil, a set bit leaves the field out and a clear bit writes null. For a field with a
-// default whose value is the default (0, false, "0"), a set bit writes it and a clear bit leaves
-// the field out. The zero presence is "null for every nil pointer, nothing for every default";
-// [explicit] is "null for every nil pointer, every default written".
-type presence uint64
+// walkFields calls fn with every field of o and of the objects below it, each object once.
+func walkFields(o *schema.Object, fn func(*schema.Field)) {
+	seen := map[*schema.Object]bool{}
+	var walk func(o *schema.Object)
+	walk = func(o *schema.Object) {
+		if seen[o] {
+			return
+		}
+		seen[o] = true
+		for i := range o.Fields {
+			f := &o.Fields[i]
+			fn(f)
+			if f.Object != nil {
+				walk(f.Object)
+			}
+			if f.Items != nil && f.Items.Object != nil {
+				walk(f.Items.Object)
+			}
+		}
+	}
+	walk(o)
+}
 
-// explicit is the presence that writes every field: nil pointers as null, defaults as they are.
-const explicit = presence(1<<(fTotalReturns+1) - 1<<firstDefaulted)
+// plain reports whether f's Go field holds its value plainly, with no nil: an empty one is its
+// default or zero rather than nil.
+func plain(f *schema.Field) bool {
+	switch f.Rep {
+	case schema.RepString, schema.RepInt, schema.RepFloat, schema.RepBool, schema.RepTime, schema.RepStruct:
+		return true
+	case schema.RepOther:
+		switch f.Type.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:
+			return false
+		}
+		return true
+	}
+	return false
+}
 
-func (p presence) has(f field) bool { return p&(1<<f) != 0 }
-
-func (p *presence) set(f field) { *p |= 1 << f }
+// defaults holds each field's default (its Go zero when the schema declares none), by Bit, as the
+// plain Go values the writer compares with.
+var defaults = func() (d [schema.Bits]struct {
+	s string
+	n float64
+	b bool
+}) {
+	walkFields(schema.WaitlistConsumer, func(f *schema.Field) {
+		if f.HasDefault {
+			_ = json.Unmarshal([]byte(f.Default), &d[f.Bit].s)
+			_ = json.Unmarshal([]byte(f.Default), &d[f.Bit].n)
+			_ = json.Unmarshal([]byte(f.Default), &d[f.Bit].b)
+		}
+	})
+	return d
+}()
 
 // entryWriter appends the JSON of entries; it is not safe for concurrent use.
 type entryWriter struct {
@@ -94,109 +108,94 @@ type entryWriter struct {
 }
 
 // appendEntry appends e as one JSON object.
-func appendEntry(b []byte, e *client.WaitlistConsumer, p presence) []byte {
+func appendEntry(b []byte, e *client.WaitlistConsumer, p *presence) []byte {
+	return appendObject(b, schema.WaitlistConsumer, unsafe.Pointer(e), p)
+}
+
+// appendObject appends the struct at base, described by o, as one JSON object: its fields in the
+// description's order, then the members the spec does not know.
+func appendObject(b []byte, o *schema.Object, base unsafe.Pointer, p *presence) []byte {
 	var w entryWriter
 	b = append(b, '{')
-	b = w.str(b, "id", e.ID)
-	b = w.str(b, "organizationId", e.OrganizationID)
-	b = w.str(b, "consumerId", e.ConsumerID)
-	b = w.str(b, "waitlistId", e.WaitlistID)
-	b = w.str(b, "status", string(e.Status))
-	b = w.str(b, "enteredAt", e.EnteredAt)
-	b = w.optStr(b, "notifiedAt", e.NotifiedAt, p, fNotifiedAt)
-	b = w.optStr(b, "updatedAt", e.UpdatedAt, p, fUpdatedAt)
-	b = w.key(b, "consumer")
-	b = appendConsumer(b, &e.Consumer, p)
-	b = w.unknown(b, e.AdditionalProperties)
+	for i := range o.Fields {
+		b = w.field(b, &o.Fields[i], unsafe.Add(base, o.Fields[i].Offset), p)
+	}
+	if o.HasExtra {
+		b = w.unknown(b, *(*map[string]json.RawMessage)(unsafe.Add(base, o.Extra)))
+	}
 	return append(b, '}')
 }
 
-// appendConsumer appends c as one JSON object: the required fields first, then the optional
-// ones in the published schema's (alphabetical) order.
-func appendConsumer(b []byte, c *client.Consumer, p presence) []byte {
-	var w entryWriter
-	b = append(b, '{')
-	b = w.str(b, "id", c.ID)
-	b = w.str(b, "organizationId", c.OrganizationID)
-	b = w.key(b, "createdAt")
-	b = appendTime(b, c.CreatedAt)
-	b = w.str(b, "createdBy", c.CreatedBy)
-	b = w.boolean(b, "archived", c.Archived)
-	b = w.boolean(b, "emailVerified", c.EmailVerified)
-	b = w.boolean(b, "phoneVerified", c.PhoneVerified)
-	b = w.str(b, "status", string(c.Status))
-
-	b = w.defInt(b, "activityRank", c.ActivityRank, p, fActivityRank)
-	b = w.defNum(b, "activityScore", c.ActivityScore, p, fActivityScore)
-	b = w.optTime(b, "activityScoreUpdatedAt", c.ActivityScoreUpdatedAt, p, fActivityScoreUpdatedAt)
-	b = w.defStr(b, "aov", c.Aov, p, fAov)
-	b = w.optStr(b, "email", c.Email, p, fEmail)
-	b = w.defNum(b, "engagedCount", c.EngagedCount, p, fEngagedCount)
-	b = w.optStr(b, "fullName", c.FullName, p, fFullName)
-	b = w.optTime(b, "lastEngagedAt", c.LastEngagedAt, p, fLastEngagedAt)
-	b = w.optTime(b, "lastGeoAt", c.LastGeoAt, p, fLastGeoAt)
-	b = w.optStr(b, "lastGeoCity", c.LastGeoCity, p, fLastGeoCity)
-	switch {
-	case c.LastGeoCoordinates != nil:
-		b = w.key(b, "lastGeoCoordinates")
-		b = appendCoordinates(b, c.LastGeoCoordinates)
-	case !p.has(fLastGeoCoordinates):
-		b = w.null(b, "lastGeoCoordinates")
+// field appends field f, whose Go value is at v, as the presence says.
+func (w *entryWriter) field(b []byte, f *schema.Field, v unsafe.Pointer, p *presence) []byte {
+	if f.Rep.Pointer() || f.Rep == schema.RepMap {
+		if *(*unsafe.Pointer)(v) == nil {
+			return w.empty(b, f, p)
+		}
+		if f.Rep != schema.RepMap {
+			v = *(*unsafe.Pointer)(v)
+		}
 	}
-	b = w.optStr(b, "lastGeoCountry", c.LastGeoCountry, p, fLastGeoCountry)
-	b = w.optStr(b, "lastGeoPostalCode", c.LastGeoPostalCode, p, fLastGeoPostalCode)
-	b = w.optStr(b, "lastGeoRegion", c.LastGeoRegion, p, fLastGeoRegion)
-	b = w.optStr(b, "lastGeoSource", c.LastGeoSource, p, fLastGeoSource)
-	b = w.optStr(b, "lastGeoTimezone", c.LastGeoTimezone, p, fLastGeoTimezone)
-	b = w.optTime(b, "lastLoginAt", c.LastLoginAt, p, fLastLoginAt)
-	b = w.optTime(b, "lastOrderAt", c.LastOrderAt, p, fLastOrderAt)
-	b = w.optTime(b, "lastReturnAt", c.LastReturnAt, p, fLastReturnAt)
-	b = w.defNum(b, "loyaltyBalance", c.LoyaltyBalance, p, fLoyaltyBalance)
-	b = w.optTime(b, "loyaltyLastActivityAt", c.LoyaltyLastActivityAt, p, fLoyaltyLastActivityAt)
-	b = w.defNum(b, "loyaltyLifetimePoints", c.LoyaltyLifetimePoints, p, fLoyaltyLifetimePoints)
-	b = w.defStr(b, "ltv", c.Ltv, p, fLtv)
-	switch {
-	case c.Metadata != nil:
-		b = w.key(b, "metadata")
-		b = appendMetadata(b, c.Metadata)
-	case !p.has(fMetadata):
-		b = w.null(b, "metadata")
+	d := &defaults[f.Bit]
+	switch f.Rep {
+	case schema.RepString, schema.RepPtrString:
+		s := *(*string)(v)
+		if f.Rep == schema.RepString && s == d.s && w.leftOut(f, p) {
+			return b
+		}
+		return appendString(w.key(b, f.JSON), s)
+	case schema.RepInt, schema.RepPtrInt:
+		n := *(*int)(v)
+		if f.Rep == schema.RepInt && float64(n) == d.n && w.leftOut(f, p) {
+			return b
+		}
+		return strconv.AppendInt(w.key(b, f.JSON), int64(n), 10)
+	case schema.RepFloat, schema.RepPtrFloat:
+		n := *(*float64)(v)
+		if f.Rep == schema.RepFloat && n == d.n && w.leftOut(f, p) {
+			return b
+		}
+		return appendFloat(w.key(b, f.JSON), n)
+	case schema.RepBool, schema.RepPtrBool:
+		x := *(*bool)(v)
+		if f.Rep == schema.RepBool && x == d.b && w.leftOut(f, p) {
+			return b
+		}
+		return strconv.AppendBool(w.key(b, f.JSON), x)
+	case schema.RepTime, schema.RepPtrTime:
+		return appendTime(w.key(b, f.JSON), *(*time.Time)(v))
+	case schema.RepStruct, schema.RepPtrStruct:
+		return appendObject(w.key(b, f.JSON), f.Object, v, p)
+	case schema.RepMap:
+		return appendMetadata(w.key(b, f.JSON), *(*client.Metadata)(v))
 	}
-	b = w.defInt(b, "monetaryRank", c.MonetaryRank, p, fMonetaryRank)
-	b = w.defNum(b, "monetaryScore", c.MonetaryScore, p, fMonetaryScore)
-	b = w.optTime(b, "monetaryScoreUpdatedAt", c.MonetaryScoreUpdatedAt, p, fMonetaryScoreUpdatedAt)
-	b = w.optStr(b, "phone", c.Phone, p, fPhone)
-	b = w.optStr(b, "primaryExternalId", c.PrimaryExternalID, p, fPrimaryExternalID)
-	b = w.optTime(b, "primaryLastSyncedAt", c.PrimaryLastSyncedAt, p, fPrimaryLastSyncedAt)
-	b = w.optStr(b, "primarySourceVendor", c.PrimarySourceVendor, p, fPrimarySourceVendor)
-	b = w.optStr(b, "primarySyncSourceId", c.PrimarySyncSourceID, p, fPrimarySyncSourceID)
-	b = w.defInt(b, "purchaseFrequencyRank", c.PurchaseFrequencyRank, p, fPurchaseFrequencyRank)
-	b = w.defNum(b, "purchaseFrequencyScore", c.PurchaseFrequencyScore, p, fPurchaseFrequencyScore)
-	b = w.optTime(b, "purchaseFrequencyScoreUpdatedAt", c.PurchaseFrequencyScoreUpdatedAt, p, fPurchaseFrequencyScoreUpdatedAt)
-	if c.SmsOptOut || p.has(fSmsOptOut) {
-		b = w.boolean(b, "smsOptOut", c.SmsOptOut)
+	rv := reflect.NewAt(f.Type, v).Elem()
+	if rv.IsZero() {
+		if !plain(f) {
+			return w.empty(b, f, p)
+		}
+		if w.leftOut(f, p) {
+			return b
+		}
 	}
-	b = w.defNum(b, "totalEngagements", c.TotalEngagements, p, fTotalEngagements)
-	b = w.defNum(b, "totalMessages", c.TotalMessages, p, fTotalMessages)
-	b = w.defNum(b, "totalOrders", c.TotalOrders, p, fTotalOrders)
-	b = w.defNum(b, "totalReturns", c.TotalReturns, p, fTotalReturns)
-	b = w.optTime(b, "updatedAt", c.UpdatedAt, p, fConsumerUpdatedAt)
-	b = w.optStr(b, "updatedBy", c.UpdatedBy, p, fUpdatedBy)
-	b = w.optStr(b, "verificationCode", c.VerificationCode, p, fVerificationCode)
-	b = w.optStr(b, "verificationCodeExpiresAt", c.VerificationCodeExpiresAt, p, fVerificationCodeExpiresAt)
-	b = w.unknown(b, c.AdditionalProperties)
-	return append(b, '}')
+	raw, err := json.Marshal(rv.Interface())
+	if err != nil {
+		raw = []byte("null")
+	}
+	return append(w.key(b, f.JSON), raw...)
 }
 
-// appendCoordinates appends g as one JSON object.
-func appendCoordinates(b []byte, g *client.GeoCoordinates) []byte {
-	w := entryWriter{sep: true}
-	b = append(b, `{"latitude":`...)
-	b = appendFloat(b, g.Latitude)
-	b = append(b, `,"longitude":`...)
-	b = appendFloat(b, g.Longitude)
-	b = w.unknown(b, g.AdditionalProperties)
-	return append(b, '}')
+// leftOut reports whether an optional field whose plain value is its default is left out.
+func (w *entryWriter) leftOut(f *schema.Field, p *presence) bool {
+	return !f.Required && !p.has(f.Bit)
+}
+
+// empty appends a nil field: null when it may be null and the presence does not leave it out.
+func (w *entryWriter) empty(b []byte, f *schema.Field, p *presence) []byte {
+	if (f.Nullable && !p.has(f.Bit)) || f.Required {
+		return append(w.key(b, f.JSON), "null"...)
+	}
+	return b
 }
 
 // unknown appends the members the spec does not know, in the order of their keys, each value
@@ -231,61 +230,6 @@ func (w *entryWriter) key(b []byte, name string) []byte {
 	b = append(b, '"')
 	b = append(b, name...)
 	return append(b, '"', ':')
-}
-
-func (w *entryWriter) str(b []byte, name, v string) []byte {
-	return appendString(w.key(b, name), v)
-}
-
-func (w *entryWriter) boolean(b []byte, name string, v bool) []byte {
-	return strconv.AppendBool(w.key(b, name), v)
-}
-
-func (w *entryWriter) null(b []byte, name string) []byte {
-	return append(w.key(b, name), "null"...)
-}
-
-func (w *entryWriter) optStr(b []byte, name string, v *string, p presence, f field) []byte {
-	switch {
-	case v != nil:
-		return w.str(b, name, *v)
-	case p.has(f):
-		return b
-	}
-	return w.null(b, name)
-}
-
-func (w *entryWriter) optTime(b []byte, name string, v *time.Time, p presence, f field) []byte {
-	switch {
-	case v != nil:
-		return appendTime(w.key(b, name), *v)
-	case p.has(f):
-		return b
-	}
-	return w.null(b, name)
-}
-
-// defStr writes a decimal string with a default ("0"): the default itself is left out unless
-// the presence says to write it, since a left-out field decodes as its default.
-func (w *entryWriter) defStr(b []byte, name, v string, p presence, f field) []byte {
-	if v == "0" && !p.has(f) {
-		return b
-	}
-	return w.str(b, name, v)
-}
-
-func (w *entryWriter) defNum(b []byte, name string, v float64, p presence, f field) []byte {
-	if v == 0 && !p.has(f) {
-		return b
-	}
-	return appendFloat(w.key(b, name), v)
-}
-
-func (w *entryWriter) defInt(b []byte, name string, v int, p presence, f field) []byte {
-	if v == 0 && !p.has(f) {
-		return b
-	}
-	return strconv.AppendInt(w.key(b, name), int64(v), 10)
 }
 
 // appendTime appends t as a JSON string the way encoding/json does (RFC 3339 with as many

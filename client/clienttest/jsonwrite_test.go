@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fanfare-go/fanfare/client"
+	"github.com/fanfare-go/fanfare/internal/schema"
 )
 
 var trickyStrings = []string{
@@ -70,36 +71,110 @@ func TestAppendFloatDecodesToTheSameFloat(t *testing.T) {
 	}
 }
 
-func TestAppendEntryWritesNullsAndLeavesOutZeroDefaults(t *testing.T) {
-	e := client.WaitlistConsumer{
-		ID: "e1", OrganizationID: "o", ConsumerID: "c", WaitlistID: "w", Status: client.WaitlistConsumerStatusLeft,
-		EnteredAt: "2025-01-01T00:00:00Z",
-		Consumer: client.Consumer{
-			ID: "c", OrganizationID: "o", CreatedAt: time.Date(2024, 2, 3, 4, 5, 6, 7, time.UTC), CreatedBy: "x",
-			Status: client.ConsumerStatusActive,
-			Aov:    "0", Ltv: "0", // their defaults
-			Metadata: client.Metadata{"n": 3, "nested": map[string]any{"a": 1}, "s": "x"},
-		},
+// eachField calls fn with every field of the object o describes, held in v (a struct) and sent
+// as m, and with the fields of the objects within it that were sent.
+func eachField(o *schema.Object, v reflect.Value, m map[string]any, fn func(f *schema.Field, gv reflect.Value, wire any, sent bool)) {
+	for i := range o.Fields {
+		f := &o.Fields[i]
+		gv := v.FieldByName(f.Go)
+		w, sent := m[f.JSON]
+		fn(f, gv, w, sent)
+		sub, _ := w.(map[string]any)
+		if f.Object == nil || sub == nil {
+			continue
+		}
+		if gv.Kind() == reflect.Pointer {
+			gv = gv.Elem()
+		}
+		eachField(f.Object, gv, sub, fn)
 	}
-	raw := appendEntry(nil, &e, 0)
+}
+
+// isEmpty reports whether gv, field f's Go value, is nil or, held plainly, its default (or zero).
+func isEmpty(f *schema.Field, gv reflect.Value) bool {
+	if !plain(f) {
+		return gv.IsNil()
+	}
+	d := reflect.New(gv.Type())
+	if f.HasDefault {
+		_ = json.Unmarshal([]byte(f.Default), d.Interface())
+	}
+	return reflect.DeepEqual(gv.Interface(), d.Elem().Interface())
+}
+
+// writeAndCheck writes e with presence p, checks that it decodes to e, and calls fn with each of
+// its empty optional fields and what was sent of it.
+func writeAndCheck(t *testing.T, e *client.WaitlistConsumer, p *presence, fn func(f *schema.Field, wire any, sent bool)) {
+	t.Helper()
+	raw := appendEntry(nil, e, p)
+	var back client.WaitlistConsumer
+	if err := json.Unmarshal(raw, &back); err != nil || !reflect.DeepEqual(&back, e) {
+		t.Fatalf("%s decodes to another entry (%v):\n%+v\n%+v", raw, err, back, *e)
+	}
 	var m map[string]any
 	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatalf("%s: %v", raw, err)
+		t.Fatal(err)
 	}
-	if v, ok := m["notifiedAt"]; !ok || v != nil {
-		t.Errorf("notifiedAt: %v present=%v, want null", v, ok)
+	n := 0
+	eachField(schema.WaitlistConsumer, reflect.ValueOf(e).Elem(), m, func(f *schema.Field, gv reflect.Value, wire any, sent bool) {
+		if !f.Required && isEmpty(f, gv) {
+			n++
+			fn(f, wire, sent)
+		}
+	})
+	if n == 0 {
+		t.Fatal("no empty optional field")
+	}
+}
+
+// emptyEntry is an entry whose optional fields are all empty (synthetic entry 2).
+func emptyEntry() client.WaitlistConsumer { return SyntheticEntry(1, 2) }
+
+func TestZeroPresenceWritesNullsAndLeavesOutDefaults(t *testing.T) {
+	e := emptyEntry()
+	writeAndCheck(t, &e, &presence{}, func(f *schema.Field, wire any, sent bool) {
+		if want := f.Nullable && !plain(f); sent != want || wire != nil {
+			t.Errorf("%s: sent %v (%v), want sent %v as null", f.JSON, sent, wire, want)
+		}
+	})
+}
+
+func TestPresenceFlipsEachEmptyField(t *testing.T) {
+	e := emptyEntry()
+	var all presence
+	for i := range all {
+		all[i] = ^uint64(0)
+	}
+	writeAndCheck(t, &e, &all, func(f *schema.Field, wire any, sent bool) {
+		if sent != plain(f) {
+			t.Errorf("%s: sent %v (%v), want it sent only when a plain default", f.JSON, sent, wire)
+		}
+	})
+}
+
+func TestExplicitPresenceWritesEveryField(t *testing.T) {
+	e := emptyEntry()
+	e.Status = "someday" // an enum value the spec does not know
+	writeAndCheck(t, &e, &explicit, func(f *schema.Field, wire any, sent bool) {
+		if want := f.Nullable || plain(f); sent != want {
+			t.Errorf("%s: sent %v (%v), want %v", f.JSON, sent, wire, want)
+		}
+	})
+	raw := string(appendEntry(nil, &e, &explicit))
+	if !strings.Contains(raw, `"status":"someday"`) {
+		t.Errorf("the unknown status is not sent as it is: %s", raw)
+	}
+}
+
+func TestAppendEntryWritesTimesAndMetadataExactly(t *testing.T) {
+	e := emptyEntry()
+	e.Consumer.CreatedAt = time.Date(2024, 2, 3, 4, 5, 6, 7, time.UTC)
+	e.Consumer.Metadata = client.Metadata{"n": 3, "nested": map[string]any{"a": 1}, "s": "x"}
+	var m map[string]any
+	if err := json.Unmarshal(appendEntry(nil, &e, &presence{}), &m); err != nil {
+		t.Fatal(err)
 	}
 	k := m["consumer"].(map[string]any)
-	for _, name := range []string{"email", "lastGeoCoordinates", "verificationCode"} {
-		if v, ok := k[name]; !ok || v != nil {
-			t.Errorf("%s: %v present=%v, want null", name, v, ok)
-		}
-	}
-	for _, name := range []string{"aov", "ltv", "activityRank", "smsOptOut", "totalOrders"} {
-		if _, ok := k[name]; ok {
-			t.Errorf("%s sent for a zero value", name)
-		}
-	}
 	if k["createdAt"] != "2024-02-03T04:05:06.000000007Z" {
 		t.Errorf("createdAt %v, want full precision", k["createdAt"])
 	}
@@ -107,77 +182,11 @@ func TestAppendEntryWritesNullsAndLeavesOutZeroDefaults(t *testing.T) {
 	if md["n"] != 3.0 || !reflect.DeepEqual(md["nested"], map[string]any{"a": 1.0}) {
 		t.Errorf("metadata of other Go types: %v", md)
 	}
-
-	var back client.WaitlistConsumer
-	if err := json.Unmarshal(raw, &back); err != nil {
-		t.Fatal(err)
-	}
-	back.Consumer.Metadata, e.Consumer.Metadata = nil, nil
-	if !reflect.DeepEqual(back, e) {
-		t.Errorf("decoded entry differs:\n%+v\n%+v", back, e)
-	}
-}
-
-func TestPresenceLeavesOutNilsAndWritesZeroDefaults(t *testing.T) {
-	e := client.WaitlistConsumer{ID: "e", Consumer: client.Consumer{ID: "c"}}
-	var p presence
-	p.set(fNotifiedAt)
-	p.set(fEmail)
-	p.set(fActivityRank)
-	p.set(fSmsOptOut)
-	var m map[string]any
-	if err := json.Unmarshal(appendEntry(nil, &e, p), &m); err != nil {
-		t.Fatal(err)
-	}
-	k := m["consumer"].(map[string]any)
-	if _, ok := m["notifiedAt"]; ok {
-		t.Error("notifiedAt sent although left out")
-	}
-	if _, ok := k["email"]; ok {
-		t.Error("email sent although left out")
-	}
-	if v, ok := m["updatedAt"]; !ok || v != nil {
-		t.Error("updatedAt not null")
-	}
-	if k["activityRank"] != 0.0 || k["smsOptOut"] != false {
-		t.Errorf("explicit zeros: activityRank %v smsOptOut %v", k["activityRank"], k["smsOptOut"])
-	}
-	if _, ok := k["monetaryRank"]; ok {
-		t.Error("monetaryRank sent although zero and not explicit")
-	}
-}
-
-func TestExplicitPresenceWritesEveryField(t *testing.T) {
-	e := client.WaitlistConsumer{
-		ID: "e", Status: "someday", // an enum value the spec does not know
-		Consumer: client.Consumer{ID: "c", Metadata: client.Metadata{}, LastGeoCoordinates: &client.GeoCoordinates{}},
-	}
-	raw := appendEntry(nil, &e, explicit)
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatalf("%s: %v", raw, err)
-	}
-	k := m["consumer"].(map[string]any)
-	for name, want := range map[string]any{
-		"aov": "", "ltv": "", "activityRank": 0.0, "smsOptOut": false, "totalReturns": 0.0, "email": nil,
-		"metadata": map[string]any{}, "lastGeoCoordinates": map[string]any{"latitude": 0.0, "longitude": 0.0},
-	} {
-		if v, ok := k[name]; !ok || !reflect.DeepEqual(v, want) {
-			t.Errorf("%s: %v (present %v), want %v", name, v, ok, want)
-		}
-	}
-	if v, ok := m["notifiedAt"]; !ok || v != nil {
-		t.Errorf("notifiedAt: %v (present %v), want null", v, ok)
-	}
-	var back client.WaitlistConsumer
-	if err := json.Unmarshal(raw, &back); err != nil || !reflect.DeepEqual(back, e) {
-		t.Errorf("decoded entry differs (%v):\n%+v\n%+v", err, back, e)
-	}
 }
 
 func TestUnknownMembersAreWrittenAsTheyAre(t *testing.T) {
 	e := SyntheticEntry(3, 0, WithUnknownMembers())
-	raw := appendEntry(nil, &e, explicit)
+	raw := appendEntry(nil, &e, &explicit)
 	var back client.WaitlistConsumer
 	if err := json.Unmarshal(raw, &back); err != nil {
 		t.Fatalf("%s: %v", raw, err)

@@ -1,11 +1,13 @@
 package clienttest
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 
 	"github.com/fanfare-go/fanfare/client"
 	"github.com/fanfare-go/fanfare/internal/fakeapi"
+	"github.com/fanfare-go/fanfare/internal/schema"
 )
 
 // headerValues are the headers every answer carries.
@@ -37,38 +39,39 @@ func (v headerValues) generated() (limit, remaining, reset *int, requestID, retr
 	return limit, remaining, reset, requestID, retryAfter
 }
 
-// errorBody is the documented body of an error status. retryAfter, when whole seconds, also goes
-// into a 429's retryAfter field.
+// errorBody is the documented body of an error status: the spec's example for the status (or its
+// status's own text when it has none). A 429's retryAfter member is retryAfter, when that is
+// whole seconds, and absent otherwise.
 func errorBody(status int, retryAfter string) client.ErrorBody {
-	switch status {
-	case http.StatusBadRequest:
-		return client.ErrorBody{Error: "validation_error", Issues: []client.ValidationIssue{{
-			Kind: "schema", Type: "string", Expected: "string", Received: "undefined",
-			Message: "Invalid type: Expected string but received undefined",
-			Path: []client.ValidationIssuePathItem{{
-				Type: "object", Origin: "value", Input: map[string]any{}, Key: "sequenceId",
-			}},
-		}}}
-	case http.StatusUnauthorized:
-		return client.ErrorBody{Error: "Authentication required"}
-	case http.StatusForbidden:
-		return client.ErrorBody{Error: "Forbidden"}
-	case http.StatusNotFound:
-		return client.ErrorBody{Error: "Sequence not found"}
-	case http.StatusTooManyRequests:
-		b := client.ErrorBody{Error: "Rate limit exceeded"}
-		if secs, err := strconv.Atoi(retryAfter); err == nil && secs >= 0 {
-			f := float64(secs)
-			b.RetryAfter = &f
+	var body client.ErrorBody
+	example, ok := errorExample(status)
+	if !ok {
+		text := http.StatusText(status)
+		if text == "" {
+			text = "Unexpected error"
 		}
-		return b
-	case http.StatusInternalServerError:
-		return client.ErrorBody{Error: "Internal server error"}
+		example, _ = json.Marshal(map[string]string{"error": text})
 	}
-	if text := http.StatusText(status); text != "" {
-		return client.ErrorBody{Error: text}
+	var m map[string]any
+	if status == http.StatusTooManyRequests && json.Unmarshal(example, &m) == nil {
+		delete(m, "retryAfter") // the example's own, unless the header says the same
+		if secs, err := strconv.Atoi(retryAfter); err == nil && secs >= 0 {
+			m["retryAfter"] = secs
+		}
+		example, _ = json.Marshal(m)
 	}
-	return client.ErrorBody{Error: "Unexpected error"}
+	_ = json.Unmarshal(example, &body)
+	return body
+}
+
+// errorExample returns the spec's example body of status, if it has one of its own.
+func errorExample(status int) ([]byte, bool) {
+	for _, e := range schema.Examples {
+		if e.Status == status {
+			return []byte(e.Body), true
+		}
+	}
+	return nil, false
 }
 
 // errorResponse is an error answer as the generated code writes it.

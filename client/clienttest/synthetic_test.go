@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"github.com/fanfare-go/fanfare/client"
+	"github.com/fanfare-go/fanfare/internal/schema"
 )
 
 func TestSyntheticIsDeterministic(t *testing.T) {
@@ -56,8 +57,9 @@ func wireEntries(t *testing.T, n int, seed int64) [][]byte {
 	out := make([][]byte, n)
 	for i := range out {
 		var e client.WaitlistConsumer
-		p := g.entry(i, &e)
-		out[i] = appendEntry(nil, &e, p)
+		var p presence
+		g.entry(i, &e, &p)
+		out[i] = appendEntry(nil, &e, &p)
 	}
 	return out
 }
@@ -76,70 +78,57 @@ func TestSyntheticWireFormDecodesToExactlyTheEntries(t *testing.T) {
 	}
 }
 
-// optionalFields lists every optional field on the wire: the entry's and the consumer's.
-var (
-	optionalEntryFields    = []string{"notifiedAt", "updatedAt"}
-	optionalConsumerFields = []string{
-		"activityRank", "activityScore", "activityScoreUpdatedAt", "aov", "email", "engagedCount", "fullName",
-		"lastEngagedAt", "lastGeoAt", "lastGeoCity", "lastGeoCoordinates", "lastGeoCountry", "lastGeoPostalCode",
-		"lastGeoRegion", "lastGeoSource", "lastGeoTimezone", "lastLoginAt", "lastOrderAt", "lastReturnAt",
-		"loyaltyBalance", "loyaltyLastActivityAt", "loyaltyLifetimePoints", "ltv", "metadata", "monetaryRank",
-		"monetaryScore", "monetaryScoreUpdatedAt", "phone", "primaryExternalId", "primaryLastSyncedAt",
-		"primarySourceVendor", "primarySyncSourceId", "purchaseFrequencyRank", "purchaseFrequencyScore",
-		"purchaseFrequencyScoreUpdatedAt", "smsOptOut", "totalEngagements", "totalMessages", "totalOrders",
-		"totalReturns", "updatedAt", "updatedBy", "verificationCode", "verificationCodeExpiresAt",
-	}
-	defaulted = map[string]bool{
-		"activityRank": true, "activityScore": true, "aov": true, "engagedCount": true, "loyaltyBalance": true,
-		"loyaltyLifetimePoints": true, "ltv": true, "monetaryRank": true, "monetaryScore": true,
-		"purchaseFrequencyRank": true, "purchaseFrequencyScore": true, "smsOptOut": true,
-		"totalEngagements": true, "totalMessages": true, "totalOrders": true, "totalReturns": true,
-	}
-)
-
 func TestSyntheticSendsEveryFormOfEachOptionalField(t *testing.T) {
 	const n = 400
-	type forms struct{ value, empty, absent int } // empty: null, or a default's explicit zero
-	seen := map[string]*forms{}
-	note := func(obj map[string]any, name string) {
-		f := seen[name]
-		if f == nil {
-			f = &forms{}
-			seen[name] = f
-		}
-		v, ok := obj[name]
-		switch {
-		case !ok:
-			f.absent++
-		case v == nil, v == 0.0, v == false, v == "0":
-			f.empty++
-		default:
-			f.value++
-		}
-	}
-	for _, raw := range wireEntries(t, n, 5) {
+	type forms struct{ value, empty, absent int } // empty: null, or a plain field's default
+	seen := map[*schema.Field]*forms{}
+	for i, raw := range wireEntries(t, n, 5) {
 		var m map[string]any
 		if err := json.Unmarshal(raw, &m); err != nil {
 			t.Fatal(err)
 		}
-		for _, name := range optionalEntryFields {
-			note(m, name)
-		}
-		for _, name := range optionalConsumerFields {
-			note(m["consumer"].(map[string]any), name)
-		}
-	}
-	if len(optionalConsumerFields) != 52-8 {
-		t.Fatalf("%d optional consumer fields listed, want 44", len(optionalConsumerFields))
-	}
-	for name, f := range seen {
-		if f.value == 0 || f.empty == 0 || f.absent == 0 {
-			what := "null"
-			if defaulted[name] {
-				what = "explicit zero"
+		e := SyntheticEntry(5, i)
+		eachField(schema.WaitlistConsumer, reflect.ValueOf(e), m, func(f *schema.Field, gv reflect.Value, _ any, sent bool) {
+			if f.Required {
+				if !sent {
+					t.Fatalf("entry %d: required %s not sent", i, f.JSON)
+				}
+				return
 			}
-			t.Errorf("%s: %d with a value, %d %s, %d absent; want each form at least once", name, f.value, f.empty, what, f.absent)
+			fs := seen[f]
+			if fs == nil {
+				fs = &forms{}
+				seen[f] = fs
+			}
+			switch {
+			case !sent:
+				fs.absent++
+			case isEmpty(f, gv):
+				fs.empty++
+			default:
+				fs.value++
+			}
+		})
+	}
+	optional := 0
+	walkFields(schema.WaitlistConsumer, func(f *schema.Field) {
+		if f.Required {
+			return
 		}
+		optional++
+		fs := seen[f]
+		if fs == nil {
+			t.Errorf("%s: never seen", f.JSON)
+			return
+		}
+		hasEmpty := f.Nullable || plain(f)
+		if fs.value == 0 || fs.absent == 0 || (hasEmpty && fs.empty == 0) {
+			t.Errorf("%s: %d with a value, %d null or default, %d absent; want each form (null or default: %v)",
+				f.JSON, fs.value, fs.empty, fs.absent, hasEmpty)
+		}
+	})
+	if optional == 0 {
+		t.Fatal("no optional field in the schema")
 	}
 }
 
@@ -337,7 +326,7 @@ func BenchmarkServeSyntheticEntry(b *testing.B) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		buf = appendEntry(buf[:0], &e, g.entry(i, &e))
+		buf = g.appendSynthetic(buf[:0], i, &e, nil)
 		i++
 	}
 	b.SetBytes(int64(len(buf)))
@@ -368,14 +357,27 @@ func TestUnknownMembersChangeNothingElse(t *testing.T) {
 		if len(e.AdditionalProperties) == 0 || len(e.Consumer.AdditionalProperties) == 0 {
 			t.Fatalf("entry %d has no unknown members", i)
 		}
-		e.AdditionalProperties, e.Consumer.AdditionalProperties = nil, nil
-		if g := e.Consumer.LastGeoCoordinates; g != nil {
-			c := *g
-			c.AdditionalProperties = nil
-			e.Consumer.LastGeoCoordinates = &c
-		}
+		clearUnknown(reflect.ValueOf(&e).Elem())
 		if !reflect.DeepEqual(e, plain[i]) {
 			t.Fatalf("entry %d differs beyond its unknown members", i)
+		}
+	}
+}
+
+// clearUnknown clears the AdditionalProperties of v, a struct, and of the structs within it.
+func clearUnknown(v reflect.Value) {
+	for i := range v.NumField() {
+		f := v.Field(i)
+		switch {
+		case v.Type().Field(i).Name == "AdditionalProperties":
+			f.SetZero()
+		case f.Kind() == reflect.Struct && f.Type() != reflect.TypeFor[time.Time]():
+			clearUnknown(f)
+		case f.Kind() == reflect.Pointer && !f.IsNil() && f.Elem().Kind() == reflect.Struct && f.Elem().Type() != reflect.TypeFor[time.Time]():
+			c := reflect.New(f.Elem().Type())
+			c.Elem().Set(f.Elem())
+			clearUnknown(c.Elem())
+			f.Set(c)
 		}
 	}
 }

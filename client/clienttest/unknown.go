@@ -4,10 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"reflect"
-	"strings"
+	"slices"
+	"unsafe"
 
 	"github.com/fanfare-go/fanfare/client"
+	"github.com/fanfare-go/fanfare/internal/schema"
 )
 
 // SyntheticOption changes what [Synthetic], [SyntheticEntry] and [Server.AddSyntheticWaitlist]
@@ -50,58 +51,90 @@ var unknownValues = []string{
 	`[null,{"deep":{"er":[[]]}},"x"]`, `0`,
 }
 
-// addUnknownMembers gives e, its consumer and its coordinates a few unknown members, drawn from
-// (seed, i).
+// unknownNames are the names of the unknown members each object gets (by its schema's name;
+// others get defaultUnknownNames), among them a name that differs from a field's only in case.
+// A name the spec comes to declare is skipped.
+var (
+	unknownNames = map[string][]string{
+		"WaitlistConsumer": {"priority", "referral", "ID", "position"},
+		"Consumer":         {"loyaltyTier", "consents", "Email", "segments"},
+		"GeoCoordinates":   {"accuracy", "altitude"},
+	}
+	defaultUnknownNames = []string{"extension", "revision"}
+)
+
+// addUnknownMembers gives e and every object within it that keeps unknown members a few of them,
+// drawn from (seed, i).
 func addUnknownMembers(seed uint64, i int, e *client.WaitlistConsumer) {
 	r := rand.New(rand.NewPCG(seed, unknownStream+uint64(i))) //nolint:gosec // deterministic test data
-	draw := func(names ...string) map[string]json.RawMessage {
+	addUnknown(r, schema.WaitlistConsumer, unsafe.Pointer(e))
+}
+
+func addUnknown(r *rand.Rand, o *schema.Object, base unsafe.Pointer) {
+	if o.HasExtra {
+		names, ok := unknownNames[o.Name]
+		if !ok {
+			names = defaultUnknownNames
+		}
 		m := make(map[string]json.RawMessage, len(names))
 		for _, n := range names[:1+r.IntN(len(names))] {
-			m[n] = json.RawMessage(unknownValues[r.IntN(len(unknownValues))])
+			if !slices.ContainsFunc(o.Fields, func(f schema.Field) bool { return f.JSON == n }) {
+				m[n] = json.RawMessage(unknownValues[r.IntN(len(unknownValues))])
+			}
 		}
-		return m
+		*(*map[string]json.RawMessage)(unsafe.Add(base, o.Extra)) = m
 	}
-	e.AdditionalProperties = draw("priority", "referral", "ID", "position")
-	e.Consumer.AdditionalProperties = draw("loyaltyTier", "consents", "Email", "segments")
-	if g := e.Consumer.LastGeoCoordinates; g != nil {
-		g.AdditionalProperties = draw("accuracy", "altitude")
+	for i := range o.Fields {
+		f := &o.Fields[i]
+		v := unsafe.Add(base, f.Offset)
+		switch f.Rep {
+		case schema.RepPtrStruct:
+			v = *(*unsafe.Pointer)(v)
+		case schema.RepStruct:
+		default:
+			continue
+		}
+		if v != nil {
+			addUnknown(r, f.Object, v)
+		}
 	}
 }
 
-// checkUnknownMembers reports an unknown member of e (or of its consumer or coordinates) that
-// is not valid JSON or has the name of a field the spec knows.
+// checkUnknownMembers reports an unknown member of e (or of an object within it) that is not
+// valid JSON or has the name of a field the spec knows.
 func checkUnknownMembers(e *client.WaitlistConsumer) error {
-	check := func(where string, t reflect.Type, m map[string]json.RawMessage) error {
-		for k, v := range m {
+	return checkObject("", schema.WaitlistConsumer, unsafe.Pointer(e))
+}
+
+// checkObject checks the unknown members of the struct at base, described by o, and of the
+// objects its fields hold.
+func checkObject(where string, o *schema.Object, base unsafe.Pointer) error {
+	if o.HasExtra {
+		for k, v := range *(*map[string]json.RawMessage)(unsafe.Add(base, o.Extra)) {
 			if !json.Valid(v) {
 				return fmt.Errorf("%sAdditionalProperties[%q] is not valid JSON: %q", where, k, v)
 			}
-			if knownNames(t)[k] {
+			if slices.ContainsFunc(o.Fields, func(f schema.Field) bool { return f.JSON == k }) {
 				return fmt.Errorf("%sAdditionalProperties[%q] has the name of a field", where, k)
 			}
 		}
-		return nil
 	}
-	if err := check("", reflect.TypeFor[client.WaitlistConsumer](), e.AdditionalProperties); err != nil {
-		return err
-	}
-	if err := check("Consumer.", reflect.TypeFor[client.Consumer](), e.Consumer.AdditionalProperties); err != nil {
-		return err
-	}
-	if g := e.Consumer.LastGeoCoordinates; g != nil {
-		return check("Consumer.LastGeoCoordinates.", reflect.TypeFor[client.GeoCoordinates](), g.AdditionalProperties)
-	}
-	return nil
-}
-
-// knownNames returns the JSON names of t's fields.
-func knownNames(t reflect.Type) map[string]bool {
-	names := map[string]bool{}
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		if name != "" && name != "-" {
-			names[name] = true
+	for i := range o.Fields {
+		f := &o.Fields[i]
+		v := unsafe.Add(base, f.Offset)
+		switch f.Rep {
+		case schema.RepPtrStruct:
+			v = *(*unsafe.Pointer)(v)
+		case schema.RepStruct:
+		default:
+			continue
+		}
+		if v == nil {
+			continue
+		}
+		if err := checkObject(where+f.Go+".", f.Object, v); err != nil {
+			return err
 		}
 	}
-	return names
+	return nil
 }

@@ -29,7 +29,7 @@ func (l sliceWaitlist) size() int { return len(l) }
 func (l sliceWaitlist) read() waitlist { return l }
 
 func (l sliceWaitlist) appendEntry(b []byte, i int, _ *client.WaitlistConsumer) []byte {
-	return appendEntry(b, &l[i], explicit)
+	return appendEntry(b, &l[i], &explicit)
 }
 
 // syntheticWaitlist renders entry i of Synthetic(n, seed) when it is sent, and forgets it.
@@ -43,8 +43,7 @@ func (l syntheticWaitlist) size() int { return l.n }
 func (l syntheticWaitlist) read() waitlist { return l }
 
 func (l syntheticWaitlist) appendEntry(b []byte, i int, scratch *client.WaitlistConsumer) []byte {
-	p := l.g.entry(i, scratch)
-	return appendEntry(b, scratch, p)
+	return l.g.appendSynthetic(b, i, scratch, nil)
 }
 
 // AddWaitlist makes the server serve entries for sequenceID, replacing any list it had. The

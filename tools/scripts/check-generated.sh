@@ -7,7 +7,7 @@
 #
 #   1. copy the working tree as it is (tracked files, changed or not, and untracked files that
 #      .gitignore does not exclude) into a temporary directory, and commit it there;
-#   2. in the copy, delete every *.gen.go under gen/, internal/ and tools/;
+#   2. in the copy, delete every *.gen.go under gen/, client/, internal/ and tools/;
 #   3. regenerate the copy with `make generate`;
 #   4. `go mod tidy -diff` in the copy's root module and tools/;
 #   5. the copy's `git status --porcelain` must be empty: a changed, deleted or new (untracked)
@@ -59,9 +59,9 @@ git -C "$work" -c user.name=check-generated -c user.email=check-generated@exampl
 
 fail=0
 
-echo "check-generated: deleting *.gen.go under gen/ internal/ tools/ (in the copy)"
+echo "check-generated: deleting *.gen.go under gen/ client/ internal/ tools/ (in the copy)"
 dirs=()
-for d in gen internal tools; do
+for d in gen client internal tools; do
 	[[ -d $work/$d ]] && dirs+=("$d")
 done
 if ((${#dirs[@]})); then
