@@ -173,6 +173,9 @@ type Consumer struct {
 	// Ltv Lifetime value, as a decimal string such as "1450.00" (money is never a float); "0" when left out. No currency is given.
 	Ltv string `json:"ltv,omitempty"`
 
+	// MarketingEmailOptOut Whether the consumer opted out of marketing e-mail; false when left out.
+	MarketingEmailOptOut bool `json:"marketingEmailOptOut,omitempty"`
+
 	// Metadata Free-form metadata on the consumer record, by key. Each value is a string, number, boolean, null, or
 	// an array of those; never an object. In Go a map of string, float64, bool, nil or []any
 	// values: nil when Fanfare sent null or nothing, empty when it sent {}.
@@ -316,14 +319,16 @@ type ValidationIssue struct {
 	Kind     string                    `json:"kind"`
 	Message  string                    `json:"message"`
 	Path     []ValidationIssuePathItem `json:"path"`
-	Received string                    `json:"received"`
-	Type     string                    `json:"type"`
+
+	// Received What was received, as text; empty when Fanfare leaves it out (its latest document no longer lists it).
+	Received string `json:"received,omitempty"`
+	Type     string `json:"type"`
 }
 
 // ValidationIssuePathItem One step of a validation issue's path.
 type ValidationIssuePathItem struct {
-	// Input The input at this step.
-	Input JSONValue `json:"input"`
+	// Input The input at this step; absent when Fanfare leaves it out (its latest document no longer lists it).
+	Input JSONValue `json:"input,omitempty"`
 
 	// Key The key at this step, a string or a number.
 	Key    any    `json:"key"`
@@ -540,6 +545,8 @@ func (a Consumer) Get(fieldName string) (value UnknownMember, found bool) {
 		b, err = json.Marshal(a.LoyaltyLifetimePoints)
 	case "ltv":
 		b, err = json.Marshal(a.Ltv)
+	case "marketingEmailOptOut":
+		b, err = json.Marshal(a.MarketingEmailOptOut)
 	case "metadata":
 		if a.Metadata == nil {
 			return nil, false
@@ -768,6 +775,10 @@ func (a *Consumer) UnmarshalJSON(b []byte) error {
 		delete(object, "ltv")
 	} else if decodeMember(raw, &a.Ltv) {
 		delete(object, "ltv")
+	}
+
+	if raw, found := object["marketingEmailOptOut"]; found && decodeMember(raw, &a.MarketingEmailOptOut) {
+		delete(object, "marketingEmailOptOut")
 	}
 
 	if raw, found := object["metadata"]; found && decodeMember(raw, &a.Metadata) {
@@ -1055,6 +1066,11 @@ func (a Consumer) MarshalJSON() ([]byte, error) {
 	object["ltv"], err = json.Marshal(a.Ltv)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'ltv': %w", err)
+	}
+
+	object["marketingEmailOptOut"], err = json.Marshal(a.MarketingEmailOptOut)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'marketingEmailOptOut': %w", err)
 	}
 
 	if a.Metadata != nil {
@@ -1577,9 +1593,11 @@ type ClientInterface interface {
 
 	// ListWaitlistConsumers List the consumers on a sequence's waitlist
 	//
-	// Get all waitlist consumers for a sequence. The response is one bare JSON array with every
-	// entry (no pagination, no query parameters), so it can be hundreds of megabytes for a big drop:
-	// read it as a stream.
+	// Get a page of waitlist consumers for a sequence. The response is one bare JSON array, with no
+	// query parameters, and it is read as the whole list: Fanfare documents no way to ask for
+	// another page of it. It can be hundreds of megabytes for a big drop, so read it as a stream.
+	// When the body is instead the Admin API's page envelope (`WaitlistConsumerPage`), the SDK
+	// follows its pages to the end and hands over one list.
 	//
 	// Published operationId: `getSequencesBySequenceIdWaitlistConsumers`.
 	//
@@ -1589,9 +1607,11 @@ type ClientInterface interface {
 
 // ListWaitlistConsumers List the consumers on a sequence's waitlist
 //
-// Get all waitlist consumers for a sequence. The response is one bare JSON array with every
-// entry (no pagination, no query parameters), so it can be hundreds of megabytes for a big drop:
-// read it as a stream.
+// Get a page of waitlist consumers for a sequence. The response is one bare JSON array, with no
+// query parameters, and it is read as the whole list: Fanfare documents no way to ask for
+// another page of it. It can be hundreds of megabytes for a big drop, so read it as a stream.
+// When the body is instead the Admin API's page envelope (`WaitlistConsumerPage`), the SDK
+// follows its pages to the end and hands over one list.
 //
 // Published operationId: `getSequencesBySequenceIdWaitlistConsumers`.
 //
@@ -1688,9 +1708,11 @@ type ClientWithResponsesInterface interface {
 
 	// ListWaitlistConsumersWithResponse List the consumers on a sequence's waitlist
 	//
-	// Get all waitlist consumers for a sequence. The response is one bare JSON array with every
-	// entry (no pagination, no query parameters), so it can be hundreds of megabytes for a big drop:
-	// read it as a stream.
+	// Get a page of waitlist consumers for a sequence. The response is one bare JSON array, with no
+	// query parameters, and it is read as the whole list: Fanfare documents no way to ask for
+	// another page of it. It can be hundreds of megabytes for a big drop, so read it as a stream.
+	// When the body is instead the Admin API's page envelope (`WaitlistConsumerPage`), the SDK
+	// follows its pages to the end and hands over one list.
 	//
 	// Published operationId: `getSequencesBySequenceIdWaitlistConsumers`.
 	//
@@ -1874,9 +1896,11 @@ func (r ListWaitlistConsumersResponse) ContentType() string {
 
 // ListWaitlistConsumersWithResponse List the consumers on a sequence's waitlist
 //
-// Get all waitlist consumers for a sequence. The response is one bare JSON array with every
-// entry (no pagination, no query parameters), so it can be hundreds of megabytes for a big drop:
-// read it as a stream.
+// Get a page of waitlist consumers for a sequence. The response is one bare JSON array, with no
+// query parameters, and it is read as the whole list: Fanfare documents no way to ask for
+// another page of it. It can be hundreds of megabytes for a big drop, so read it as a stream.
+// When the body is instead the Admin API's page envelope (`WaitlistConsumerPage`), the SDK
+// follows its pages to the end and hands over one list.
 //
 // Published operationId: `getSequencesBySequenceIdWaitlistConsumers`.
 //

@@ -197,53 +197,55 @@ func decConsumer(d *Decoder, v *gen.Consumer) bool {
 				given |= 1 << 27
 			}
 			ok = decString(d, &v.Ltv)
-		case 28: // metadata
+		case 28: // marketingEmailOptOut
+			ok = decBool(d, &v.MarketingEmailOptOut)
+		case 29: // metadata
 			ok = decMap(d, &v.Metadata)
-		case 29: // monetaryRank
+		case 30: // monetaryRank
 			ok = decInt(d, &v.MonetaryRank)
-		case 30: // monetaryScore
+		case 31: // monetaryScore
 			ok = decFloat64(d, &v.MonetaryScore)
-		case 31: // monetaryScoreUpdatedAt
+		case 32: // monetaryScoreUpdatedAt
 			ok = d.timePtr(&v.MonetaryScoreUpdatedAt)
-		case 32: // organizationId
+		case 33: // organizationId
 			ok = decString(d, &v.OrganizationID)
-		case 33: // phone
+		case 34: // phone
 			ok = decStringPtr(d, &v.Phone)
-		case 34: // phoneVerified
+		case 35: // phoneVerified
 			ok = decBool(d, &v.PhoneVerified)
-		case 35: // primaryExternalId
+		case 36: // primaryExternalId
 			ok = decStringPtr(d, &v.PrimaryExternalID)
-		case 36: // primaryLastSyncedAt
+		case 37: // primaryLastSyncedAt
 			ok = d.timePtr(&v.PrimaryLastSyncedAt)
-		case 37: // primarySourceVendor
+		case 38: // primarySourceVendor
 			ok = decStringPtr(d, &v.PrimarySourceVendor)
-		case 38: // primarySyncSourceId
+		case 39: // primarySyncSourceId
 			ok = decStringPtr(d, &v.PrimarySyncSourceID)
-		case 39: // purchaseFrequencyRank
+		case 40: // purchaseFrequencyRank
 			ok = decInt(d, &v.PurchaseFrequencyRank)
-		case 40: // purchaseFrequencyScore
+		case 41: // purchaseFrequencyScore
 			ok = decFloat64(d, &v.PurchaseFrequencyScore)
-		case 41: // purchaseFrequencyScoreUpdatedAt
+		case 42: // purchaseFrequencyScoreUpdatedAt
 			ok = d.timePtr(&v.PurchaseFrequencyScoreUpdatedAt)
-		case 42: // smsOptOut
+		case 43: // smsOptOut
 			ok = decBool(d, &v.SmsOptOut)
-		case 43: // status
+		case 44: // status
 			ok = decString(d, &v.Status)
-		case 44: // totalEngagements
+		case 45: // totalEngagements
 			ok = decFloat64(d, &v.TotalEngagements)
-		case 45: // totalMessages
+		case 46: // totalMessages
 			ok = decFloat64(d, &v.TotalMessages)
-		case 46: // totalOrders
+		case 47: // totalOrders
 			ok = decFloat64(d, &v.TotalOrders)
-		case 47: // totalReturns
+		case 48: // totalReturns
 			ok = decFloat64(d, &v.TotalReturns)
-		case 48: // updatedAt
+		case 49: // updatedAt
 			ok = d.timePtr(&v.UpdatedAt)
-		case 49: // updatedBy
+		case 50: // updatedBy
 			ok = decStringPtr(d, &v.UpdatedBy)
-		case 50: // verificationCode
+		case 51: // verificationCode
 			ok = decStringPtr(d, &v.VerificationCode)
-		case 51: // verificationCodeExpiresAt
+		case 52: // verificationCodeExpiresAt
 			ok = decStringPtr(d, &v.VerificationCodeExpiresAt)
 		case unknownKey:
 			ok = d.extra(&v.AdditionalProperties)
@@ -271,7 +273,7 @@ func defaultsConsumer(v *gen.Consumer, given uint64) {
 }
 
 // keysConsumer are Consumer's keys, by field.
-var keysConsumer = makeKeys("activityRank", "activityScore", "activityScoreUpdatedAt", "aov", "archived", "createdAt", "createdBy", "email", "emailVerified", "engagedCount", "fullName", "id", "lastEngagedAt", "lastGeoAt", "lastGeoCity", "lastGeoCoordinates", "lastGeoCountry", "lastGeoPostalCode", "lastGeoRegion", "lastGeoSource", "lastGeoTimezone", "lastLoginAt", "lastOrderAt", "lastReturnAt", "loyaltyBalance", "loyaltyLastActivityAt", "loyaltyLifetimePoints", "ltv", "metadata", "monetaryRank", "monetaryScore", "monetaryScoreUpdatedAt", "organizationId", "phone", "phoneVerified", "primaryExternalId", "primaryLastSyncedAt", "primarySourceVendor", "primarySyncSourceId", "purchaseFrequencyRank", "purchaseFrequencyScore", "purchaseFrequencyScoreUpdatedAt", "smsOptOut", "status", "totalEngagements", "totalMessages", "totalOrders", "totalReturns", "updatedAt", "updatedBy", "verificationCode", "verificationCodeExpiresAt")
+var keysConsumer = makeKeys("activityRank", "activityScore", "activityScoreUpdatedAt", "aov", "archived", "createdAt", "createdBy", "email", "emailVerified", "engagedCount", "fullName", "id", "lastEngagedAt", "lastGeoAt", "lastGeoCity", "lastGeoCoordinates", "lastGeoCountry", "lastGeoPostalCode", "lastGeoRegion", "lastGeoSource", "lastGeoTimezone", "lastLoginAt", "lastOrderAt", "lastReturnAt", "loyaltyBalance", "loyaltyLastActivityAt", "loyaltyLifetimePoints", "ltv", "marketingEmailOptOut", "metadata", "monetaryRank", "monetaryScore", "monetaryScoreUpdatedAt", "organizationId", "phone", "phoneVerified", "primaryExternalId", "primaryLastSyncedAt", "primarySourceVendor", "primarySyncSourceId", "purchaseFrequencyRank", "purchaseFrequencyScore", "purchaseFrequencyScoreUpdatedAt", "smsOptOut", "status", "totalEngagements", "totalMessages", "totalOrders", "totalReturns", "updatedAt", "updatedBy", "verificationCode", "verificationCodeExpiresAt")
 
 // fieldConsumer returns the field of key k, or unknownKey.
 func fieldConsumer(k []byte) int {
@@ -332,54 +334,56 @@ func fieldConsumer(k []byte) int {
 		return 26
 	case "ltv":
 		return 27
-	case "metadata":
+	case "marketingEmailOptOut":
 		return 28
-	case "monetaryRank":
+	case "metadata":
 		return 29
-	case "monetaryScore":
+	case "monetaryRank":
 		return 30
-	case "monetaryScoreUpdatedAt":
+	case "monetaryScore":
 		return 31
-	case "organizationId":
+	case "monetaryScoreUpdatedAt":
 		return 32
-	case "phone":
+	case "organizationId":
 		return 33
-	case "phoneVerified":
+	case "phone":
 		return 34
-	case "primaryExternalId":
+	case "phoneVerified":
 		return 35
-	case "primaryLastSyncedAt":
+	case "primaryExternalId":
 		return 36
-	case "primarySourceVendor":
+	case "primaryLastSyncedAt":
 		return 37
-	case "primarySyncSourceId":
+	case "primarySourceVendor":
 		return 38
-	case "purchaseFrequencyRank":
+	case "primarySyncSourceId":
 		return 39
-	case "purchaseFrequencyScore":
+	case "purchaseFrequencyRank":
 		return 40
-	case "purchaseFrequencyScoreUpdatedAt":
+	case "purchaseFrequencyScore":
 		return 41
-	case "smsOptOut":
+	case "purchaseFrequencyScoreUpdatedAt":
 		return 42
-	case "status":
+	case "smsOptOut":
 		return 43
-	case "totalEngagements":
+	case "status":
 		return 44
-	case "totalMessages":
+	case "totalEngagements":
 		return 45
-	case "totalOrders":
+	case "totalMessages":
 		return 46
-	case "totalReturns":
+	case "totalOrders":
 		return 47
-	case "updatedAt":
+	case "totalReturns":
 		return 48
-	case "updatedBy":
+	case "updatedAt":
 		return 49
-	case "verificationCode":
+	case "updatedBy":
 		return 50
-	case "verificationCodeExpiresAt":
+	case "verificationCode":
 		return 51
+	case "verificationCodeExpiresAt":
+		return 52
 	}
 	return unknownKey
 }
@@ -434,6 +438,6 @@ func fieldGeoCoordinates(k []byte) int {
 // (by field index + 1, 0 for the first key): the guess tried first for the next key.
 type orders struct {
 	WaitlistConsumer [10]uint8
-	Consumer         [53]uint8
+	Consumer         [54]uint8
 	GeoCoordinates   [3]uint8
 }

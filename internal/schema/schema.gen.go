@@ -10,7 +10,7 @@ import (
 )
 
 // Bits is the number of fields of every object below: each has its own Field.Bit.
-const Bits = 63
+const Bits = 64
 
 // WaitlistConsumer describes the schema WaitlistConsumer and its Go struct [gen.WaitlistConsumer].
 var WaitlistConsumer = &Object{
@@ -291,13 +291,19 @@ var Consumer = &Object{
 			Pattern: "^\\d{1,12}(\\.\\d{1,8})?$",
 		},
 		{
-			JSON: "metadata", Go: "Metadata", Bit: 40, Rep: RepMap,
+			JSON: "marketingEmailOptOut", Go: "MarketingEmailOptOut", Bit: 40, Rep: RepBool,
+			Offset: unsafe.Offsetof(gen.Consumer{}.MarketingEmailOptOut), Type: reflect.TypeOf(gen.Consumer{}.MarketingEmailOptOut),
+			Kind:       "boolean",
+			HasDefault: true, Default: "false",
+		},
+		{
+			JSON: "metadata", Go: "Metadata", Bit: 41, Rep: RepMap,
 			Offset: unsafe.Offsetof(gen.Consumer{}.Metadata), Type: reflect.TypeOf(gen.Consumer{}.Metadata),
 			Kind:     "object",
 			Nullable: true,
 		},
 		{
-			JSON: "monetaryRank", Go: "MonetaryRank", Bit: 41, Rep: RepInt,
+			JSON: "monetaryRank", Go: "MonetaryRank", Bit: 42, Rep: RepInt,
 			Offset: unsafe.Offsetof(gen.Consumer{}.MonetaryRank), Type: reflect.TypeOf(gen.Consumer{}.MonetaryRank),
 			Kind:       "integer",
 			HasDefault: true, Default: "0",
@@ -305,51 +311,51 @@ var Consumer = &Object{
 			Maximum: ptr(5),
 		},
 		{
-			JSON: "monetaryScore", Go: "MonetaryScore", Bit: 42, Rep: RepFloat,
+			JSON: "monetaryScore", Go: "MonetaryScore", Bit: 43, Rep: RepFloat,
 			Offset: unsafe.Offsetof(gen.Consumer{}.MonetaryScore), Type: reflect.TypeOf(gen.Consumer{}.MonetaryScore),
 			Kind:       "number",
 			HasDefault: true, Default: "0",
 		},
 		{
-			JSON: "monetaryScoreUpdatedAt", Go: "MonetaryScoreUpdatedAt", Bit: 43, Rep: RepPtrTime,
+			JSON: "monetaryScoreUpdatedAt", Go: "MonetaryScoreUpdatedAt", Bit: 44, Rep: RepPtrTime,
 			Offset: unsafe.Offsetof(gen.Consumer{}.MonetaryScoreUpdatedAt), Type: reflect.TypeOf(gen.Consumer{}.MonetaryScoreUpdatedAt),
 			Kind:     "string",
 			Format:   "date-time",
 			Nullable: true,
 		},
 		{
-			JSON: "phone", Go: "Phone", Bit: 44, Rep: RepPtrString,
+			JSON: "phone", Go: "Phone", Bit: 45, Rep: RepPtrString,
 			Offset: unsafe.Offsetof(gen.Consumer{}.Phone), Type: reflect.TypeOf(gen.Consumer{}.Phone),
 			Kind:     "string",
 			Nullable: true,
 		},
 		{
-			JSON: "primaryExternalId", Go: "PrimaryExternalID", Bit: 45, Rep: RepPtrString,
+			JSON: "primaryExternalId", Go: "PrimaryExternalID", Bit: 46, Rep: RepPtrString,
 			Offset: unsafe.Offsetof(gen.Consumer{}.PrimaryExternalID), Type: reflect.TypeOf(gen.Consumer{}.PrimaryExternalID),
 			Kind:     "string",
 			Nullable: true,
 		},
 		{
-			JSON: "primaryLastSyncedAt", Go: "PrimaryLastSyncedAt", Bit: 46, Rep: RepPtrTime,
+			JSON: "primaryLastSyncedAt", Go: "PrimaryLastSyncedAt", Bit: 47, Rep: RepPtrTime,
 			Offset: unsafe.Offsetof(gen.Consumer{}.PrimaryLastSyncedAt), Type: reflect.TypeOf(gen.Consumer{}.PrimaryLastSyncedAt),
 			Kind:     "string",
 			Format:   "date-time",
 			Nullable: true,
 		},
 		{
-			JSON: "primarySourceVendor", Go: "PrimarySourceVendor", Bit: 47, Rep: RepPtrString,
+			JSON: "primarySourceVendor", Go: "PrimarySourceVendor", Bit: 48, Rep: RepPtrString,
 			Offset: unsafe.Offsetof(gen.Consumer{}.PrimarySourceVendor), Type: reflect.TypeOf(gen.Consumer{}.PrimarySourceVendor),
 			Kind:     "string",
 			Nullable: true,
 		},
 		{
-			JSON: "primarySyncSourceId", Go: "PrimarySyncSourceID", Bit: 48, Rep: RepPtrString,
+			JSON: "primarySyncSourceId", Go: "PrimarySyncSourceID", Bit: 49, Rep: RepPtrString,
 			Offset: unsafe.Offsetof(gen.Consumer{}.PrimarySyncSourceID), Type: reflect.TypeOf(gen.Consumer{}.PrimarySyncSourceID),
 			Kind:     "string",
 			Nullable: true,
 		},
 		{
-			JSON: "purchaseFrequencyRank", Go: "PurchaseFrequencyRank", Bit: 49, Rep: RepInt,
+			JSON: "purchaseFrequencyRank", Go: "PurchaseFrequencyRank", Bit: 50, Rep: RepInt,
 			Offset: unsafe.Offsetof(gen.Consumer{}.PurchaseFrequencyRank), Type: reflect.TypeOf(gen.Consumer{}.PurchaseFrequencyRank),
 			Kind:       "integer",
 			HasDefault: true, Default: "0",
@@ -357,69 +363,69 @@ var Consumer = &Object{
 			Maximum: ptr(5),
 		},
 		{
-			JSON: "purchaseFrequencyScore", Go: "PurchaseFrequencyScore", Bit: 50, Rep: RepFloat,
+			JSON: "purchaseFrequencyScore", Go: "PurchaseFrequencyScore", Bit: 51, Rep: RepFloat,
 			Offset: unsafe.Offsetof(gen.Consumer{}.PurchaseFrequencyScore), Type: reflect.TypeOf(gen.Consumer{}.PurchaseFrequencyScore),
 			Kind:       "number",
 			HasDefault: true, Default: "0",
 		},
 		{
-			JSON: "purchaseFrequencyScoreUpdatedAt", Go: "PurchaseFrequencyScoreUpdatedAt", Bit: 51, Rep: RepPtrTime,
+			JSON: "purchaseFrequencyScoreUpdatedAt", Go: "PurchaseFrequencyScoreUpdatedAt", Bit: 52, Rep: RepPtrTime,
 			Offset: unsafe.Offsetof(gen.Consumer{}.PurchaseFrequencyScoreUpdatedAt), Type: reflect.TypeOf(gen.Consumer{}.PurchaseFrequencyScoreUpdatedAt),
 			Kind:     "string",
 			Format:   "date-time",
 			Nullable: true,
 		},
 		{
-			JSON: "smsOptOut", Go: "SmsOptOut", Bit: 52, Rep: RepBool,
+			JSON: "smsOptOut", Go: "SmsOptOut", Bit: 53, Rep: RepBool,
 			Offset: unsafe.Offsetof(gen.Consumer{}.SmsOptOut), Type: reflect.TypeOf(gen.Consumer{}.SmsOptOut),
 			Kind:       "boolean",
 			HasDefault: true, Default: "false",
 		},
 		{
-			JSON: "totalEngagements", Go: "TotalEngagements", Bit: 53, Rep: RepFloat,
+			JSON: "totalEngagements", Go: "TotalEngagements", Bit: 54, Rep: RepFloat,
 			Offset: unsafe.Offsetof(gen.Consumer{}.TotalEngagements), Type: reflect.TypeOf(gen.Consumer{}.TotalEngagements),
 			Kind:       "number",
 			HasDefault: true, Default: "0",
 		},
 		{
-			JSON: "totalMessages", Go: "TotalMessages", Bit: 54, Rep: RepFloat,
+			JSON: "totalMessages", Go: "TotalMessages", Bit: 55, Rep: RepFloat,
 			Offset: unsafe.Offsetof(gen.Consumer{}.TotalMessages), Type: reflect.TypeOf(gen.Consumer{}.TotalMessages),
 			Kind:       "number",
 			HasDefault: true, Default: "0",
 		},
 		{
-			JSON: "totalOrders", Go: "TotalOrders", Bit: 55, Rep: RepFloat,
+			JSON: "totalOrders", Go: "TotalOrders", Bit: 56, Rep: RepFloat,
 			Offset: unsafe.Offsetof(gen.Consumer{}.TotalOrders), Type: reflect.TypeOf(gen.Consumer{}.TotalOrders),
 			Kind:       "number",
 			HasDefault: true, Default: "0",
 		},
 		{
-			JSON: "totalReturns", Go: "TotalReturns", Bit: 56, Rep: RepFloat,
+			JSON: "totalReturns", Go: "TotalReturns", Bit: 57, Rep: RepFloat,
 			Offset: unsafe.Offsetof(gen.Consumer{}.TotalReturns), Type: reflect.TypeOf(gen.Consumer{}.TotalReturns),
 			Kind:       "number",
 			HasDefault: true, Default: "0",
 		},
 		{
-			JSON: "updatedAt", Go: "UpdatedAt", Bit: 57, Rep: RepPtrTime,
+			JSON: "updatedAt", Go: "UpdatedAt", Bit: 58, Rep: RepPtrTime,
 			Offset: unsafe.Offsetof(gen.Consumer{}.UpdatedAt), Type: reflect.TypeOf(gen.Consumer{}.UpdatedAt),
 			Kind:     "string",
 			Format:   "date-time",
 			Nullable: true,
 		},
 		{
-			JSON: "updatedBy", Go: "UpdatedBy", Bit: 58, Rep: RepPtrString,
+			JSON: "updatedBy", Go: "UpdatedBy", Bit: 59, Rep: RepPtrString,
 			Offset: unsafe.Offsetof(gen.Consumer{}.UpdatedBy), Type: reflect.TypeOf(gen.Consumer{}.UpdatedBy),
 			Kind:     "string",
 			Nullable: true,
 		},
 		{
-			JSON: "verificationCode", Go: "VerificationCode", Bit: 59, Rep: RepPtrString,
+			JSON: "verificationCode", Go: "VerificationCode", Bit: 60, Rep: RepPtrString,
 			Offset: unsafe.Offsetof(gen.Consumer{}.VerificationCode), Type: reflect.TypeOf(gen.Consumer{}.VerificationCode),
 			Kind:     "string",
 			Nullable: true,
 		},
 		{
-			JSON: "verificationCodeExpiresAt", Go: "VerificationCodeExpiresAt", Bit: 60, Rep: RepPtrString,
+			JSON: "verificationCodeExpiresAt", Go: "VerificationCodeExpiresAt", Bit: 61, Rep: RepPtrString,
 			Offset: unsafe.Offsetof(gen.Consumer{}.VerificationCodeExpiresAt), Type: reflect.TypeOf(gen.Consumer{}.VerificationCodeExpiresAt),
 			Kind:     "string",
 			Nullable: true,
@@ -435,13 +441,13 @@ var GeoCoordinates = &Object{
 	HasExtra: true,
 	Fields: []Field{
 		{
-			JSON: "latitude", Go: "Latitude", Bit: 61, Rep: RepFloat,
+			JSON: "latitude", Go: "Latitude", Bit: 62, Rep: RepFloat,
 			Offset: unsafe.Offsetof(gen.GeoCoordinates{}.Latitude), Type: reflect.TypeOf(gen.GeoCoordinates{}.Latitude),
 			Kind:     "number",
 			Required: true,
 		},
 		{
-			JSON: "longitude", Go: "Longitude", Bit: 62, Rep: RepFloat,
+			JSON: "longitude", Go: "Longitude", Bit: 63, Rep: RepFloat,
 			Offset: unsafe.Offsetof(gen.GeoCoordinates{}.Longitude), Type: reflect.TypeOf(gen.GeoCoordinates{}.Longitude),
 			Kind:     "number",
 			Required: true,

@@ -24,9 +24,11 @@ func trimTrailingSlashes(u *url.URL) {
 type Invoker interface {
 	// ListWaitlistConsumers invokes listWaitlistConsumers operation.
 	//
-	// Get all waitlist consumers for a sequence. The response is one bare JSON array with every entry (no
-	// pagination, no query parameters), so it can be hundreds of megabytes for a big drop: read it as a
-	// stream.
+	// Get a page of waitlist consumers for a sequence. The response is one bare JSON array, with no query
+	// parameters, and it is read as the whole list: Fanfare documents no way to ask for another page of
+	// it. It can be hundreds of megabytes for a big drop, so read it as a stream. When the body is instead
+	// the Admin API's page envelope (`WaitlistConsumerPage`), the SDK follows its pages to the end and
+	// hands over one list.
 	//
 	// Published operationId: `getSequencesBySequenceIdWaitlistConsumers`.
 	//
@@ -77,9 +79,11 @@ func (c *Client) requestURL(ctx context.Context) *url.URL {
 
 // ListWaitlistConsumers invokes listWaitlistConsumers operation.
 //
-// Get all waitlist consumers for a sequence. The response is one bare JSON array with every entry (no
-// pagination, no query parameters), so it can be hundreds of megabytes for a big drop: read it as a
-// stream.
+// Get a page of waitlist consumers for a sequence. The response is one bare JSON array, with no query
+// parameters, and it is read as the whole list: Fanfare documents no way to ask for another page of
+// it. It can be hundreds of megabytes for a big drop, so read it as a stream. When the body is instead
+// the Admin API's page envelope (`WaitlistConsumerPage`), the SDK follows its pages to the end and
+// hands over one list.
 //
 // Published operationId: `getSequencesBySequenceIdWaitlistConsumers`.
 //

@@ -33,6 +33,10 @@ func (s *Consumer) setDefaults() {
 		s.Ltv.SetTo(val)
 	}
 	{
+		val := bool(false)
+		s.MarketingEmailOptOut.SetTo(val)
+	}
+	{
 		val := int(0)
 		s.MonetaryRank.SetTo(val)
 	}

@@ -181,6 +181,12 @@ func (s *Consumer) encodeFields(e *jx.Encoder) {
 		}
 	}
 	{
+		if s.MarketingEmailOptOut.Set {
+			e.FieldStart("marketingEmailOptOut")
+			s.MarketingEmailOptOut.Encode(e)
+		}
+	}
+	{
 		if s.Metadata.Set {
 			e.FieldStart("metadata")
 			s.Metadata.Encode(e)
@@ -325,7 +331,7 @@ func (s *Consumer) encodeFields(e *jx.Encoder) {
 	}
 }
 
-var jsonFieldsNameOfConsumer = [52]string{
+var jsonFieldsNameOfConsumer = [53]string{
 	0:  "activityRank",
 	1:  "activityScore",
 	2:  "activityScoreUpdatedAt",
@@ -354,30 +360,31 @@ var jsonFieldsNameOfConsumer = [52]string{
 	25: "loyaltyLastActivityAt",
 	26: "loyaltyLifetimePoints",
 	27: "ltv",
-	28: "metadata",
-	29: "monetaryRank",
-	30: "monetaryScore",
-	31: "monetaryScoreUpdatedAt",
-	32: "organizationId",
-	33: "phone",
-	34: "phoneVerified",
-	35: "primaryExternalId",
-	36: "primaryLastSyncedAt",
-	37: "primarySourceVendor",
-	38: "primarySyncSourceId",
-	39: "purchaseFrequencyRank",
-	40: "purchaseFrequencyScore",
-	41: "purchaseFrequencyScoreUpdatedAt",
-	42: "smsOptOut",
-	43: "status",
-	44: "totalEngagements",
-	45: "totalMessages",
-	46: "totalOrders",
-	47: "totalReturns",
-	48: "updatedAt",
-	49: "updatedBy",
-	50: "verificationCode",
-	51: "verificationCodeExpiresAt",
+	28: "marketingEmailOptOut",
+	29: "metadata",
+	30: "monetaryRank",
+	31: "monetaryScore",
+	32: "monetaryScoreUpdatedAt",
+	33: "organizationId",
+	34: "phone",
+	35: "phoneVerified",
+	36: "primaryExternalId",
+	37: "primaryLastSyncedAt",
+	38: "primarySourceVendor",
+	39: "primarySyncSourceId",
+	40: "purchaseFrequencyRank",
+	41: "purchaseFrequencyScore",
+	42: "purchaseFrequencyScoreUpdatedAt",
+	43: "smsOptOut",
+	44: "status",
+	45: "totalEngagements",
+	46: "totalMessages",
+	47: "totalOrders",
+	48: "totalReturns",
+	49: "updatedAt",
+	50: "updatedBy",
+	51: "verificationCode",
+	52: "verificationCodeExpiresAt",
 }
 
 // Decode decodes Consumer from json.
@@ -681,6 +688,16 @@ func (s *Consumer) Decode(d *jx.Decoder) error {
 			}(); err != nil {
 				return errors.Wrap(err, "decode field \"ltv\"")
 			}
+		case "marketingEmailOptOut":
+			if err := func() error {
+				s.MarketingEmailOptOut.Reset()
+				if err := s.MarketingEmailOptOut.Decode(d); err != nil {
+					return err
+				}
+				return nil
+			}(); err != nil {
+				return errors.Wrap(err, "decode field \"marketingEmailOptOut\"")
+			}
 		case "metadata":
 			if err := func() error {
 				s.Metadata.Reset()
@@ -722,7 +739,7 @@ func (s *Consumer) Decode(d *jx.Decoder) error {
 				return errors.Wrap(err, "decode field \"monetaryScoreUpdatedAt\"")
 			}
 		case "organizationId":
-			requiredBitSet[4] |= 1 << 0
+			requiredBitSet[4] |= 1 << 1
 			if err := func() error {
 				v, err := json.DecodeUUID(d)
 				s.OrganizationId = v
@@ -744,7 +761,7 @@ func (s *Consumer) Decode(d *jx.Decoder) error {
 				return errors.Wrap(err, "decode field \"phone\"")
 			}
 		case "phoneVerified":
-			requiredBitSet[4] |= 1 << 2
+			requiredBitSet[4] |= 1 << 3
 			if err := func() error {
 				v, err := d.Bool()
 				s.PhoneVerified = bool(v)
@@ -836,7 +853,7 @@ func (s *Consumer) Decode(d *jx.Decoder) error {
 				return errors.Wrap(err, "decode field \"smsOptOut\"")
 			}
 		case "status":
-			requiredBitSet[5] |= 1 << 3
+			requiredBitSet[5] |= 1 << 4
 			if err := func() error {
 				if err := s.Status.Decode(d); err != nil {
 					return err
@@ -948,8 +965,8 @@ func (s *Consumer) Decode(d *jx.Decoder) error {
 		0b00001001,
 		0b00000000,
 		0b00000000,
-		0b00000101,
-		0b00001000,
+		0b00001010,
+		0b00010000,
 		0b00000000,
 	} {
 		if result := (requiredBitSet[i] & mask) ^ mask; result != 0 {
@@ -2051,6 +2068,39 @@ func (s *OptInt) UnmarshalJSON(data []byte) error {
 	return s.Decode(d)
 }
 
+// Encode encodes JSONValue as json.
+func (o OptJSONValue) Encode(e *jx.Encoder) {
+	if !o.Set {
+		return
+	}
+	o.Value.Encode(e)
+}
+
+// Decode decodes JSONValue from json.
+func (o *OptJSONValue) Decode(d *jx.Decoder) error {
+	if o == nil {
+		return errors.New("invalid: unable to decode OptJSONValue to nil")
+	}
+	o.Set = true
+	if err := o.Value.Decode(d); err != nil {
+		return err
+	}
+	return nil
+}
+
+// MarshalJSON implements stdjson.Marshaler.
+func (s OptJSONValue) MarshalJSON() ([]byte, error) {
+	e := jx.Encoder{}
+	s.Encode(&e)
+	return e.Bytes(), nil
+}
+
+// UnmarshalJSON implements stdjson.Unmarshaler.
+func (s *OptJSONValue) UnmarshalJSON(data []byte) error {
+	d := jx.DecodeBytes(data)
+	return s.Decode(d)
+}
+
 // Encode encodes ConsumerMetadata as json.
 func (o OptNilConsumerMetadata) Encode(e *jx.Encoder) {
 	if !o.Set {
@@ -2309,8 +2359,10 @@ func (s *ValidationIssue) encodeFields(e *jx.Encoder) {
 		e.Str(s.Expected)
 	}
 	{
-		e.FieldStart("received")
-		e.Str(s.Received)
+		if s.Received.Set {
+			e.FieldStart("received")
+			s.Received.Encode(e)
+		}
 	}
 	{
 		e.FieldStart("message")
@@ -2381,11 +2433,9 @@ func (s *ValidationIssue) Decode(d *jx.Decoder) error {
 				return errors.Wrap(err, "decode field \"expected\"")
 			}
 		case "received":
-			requiredBitSet[0] |= 1 << 3
 			if err := func() error {
-				v, err := d.Str()
-				s.Received = string(v)
-				if err != nil {
+				s.Received.Reset()
+				if err := s.Received.Decode(d); err != nil {
 					return err
 				}
 				return nil
@@ -2432,7 +2482,7 @@ func (s *ValidationIssue) Decode(d *jx.Decoder) error {
 	// Validate required fields.
 	var failures []validate.FieldError
 	for i, mask := range [1]uint8{
-		0b00111111,
+		0b00110111,
 	} {
 		if result := (requiredBitSet[i] & mask) ^ mask; result != 0 {
 			// Mask only required fields and check equality to mask using XOR.
@@ -2496,8 +2546,10 @@ func (s *ValidationIssuePathItem) encodeFields(e *jx.Encoder) {
 		e.Str(s.Origin)
 	}
 	{
-		e.FieldStart("input")
-		s.Input.Encode(e)
+		if s.Input.Set {
+			e.FieldStart("input")
+			s.Input.Encode(e)
+		}
 	}
 	{
 		e.FieldStart("key")
@@ -2546,8 +2598,8 @@ func (s *ValidationIssuePathItem) Decode(d *jx.Decoder) error {
 				return errors.Wrap(err, "decode field \"origin\"")
 			}
 		case "input":
-			requiredBitSet[0] |= 1 << 2
 			if err := func() error {
+				s.Input.Reset()
 				if err := s.Input.Decode(d); err != nil {
 					return err
 				}
@@ -2575,7 +2627,7 @@ func (s *ValidationIssuePathItem) Decode(d *jx.Decoder) error {
 	// Validate required fields.
 	var failures []validate.FieldError
 	for i, mask := range [1]uint8{
-		0b00001111,
+		0b00001011,
 	} {
 		if result := (requiredBitSet[i] & mask) ^ mask; result != 0 {
 			// Mask only required fields and check equality to mask using XOR.

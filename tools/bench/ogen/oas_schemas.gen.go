@@ -139,6 +139,8 @@ type Consumer struct {
 	// Lifetime value, as a decimal string such as "1450.00" (money is never a float); "0" when left out.
 	// No currency is given.
 	Ltv OptString `json:"ltv"`
+	// Whether the consumer opted out of marketing e-mail; false when left out.
+	MarketingEmailOptOut OptBool `json:"marketingEmailOptOut"`
 	// Free-form metadata on the consumer record, by key. Each value is a string, number, boolean, null, or
 	// an array of those; never an object. In Go a map of string, float64, bool, nil or []any values: nil
 	// when Fanfare sent null or nothing, empty when it sent {}.
@@ -330,6 +332,11 @@ func (s *Consumer) GetLoyaltyLifetimePoints() OptFloat64 {
 // GetLtv returns the value of Ltv.
 func (s *Consumer) GetLtv() OptString {
 	return s.Ltv
+}
+
+// GetMarketingEmailOptOut returns the value of MarketingEmailOptOut.
+func (s *Consumer) GetMarketingEmailOptOut() OptBool {
+	return s.MarketingEmailOptOut
 }
 
 // GetMetadata returns the value of Metadata.
@@ -595,6 +602,11 @@ func (s *Consumer) SetLoyaltyLifetimePoints(val OptFloat64) {
 // SetLtv sets the value of Ltv.
 func (s *Consumer) SetLtv(val OptString) {
 	s.Ltv = val
+}
+
+// SetMarketingEmailOptOut sets the value of MarketingEmailOptOut.
+func (s *Consumer) SetMarketingEmailOptOut(val OptBool) {
+	s.MarketingEmailOptOut = val
 }
 
 // SetMetadata sets the value of Metadata.
@@ -1777,6 +1789,52 @@ func (o OptInt) Or(d int) int {
 	return d
 }
 
+// NewOptJSONValue returns new OptJSONValue with value set to v.
+func NewOptJSONValue(v JSONValue) OptJSONValue {
+	return OptJSONValue{
+		Value: v,
+		Set:   true,
+	}
+}
+
+// OptJSONValue is optional JSONValue.
+type OptJSONValue struct {
+	Value JSONValue
+	Set   bool
+}
+
+// IsSet returns true if OptJSONValue was set.
+func (o OptJSONValue) IsSet() bool { return o.Set }
+
+// Reset unsets value.
+func (o *OptJSONValue) Reset() {
+	var v JSONValue
+	o.Value = v
+	o.Set = false
+}
+
+// SetTo sets value to v.
+func (o *OptJSONValue) SetTo(v JSONValue) {
+	o.Set = true
+	o.Value = v
+}
+
+// Get returns value and boolean that denotes whether value was set.
+func (o OptJSONValue) Get() (v JSONValue, ok bool) {
+	if !o.Set {
+		return v, false
+	}
+	return o.Value, true
+}
+
+// Or returns value if set, or given parameter if does not.
+func (o OptJSONValue) Or(d JSONValue) JSONValue {
+	if v, ok := o.Get(); ok {
+		return v
+	}
+	return d
+}
+
 // NewOptNilConsumerMetadata returns new OptNilConsumerMetadata with value set to v.
 func NewOptNilConsumerMetadata(v ConsumerMetadata) OptNilConsumerMetadata {
 	return OptNilConsumerMetadata{
@@ -2337,10 +2395,12 @@ func (s *UnexpectedErrorStatusCodeWithHeaders) SetResponse(val Error) {
 // A validation issue, as declared by the published schema for 400.
 // Ref: #/components/schemas/ValidationIssue
 type ValidationIssue struct {
-	Kind     string                    `json:"kind"`
-	Type     string                    `json:"type"`
-	Expected string                    `json:"expected"`
-	Received string                    `json:"received"`
+	Kind     string `json:"kind"`
+	Type     string `json:"type"`
+	Expected string `json:"expected"`
+	// What was received, as text; empty when Fanfare leaves it out (its latest document no longer lists
+	// it).
+	Received OptString                 `json:"received"`
 	Message  string                    `json:"message"`
 	Path     []ValidationIssuePathItem `json:"path"`
 }
@@ -2361,7 +2421,7 @@ func (s *ValidationIssue) GetExpected() string {
 }
 
 // GetReceived returns the value of Received.
-func (s *ValidationIssue) GetReceived() string {
+func (s *ValidationIssue) GetReceived() OptString {
 	return s.Received
 }
 
@@ -2391,7 +2451,7 @@ func (s *ValidationIssue) SetExpected(val string) {
 }
 
 // SetReceived sets the value of Received.
-func (s *ValidationIssue) SetReceived(val string) {
+func (s *ValidationIssue) SetReceived(val OptString) {
 	s.Received = val
 }
 
@@ -2410,8 +2470,8 @@ func (s *ValidationIssue) SetPath(val []ValidationIssuePathItem) {
 type ValidationIssuePathItem struct {
 	Type   string `json:"type"`
 	Origin string `json:"origin"`
-	// The input at this step.
-	Input JSONValue `json:"input"`
+	// The input at this step; absent when Fanfare leaves it out (its latest document no longer lists it).
+	Input OptJSONValue `json:"input"`
 	// The key at this step, a string or a number.
 	Key ValidationIssuePathItemKey `json:"key"`
 }
@@ -2427,7 +2487,7 @@ func (s *ValidationIssuePathItem) GetOrigin() string {
 }
 
 // GetInput returns the value of Input.
-func (s *ValidationIssuePathItem) GetInput() JSONValue {
+func (s *ValidationIssuePathItem) GetInput() OptJSONValue {
 	return s.Input
 }
 
@@ -2447,7 +2507,7 @@ func (s *ValidationIssuePathItem) SetOrigin(val string) {
 }
 
 // SetInput sets the value of Input.
-func (s *ValidationIssuePathItem) SetInput(val JSONValue) {
+func (s *ValidationIssuePathItem) SetInput(val OptJSONValue) {
 	s.Input = val
 }
 

@@ -1630,8 +1630,15 @@ func (s *ValidationIssuePathItem) Validate() error {
 
 	var failures []validate.FieldError
 	if err := func() error {
-		if err := s.Input.Validate(); err != nil {
-			return err
+		if value, ok := s.Input.Get(); ok {
+			if err := func() error {
+				if err := value.Validate(); err != nil {
+					return err
+				}
+				return nil
+			}(); err != nil {
+				return err
+			}
 		}
 		return nil
 	}(); err != nil {
