@@ -80,7 +80,7 @@ prism-check:
 breaking:
 	GO="$(GO)" bash tools/scripts/breaking.sh "$(BASE)"
 
-## apidiff: the exported Go API of client, client/clienttest and gen against BASE (a git ref),
+## apidiff: the exported Go API of client, client/changes, client/clienttest and gen against BASE (a git ref),
 ## with apidiff; an incompatible change fails unless CHANGELOG.md's Unreleased section names it
 ## (by its Go name) in its "### Breaking" list
 apidiff:

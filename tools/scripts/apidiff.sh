@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# apidiff.sh BASE: compare the exported Go API of the public packages (client, client/clienttest,
+# apidiff.sh BASE: compare the exported Go API of the public packages (client, client/changes, client/clienttest,
 # gen) in the working tree with their API at the git ref BASE (make apidiff BASE=origin/main),
 # with golang.org/x/exp/cmd/apidiff from the tools module.
 #
@@ -23,7 +23,7 @@ export GOWORK=off
 export GOFLAGS="${GOFLAGS:+$GOFLAGS }-trimpath"
 GO=${GO:-go}
 module=github.com/fanfare-go/fanfare
-packages=(gen client client/clienttest)
+packages=(gen client client/changes client/clienttest)
 
 base=${1:-}
 if [[ -z $base ]]; then
