@@ -134,11 +134,11 @@ func TestREADMEQuickstartExits(t *testing.T) {
 	good := clienttest.Synthetic(2, 1)
 	a, _ := json.Marshal(good[0])
 	b, _ := json.Marshal(good[1])
-	s.Always(clienttest.Fault{Body: []byte("[" + string(a) + `,{"id":5,"consumer":{}},` + string(b) + "]")})
+	s.Always(clienttest.Fault{Body: []byte("[" + string(a) + `,null,` + string(b) + "]")})
 	code, stdout, stderr := runQuickstart(t, exe, "FANFARE_BASE_URL="+s.URL, "FANFARE_SECRET_KEY="+s.SecretKey())
 	want := good[0].Consumer.ID + " " + string(good[0].Status) + "\n" + good[1].Consumer.ID + " " + string(good[1].Status) + "\n"
 	if code != 0 || stdout != want || !strings.Contains(stderr, "entry 1") {
-		t.Errorf("one undecodable entry between two good ones: exit %d, stdout %q, stderr %q; want exit 0, %q, and entry 1 logged",
+		t.Errorf("an element that is no entry between two good ones: exit %d, stdout %q, stderr %q; want exit 0, %q, and entry 1 logged",
 			code, stdout, stderr, want)
 	}
 

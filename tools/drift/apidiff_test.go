@@ -52,7 +52,7 @@ func TestAPIDiff(t *testing.T) {
 		t.Fatalf("apidiff.sh HEAD with a Breaking list that names another change: exit %d, want 1 naming LastGeoCounty:\n%s", code, out)
 	}
 
-	setUnreleased(t, dir, "### Breaking\n\n- `Consumer.LastGeoCounty` is gone: the API no longer sends it.\n")
+	setUnreleased(t, dir, "### Breaking\n\n- `Consumer.LastGeoCounty` and its getter `Consumer.GetLastGeoCounty` are gone: the API no longer sends it.\n")
 	code, out = runAPIDiff(t, dir)
 	if code != 0 || !strings.Contains(out, "LastGeoCounty: removed") || !strings.Contains(out, "each named under ### Breaking") {
 		t.Fatalf("apidiff.sh HEAD with the removal declared under ### Breaking: exit %d, want 0:\n%s", code, out)

@@ -67,7 +67,7 @@ func TestGetReadsAMemberBeforeAndAfterASpecTypesIt(t *testing.T) {
 	spec := filepath.Join(dir, "api", "openapi.yaml")
 	s := readFile(t, spec)
 	for _, edit := range []struct{ anchor, add string }{
-		{"\n        consumerId:\n          type: string\n          description: The consumer's id", "\n        priority:\n          type: integer\n          nullable: true"},
+		{"\n        consumerId:\n          type: string\n", "\n        priority:\n          type: integer\n          nullable: true"},
 		{"\n        lastGeoCity:\n", "\n        loyaltyTier:\n          type: string\n          nullable: true"},
 		{"\n        latitude: {type: number}\n", "\n        accuracy: {type: number, nullable: true}"},
 	} {

@@ -64,10 +64,10 @@ type specEdit struct{ what, old, new string }
 // marketingEmailOptOut, was made the same way, by make generate alone; the probe still follows
 // that field through.)
 var specEdits = []specEdit{
-	{"entry probes", "      properties:\n        id:\n          type: string\n          format: uuid\n          description: The waitlist entry's id.\n",
+	{"entry probes", "      properties:\n        id:\n          type: string\n          format: uuid\n          description: The entry's id. Package changes follows entries from one read to the next by it.\n",
 		"      properties:\n" + strings.ReplaceAll(probeKinds, "%[1]s", "entryProbe") +
 			"        entryProbeRank:\n          type: integer\n          minimum: 0\n          maximum: 100\n" +
-			"        id:\n          type: string\n          format: uuid\n          description: The waitlist entry's id.\n"},
+			"        id:\n          type: string\n          format: uuid\n          description: The entry's id. Package changes follows entries from one read to the next by it.\n"},
 	{"consumer probes", "        activityRank:\n", strings.ReplaceAll(probeKinds, "%[1]s", "probe") + "        activityRank:\n"},
 	{"a new required field", "required: [id, organizationId, consumerId, waitlistId, status, enteredAt, consumer]",
 		"required: [id, organizationId, consumerId, waitlistId, status, enteredAt, entryProbeRank, consumer]"},

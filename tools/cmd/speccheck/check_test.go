@@ -78,8 +78,8 @@ func TestBrokenSpecsFail(t *testing.T) {
 		},
 		{
 			name:    "unknown format",
-			old:     "format: uuid\n          description: The waitlist entry's id.",
-			new:     "format: uuidish\n          description: The waitlist entry's id.",
+			old:     "format: uuid\n          description: The entry's id.",
+			new:     "format: uuidish\n          description: The entry's id.",
 			wantMsg: "uuidish",
 		},
 		{
