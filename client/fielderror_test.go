@@ -12,6 +12,7 @@ import (
 	"math/big"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -259,17 +260,44 @@ func checkFieldCase(t *testing.T, c fieldCase, e client.WaitlistConsumer, err er
 	}
 }
 
-// getAt reads the member at path with the Get of the object holding it.
+// getAt reads the member at path with the Get of the object holding it, found by walking the Go
+// structs by their fields' JSON names (so a nested object a new spec adds is reached too).
 func getAt(e client.WaitlistConsumer, path []string) (json.RawMessage, bool) {
-	switch {
-	case len(path) == 1:
-		return e.Get(path[0])
-	case len(path) == 2:
-		return e.Consumer.Get(path[1])
-	case e.Consumer.LastGeoCoordinates != nil:
-		return e.Consumer.LastGeoCoordinates.Get(path[2])
+	v := reflect.ValueOf(e)
+	for _, name := range path[:len(path)-1] {
+		if v = structOf(v); !v.IsValid() {
+			return nil, false
+		}
+		fields := reflect.VisibleFields(v.Type())
+		i := slices.IndexFunc(fields, func(f reflect.StructField) bool {
+			tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			return tag == name
+		})
+		if i < 0 {
+			return nil, false
+		}
+		v = v.FieldByIndex(fields[i].Index)
 	}
-	return nil, false
+	if v = structOf(v); !v.IsValid() {
+		return nil, false
+	}
+	get := v.MethodByName("Get")
+	if !get.IsValid() {
+		return nil, false
+	}
+	out := get.Call([]reflect.Value{reflect.ValueOf(path[len(path)-1])})
+	return json.RawMessage(out[0].Bytes()), out[1].Bool()
+}
+
+// structOf follows pointers to the struct v holds: the zero Value when one is nil.
+func structOf(v reflect.Value) reflect.Value {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return reflect.Value{}
+		}
+		v = v.Elem()
+	}
+	return v
 }
 
 func deleteAt(o map[string]any, path []string) {
