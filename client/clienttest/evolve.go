@@ -1,12 +1,8 @@
 package clienttest
 
 import (
-	"encoding/json"
 	"math"
-	"math/rand/v2"
-	"strconv"
 	"sync"
-	"time"
 
 	"github.com/fanfare-go/fanfare/client"
 )
@@ -16,6 +12,9 @@ import (
 // leave, new ones join at the end, and some change: their status, their updatedAt, and now and
 // then another member (the consumer's lastEngagedAt, a metadata value, and with
 // [WithUnknownMembers] an unknown member). Generation 0 is the list made without the option.
+// Those members are named by JSON name and looked up in the spec: one it does not declare is
+// skipped, and when it declares none of them, an entry changes in another optional member, to a
+// value its schema allows.
 //
 // Served by [Server.AddSyntheticWaitlist], the list moves on by one generation with each read
 // answered with it: the first read gets generation 0 (or the one [AtGeneration] names), the
@@ -51,12 +50,13 @@ const (
 // entry ever made (SyntheticEntry's i), is on the list in the generations [joins(i), leaves(i)).
 type evolution struct {
 	seed    uint64
-	n       int // the length of generation 0
-	perJoin int // entries joining in each later generation
+	n       int        // the length of generation 0
+	perJoin int        // entries joining in each later generation
+	changes []resolved // what changes in an entry: the table's rows the spec has fields for
 }
 
 func newEvolution(seed uint64, n int) evolution {
-	return evolution{seed: seed, n: n, perJoin: max(1, n/joinDivisor)}
+	return evolution{seed: seed, n: n, perJoin: max(1, n/joinDivisor), changes: changes}
 }
 
 // total is how many entries have been made by generation k: those that joined until then.
@@ -102,35 +102,6 @@ func (ev evolution) version(i, k int) int {
 	period := minPeriod + int(d%spanPeriod)
 	phase := int(d >> 32 % uint64(period)) //nolint:gosec // period is small
 	return (k+phase)/period - (ev.joins(i)+phase)/period
-}
-
-// evolve applies version v of entry i's changes to e, which holds the entry as made at first.
-func (ev evolution) evolve(i, v int, e *client.WaitlistConsumer, unknown bool) {
-	if v == 0 {
-		return
-	}
-	r := rand.New(rand.NewPCG(ev.seed, evolveStream+uint64(i)<<8+uint64(v))) //nolint:gosec // deterministic test data
-	e.Status = client.WaitlistConsumerStatus(status(r, fixedStatuses))
-	updated := syntheticLaunch.Add(14*24*time.Hour + time.Duration(v)*time.Hour + time.Duration(r.IntN(3_600_000))*time.Millisecond)
-	s := jsTime(r, updated)
-	e.UpdatedAt = &s
-	if e.NotifiedAt == nil && e.Status == client.WaitlistConsumerStatusNotified {
-		n := jsTime(r, updated)
-		e.NotifiedAt = &n
-	}
-	if r.IntN(3) == 0 {
-		t := updated.Add(-time.Duration(r.IntN(60)) * time.Minute)
-		e.Consumer.LastEngagedAt = &t
-	}
-	if r.IntN(4) == 0 {
-		if e.Consumer.Metadata == nil {
-			e.Consumer.Metadata = client.Metadata{}
-		}
-		e.Consumer.Metadata["visits"] = float64(v + r.IntN(100))
-	}
-	if unknown && r.IntN(4) == 0 {
-		e.AdditionalProperties["position"] = json.RawMessage(strconv.Itoa(v*1000 + r.IntN(1000)))
-	}
 }
 
 // generation is one generation of an evolving synthetic list: its entries in order, made as

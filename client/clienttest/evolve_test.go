@@ -15,8 +15,17 @@ import (
 
 // wireGeneration renders generation k of an evolving list as the server sends it, by id.
 func wireGeneration(n int, seed, evolveSeed int64, k int, opts ...SyntheticOption) (ids []string, wire map[string][]byte) {
+	return wireGenerationOf(nil, n, seed, evolveSeed, k, opts...)
+}
+
+// wireGenerationOf is wireGeneration with the changes of table (nil: the package's own table).
+func wireGenerationOf(table []change, n int, seed, evolveSeed int64, k int, opts ...SyntheticOption) (ids []string, wire map[string][]byte) {
 	g := newSynth(seed, append([]SyntheticOption{Evolving(evolveSeed)}, opts...))
-	gen := newGeneration(g, newEvolution(g.cfg.evolveSeed, n), k)
+	ev := newEvolution(g.cfg.evolveSeed, n)
+	if table != nil {
+		ev.changes = resolve(table)
+	}
+	gen := newGeneration(g, ev, k)
 	wire = map[string][]byte{}
 	var e client.WaitlistConsumer
 	for pos := range gen.size() {
