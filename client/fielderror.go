@@ -7,6 +7,9 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unsafe"
+
+	"github.com/fanfare-go/fanfare/internal/schema"
 )
 
 // FieldError is one member of a waitlist entry whose value its typed field cannot hold: a
@@ -65,9 +68,44 @@ func (e *FieldError) Unwrap() error { return e.Err }
 //		store(e) // json.Marshal(e) writes every member as sent
 //	}
 func FieldErrors(e WaitlistConsumer) []*FieldError {
+	if !hasFieldErrors(schema.WaitlistConsumer, unsafe.Pointer(&e)) {
+		return nil // the common case, checked without reflection, copies or allocations
+	}
 	var out []*FieldError
 	collectFieldErrors(&out, e.ID, "", reflect.ValueOf(e))
 	return out
+}
+
+// hasFieldErrors reports whether the struct of o at p, or an object nested in it, holds among its
+// unknown members one that a typed field of its object is named for (a value kept as sent).
+func hasFieldErrors(o *schema.Object, p unsafe.Pointer) bool {
+	if o.HasExtra {
+		if extra := *(*map[string]json.RawMessage)(unsafe.Add(p, o.Extra)); len(extra) > 0 {
+			fields := objectPlanOf(o.Type).fields
+			for name := range extra {
+				if _, known := fields[name]; known {
+					return true
+				}
+			}
+		}
+	}
+	for i := range o.Fields {
+		f := &o.Fields[i]
+		if f.Object == nil {
+			continue
+		}
+		switch f.Rep {
+		case schema.RepStruct:
+			if hasFieldErrors(f.Object, unsafe.Add(p, f.Offset)) {
+				return true
+			}
+		case schema.RepPtrStruct:
+			if q := *(*unsafe.Pointer)(unsafe.Add(p, f.Offset)); q != nil && hasFieldErrors(f.Object, q) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // collectFieldErrors appends the field errors of the struct v (a generated object type with

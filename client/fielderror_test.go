@@ -397,3 +397,15 @@ func sameNumber(a, b string) bool {
 	}
 	return ra.Cmp(rb) == 0 && strings.HasPrefix(a, "-") == strings.HasPrefix(b, "-")
 }
+
+// BenchmarkFieldErrors is the cost of asking about an entry that has no field errors, as the
+// CLI does for every entry it exports.
+func BenchmarkFieldErrors(b *testing.B) {
+	entries := clienttest.Synthetic(1000, seqSeed)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if client.FieldErrors(entries[i%len(entries)]) != nil {
+			b.Fatal("field errors in a synthetic entry")
+		}
+	}
+}
