@@ -68,7 +68,7 @@ func (e *FieldError) Unwrap() error { return e.Err }
 //		store(e) // json.Marshal(e) writes every member as sent
 //	}
 func FieldErrors(e WaitlistConsumer) []*FieldError {
-	if !hasFieldErrors(schema.WaitlistConsumer, unsafe.Pointer(&e)) {
+	if !hasFieldErrors(schema.WaitlistConsumer, unsafe.Pointer(&e)) { //nolint:gosec // G103: fields are read at the offsets the generated description gives for this struct
 		return nil // the common case, checked without reflection, copies or allocations
 	}
 	var out []*FieldError

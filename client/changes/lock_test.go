@@ -44,7 +44,9 @@ func TestLockFileRefusesASecondRunUntilUnlocked(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LockFile after Unlock: %v", err)
 	}
-	defer again.Unlock()
+	if err := again.Unlock(); err != nil {
+		t.Fatalf("Unlock after taking the lock again: %v", err)
+	}
 }
 
 // envHoldLock makes the test binary a process that takes the lock of the state file it names,
@@ -96,5 +98,7 @@ func TestLockFileLeftByAKilledRunIsTakenAtOnce(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LockFile after the holder was killed: %v, want the lock", err)
 	}
-	defer l.Unlock()
+	if err := l.Unlock(); err != nil {
+		t.Fatalf("Unlock of the lock taken from the killed holder: %v", err)
+	}
 }

@@ -109,7 +109,7 @@ type entryWriter struct {
 
 // appendEntry appends e as one JSON object.
 func appendEntry(b []byte, e *client.WaitlistConsumer, p *presence) []byte {
-	return appendObject(b, schema.WaitlistConsumer, unsafe.Pointer(e), p)
+	return appendObject(b, schema.WaitlistConsumer, unsafe.Pointer(e), p) //nolint:gosec // G103: fields are read at the offsets the generated description gives for this struct
 }
 
 // appendObject appends the struct at base, described by o, as one JSON object: its fields in the

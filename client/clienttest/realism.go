@@ -104,12 +104,12 @@ func score(d *story, _ *schema.Field) value { return num(float64(d.r.IntN(10000)
 func nightly(d *story, _ *schema.Field) value { return at(d.nightly) }
 
 // geo gives a geolocation field its value only when the consumer has one: all of it or none.
-func geo(make func(d *story, f *schema.Field) value) func(*story, *schema.Field) value {
+func geo(mk func(d *story, f *schema.Field) value) func(*story, *schema.Field) value {
 	return func(d *story, f *schema.Field) value {
 		if !d.geo {
 			return value{}
 		}
-		return make(d, f)
+		return mk(d, f)
 	}
 }
 

@@ -17,6 +17,9 @@ import (
 	"github.com/fanfare-go/fanfare/internal/schema"
 )
 
+// lowerLetters are the letters a made-up string is written with.
+const lowerLetters = "abcdefghijklmnopqrstuvwxyz"
+
 // valueKind says what a [value] holds.
 type valueKind uint8
 
@@ -195,7 +198,7 @@ func word(r *rand.Rand, minLen, maxLen int) string {
 	}
 	b := make([]byte, n)
 	for i := range b {
-		b[i] = byte('a' + r.IntN(26))
+		b[i] = lowerLetters[r.IntN(len(lowerLetters))]
 	}
 	return string(b)
 }
@@ -230,7 +233,7 @@ func genRegexp(r *rand.Rand, re *syntax.Regexp, b *strings.Builder) {
 	case syntax.OpCharClass:
 		b.WriteRune(fromClass(r, re.Rune))
 	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
-		b.WriteByte(byte('a' + r.IntN(26)))
+		b.WriteByte(lowerLetters[r.IntN(len(lowerLetters))])
 	case syntax.OpCapture:
 		genRegexp(r, re.Sub[0], b)
 	case syntax.OpConcat:
@@ -255,7 +258,7 @@ func fromClass(r *rand.Rand, ranges []rune) rune {
 	for range 16 {
 		i := 2 * r.IntN(len(ranges)/2)
 		lo, hi := ranges[i], min(ranges[i+1], ranges[i]+94)
-		if c := lo + rune(r.IntN(int(hi-lo)+1)); unicode.IsPrint(c) && utf8.ValidRune(c) {
+		if c := lo + r.Int32N(hi-lo+1); unicode.IsPrint(c) && utf8.ValidRune(c) {
 			return c
 		}
 	}
