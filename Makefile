@@ -39,7 +39,8 @@ upstream-check:
 	cd tools && $(GO) run ./cmd/upstream check -root "$(CURDIR)"
 
 ## upstream-diff: what changed for the endpoint from the pinned slice to NEW (a published document
-## or a slice file), as Markdown; exit 1 when a change can break a client, 3 when all are compatible
+## or a slice file), as Markdown; make fails on any change (the tool itself, built and run directly as
+## tools/scripts/upstream-watch.sh does, exits 1 when a change can break a client, 3 when all are compatible)
 upstream-diff:
 	@test -n "$(NEW)" || { echo "make upstream-diff: NEW=<published document or slice file> is required" >&2; exit 2; }
 	cd tools && $(GO) run ./cmd/upstream diff "$(CURDIR)/api/upstream/slice.json" "$(abspath $(NEW))"

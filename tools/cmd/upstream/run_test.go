@@ -53,8 +53,9 @@ func TestDiffExitCodes(t *testing.T) {
 	}
 }
 
-// TestPinThenCheck pins v7 into a copy of the repository's pin and spec: check then names
-// what the spec lacks, and fails.
+// TestPinThenCheck pins v6, the version before the one the spec follows, into a copy of the
+// repository's pin and spec: check then names what the spec has that v6 does not publish, and
+// fails.
 func TestPinThenCheck(t *testing.T) {
 	root := t.TempDir()
 	for _, name := range []string{"api/openapi.yaml", "api/upstream/allowlist.txt"} {
@@ -69,12 +70,12 @@ func TestPinThenCheck(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if code, out, errOut := runCmd(t, "pin", "-root", root, testdata+"admin-api-v7-ee62cd72.json"); code != 0 || !strings.Contains(out, "fanfare-io/docs@ee62cd7292584a129ca7dae4f6ffba22ceabd7b8") {
+	if code, out, errOut := runCmd(t, "pin", "-root", root, testdata+"admin-api-v6-055b707c.json"); code != 0 || !strings.Contains(out, "fanfare-io/docs@055b707c91f6bb589ab924709404ae8d18f55386") {
 		t.Fatalf("pin: exit %d\n%s%s", code, out, errOut)
 	}
 	code, out, errOut := runCmd(t, "check", "-root", root)
-	if code != 1 || !strings.Contains(out, "marketingEmailOptOut: missing: property (boolean, default false) not in the spec") {
-		t.Fatalf("check after pinning v7: exit %d, want 1 naming marketingEmailOptOut:\n%s%s", code, out, errOut)
+	if code != 1 || !strings.Contains(out, "marketingEmailOptOut: extra: property (boolean, default false) not published") {
+		t.Fatalf("check after pinning v6: exit %d, want 1 naming marketingEmailOptOut:\n%s%s", code, out, errOut)
 	}
 	if code, _, _ := runCmd(t, "pin", "-root", root, filepath.Join(root, "api", "upstream", "slice.json")); code != 2 {
 		t.Errorf("pin of a file that records no commit, without -commit: exit %d, want 2", code)
