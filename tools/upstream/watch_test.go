@@ -86,7 +86,7 @@ func TestWatch(t *testing.T) {
 	const shaA, shaB, shaC = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "cccccccccccccccccccccccccccccccccccccccc"
 
 	// The pinned version, with another endpoint changed: nothing happens.
-	serve(wholeDocument(t, v6, "another endpoint, changed"))
+	serve(wholeDocument(t, v7, "another endpoint, changed"))
 	code, out, calls := run(shaA, "")
 	if code != 0 || !strings.Contains(out, "the slice is the pinned one") || strings.Contains(calls, "pr ") {
 		t.Fatalf("unchanged slice: exit %d, gh calls:\n%s\noutput:\n%s", code, calls, out)
@@ -95,21 +95,22 @@ func TestWatch(t *testing.T) {
 		t.Fatalf("unchanged slice: origin has %s", refs)
 	}
 
-	// v7: the pin moves on the fixed branch and one pull request opens, spec untouched.
-	serve(wholeDocument(t, v7, ""))
+	// A newer version (the pinned one with a consumer property removed and one added): the pin
+	// moves on the fixed branch and one pull request opens, spec untouched.
+	serve(wholeDocument(t, v7, "", newerVersion(t)))
 	code, out, calls = run(shaB, "")
 	if code != 0 || !strings.Contains(calls, "pr create --head upstream/admin-api --base main --title upstream: fanfare-io/docs@bbbbbbbbbbbb changes GET /sequences/{sequenceId}/waitlist/consumers (a change can break a client)") {
-		t.Fatalf("v7: exit %d, gh calls:\n%s\noutput:\n%s", code, calls, out)
+		t.Fatalf("newer version: exit %d, gh calls:\n%s\noutput:\n%s", code, calls, out)
 	}
 	body, err := os.ReadFile(ghLog + ".body")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"### Can break a client\n\n- `" + bad + ".properties.path.items.properties.input`: property removed (any)",
-		ok200 + ".properties.consumer.properties.marketingEmailOptOut`: property added (boolean, default false)",
+		"### Can break a client\n\n- `" + ok200 + ".properties.consumer.properties.marketingEmailOptOut`: property removed (boolean, default false)",
+		ok200 + ".properties.consumer.properties.loyaltyTier`: property added (string)",
 		"## `upstream check` on this branch\n\n```\nupstream check: api/openapi.yaml does not cover the pinned upstream slice",
-		ok200 + ".properties.consumer.properties.marketingEmailOptOut: missing: property (boolean, default false) not in the spec",
+		ok200 + ".properties.consumer.properties.loyaltyTier: missing: property (string) not in the spec",
 	} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("pull request body lacks %q:\n%s", want, body)
@@ -131,12 +132,23 @@ func TestWatch(t *testing.T) {
 
 	// A further change: the one pull request is updated, not a second one opened.
 	git(t, dir, "checkout", "--quiet", "main")
-	serve(wholeDocument(t, v7, "", func(doc map[string]any) {
+	serve(wholeDocument(t, v7, "", newerVersion(t), func(doc map[string]any) {
 		dig(t, doc, "paths", Endpoint, "get")["description"] = "Get a page of the waitlist consumers of a sequence"
 	}))
 	code, out, calls = run(shaC, "7")
 	if code != 0 || !strings.Contains(calls, "pr edit 7 --title upstream: fanfare-io/docs@cccccccccccc") || strings.Contains(calls, "pr create") {
 		t.Fatalf("further change: exit %d, gh calls:\n%s\noutput:\n%s", code, calls, out)
+	}
+}
+
+// newerVersion returns an edit that makes a published document newer than the pinned one: its
+// consumer loses marketingEmailOptOut and gains loyaltyTier.
+func newerVersion(t *testing.T) func(doc map[string]any) {
+	return func(doc map[string]any) {
+		consumer := dig(t, doc, "paths", Endpoint, "get", "responses", "200", "content", "application/json",
+			"schema", "items", "properties", "consumer", "properties")
+		delete(consumer, "marketingEmailOptOut")
+		consumer["loyaltyTier"] = map[string]any{"type": "string"}
 	}
 }
 
