@@ -92,7 +92,11 @@ func TestCheckRepoFailures(t *testing.T) {
 			t.Fatal(err)
 		}
 		if name == filepath.Join(PinDir, SliceFile) {
-			data = []byte(strings.Replace(string(data), `"Get all waitlist`, `"Get every waitlist`, 1))
+			edited := strings.Replace(string(data), `"Get a page of waitlist`, `"Get one page of waitlist`, 1)
+			if edited == string(data) {
+				t.Fatal("the pinned slice's description is not the one this test edits: update the test")
+			}
+			data = []byte(edited)
 		}
 		if name == filepath.Join(PinDir, AllowlistFile) {
 			data = append(data, "missing $.pathItem.get.responses.418 A teapot.\n"...)
