@@ -90,19 +90,8 @@ func hasFieldErrors(o *schema.Object, p unsafe.Pointer) bool {
 		}
 	}
 	for i := range o.Fields {
-		f := &o.Fields[i]
-		if f.Object == nil {
-			continue
-		}
-		switch f.Rep {
-		case schema.RepStruct:
-			if hasFieldErrors(f.Object, unsafe.Add(p, f.Offset)) {
-				return true
-			}
-		case schema.RepPtrStruct:
-			if q := *(*unsafe.Pointer)(unsafe.Add(p, f.Offset)); q != nil && hasFieldErrors(f.Object, q) {
-				return true
-			}
+		if q := o.Fields[i].Nested(p); q != nil && hasFieldErrors(o.Fields[i].Object, q) {
+			return true
 		}
 	}
 	return false

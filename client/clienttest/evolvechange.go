@@ -159,10 +159,8 @@ type target []*schema.Field
 // the way is nil.
 func (t target) addr(base unsafe.Pointer) unsafe.Pointer {
 	for _, f := range t[:len(t)-1] {
-		if base = unsafe.Add(base, f.Offset); f.Rep == schema.RepPtrStruct {
-			if base = *(*unsafe.Pointer)(base); base == nil {
-				return nil
-			}
+		if base = f.Nested(base); base == nil {
+			return nil
 		}
 	}
 	return unsafe.Add(base, t[len(t)-1].Offset)

@@ -85,17 +85,8 @@ func addUnknown(r *rand.Rand, o *schema.Object, base unsafe.Pointer) {
 		*(*map[string]json.RawMessage)(unsafe.Add(base, o.Extra)) = m
 	}
 	for i := range o.Fields {
-		f := &o.Fields[i]
-		v := unsafe.Add(base, f.Offset)
-		switch f.Rep {
-		case schema.RepPtrStruct:
-			v = *(*unsafe.Pointer)(v)
-		case schema.RepStruct:
-		default:
-			continue
-		}
-		if v != nil {
-			addUnknown(r, f.Object, v)
+		if v := o.Fields[i].Nested(base); v != nil {
+			addUnknown(r, o.Fields[i].Object, v)
 		}
 	}
 }
@@ -121,19 +112,10 @@ func checkObject(where string, o *schema.Object, base unsafe.Pointer) error {
 	}
 	for i := range o.Fields {
 		f := &o.Fields[i]
-		v := unsafe.Add(base, f.Offset)
-		switch f.Rep {
-		case schema.RepPtrStruct:
-			v = *(*unsafe.Pointer)(v)
-		case schema.RepStruct:
-		default:
-			continue
-		}
-		if v == nil {
-			continue
-		}
-		if err := checkObject(where+f.Go+".", f.Object, v); err != nil {
-			return err
+		if v := f.Nested(base); v != nil {
+			if err := checkObject(where+f.Go+".", f.Object, v); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -6,7 +6,10 @@
 // no hand edit anywhere.
 package schema
 
-import "reflect"
+import (
+	"reflect"
+	"unsafe"
+)
 
 // Rep is how a field is held in its Go struct: the shapes code can read and write directly
 // through the field's offset. RepOther holds every other shape, to be read with package reflect.
@@ -77,6 +80,19 @@ type Field struct {
 
 	Object *Object // the object's description, when the value is an object of package gen
 	Items  *Field  // the description of an array's items (only its schema facets are set)
+}
+
+// Nested returns the address of the object that f holds in the struct at base (described by
+// f.Object), or nil when f holds no object or its pointer is nil.
+func (f *Field) Nested(base unsafe.Pointer) unsafe.Pointer {
+	v := unsafe.Add(base, f.Offset)
+	switch f.Rep {
+	case RepStruct:
+		return v
+	case RepPtrStruct:
+		return *(*unsafe.Pointer)(v)
+	}
+	return nil
 }
 
 // Example is an example response body of the spec, as JSON text.
