@@ -38,36 +38,13 @@ func (p *presence) set(bit int) { p[bit>>6] |= 1 << (bit & 63) }
 // values as they are.
 var explicit = func() presence {
 	var p presence
-	walkFields(schema.WaitlistConsumer, func(f *schema.Field) {
+	schema.WaitlistConsumer.Walk(func(_ *schema.Object, f *schema.Field) {
 		if !f.Required && plain(f) {
 			p.set(f.Bit)
 		}
 	})
 	return p
 }()
-
-// walkFields calls fn with every field of o and of the objects below it, each object once.
-func walkFields(o *schema.Object, fn func(*schema.Field)) {
-	seen := map[*schema.Object]bool{}
-	var walk func(o *schema.Object)
-	walk = func(o *schema.Object) {
-		if seen[o] {
-			return
-		}
-		seen[o] = true
-		for i := range o.Fields {
-			f := &o.Fields[i]
-			fn(f)
-			if f.Object != nil {
-				walk(f.Object)
-			}
-			if f.Items != nil && f.Items.Object != nil {
-				walk(f.Items.Object)
-			}
-		}
-	}
-	walk(o)
-}
 
 // plain reports whether f's Go field holds its value plainly, with no nil: an empty one is its
 // default or zero rather than nil.
@@ -92,7 +69,7 @@ var defaults = func() (d [schema.Bits]struct {
 	n float64
 	b bool
 }) {
-	walkFields(schema.WaitlistConsumer, func(f *schema.Field) {
+	schema.WaitlistConsumer.Walk(func(_ *schema.Object, f *schema.Field) {
 		if f.HasDefault {
 			_ = json.Unmarshal([]byte(f.Default), &d[f.Bit].s)
 			_ = json.Unmarshal([]byte(f.Default), &d[f.Bit].n)

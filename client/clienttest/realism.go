@@ -240,26 +240,13 @@ var realisms = func() (out [schema.Bits]realism) {
 	for i := range out {
 		out[i].prob = defaultProb
 	}
-	seen := map[*schema.Object]bool{}
-	var walk func(o *schema.Object)
-	walk = func(o *schema.Object) {
-		if seen[o] {
-			return
+	schema.WaitlistConsumer.Walk(func(o *schema.Object, f *schema.Field) {
+		if re, ok := realismTable[o.Name+"."+f.JSON]; ok {
+			out[f.Bit] = re
+		} else if re, ok := realismTable[f.JSON]; ok {
+			out[f.Bit] = re
 		}
-		seen[o] = true
-		for i := range o.Fields {
-			f := &o.Fields[i]
-			if re, ok := realismTable[o.Name+"."+f.JSON]; ok {
-				out[f.Bit] = re
-			} else if re, ok := realismTable[f.JSON]; ok {
-				out[f.Bit] = re
-			}
-			if f.Object != nil {
-				walk(f.Object)
-			}
-		}
-	}
-	walk(schema.WaitlistConsumer)
+	})
 	return out
 }()
 

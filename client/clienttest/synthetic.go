@@ -286,30 +286,17 @@ func (c *filler) text(val value) string {
 
 // fieldStreams are the fields' random streams, by Bit: a hash of "Object.name".
 var fieldStreams = func() (out [schema.Bits]uint64) {
-	seen := map[*schema.Object]bool{}
-	var walk func(o *schema.Object)
-	walk = func(o *schema.Object) {
-		if seen[o] {
-			return
-		}
-		seen[o] = true
-		for i := range o.Fields {
-			f := &o.Fields[i]
-			h := fnv.New64a()
-			h.Write([]byte(o.Name + "." + f.JSON))
-			out[f.Bit] = h.Sum64()
-			if f.Object != nil {
-				walk(f.Object)
-			}
-		}
-	}
-	walk(schema.WaitlistConsumer)
+	schema.WaitlistConsumer.Walk(func(o *schema.Object, f *schema.Field) {
+		h := fnv.New64a()
+		h.Write([]byte(o.Name + "." + f.JSON))
+		out[f.Bit] = h.Sum64()
+	})
 	return out
 }()
 
 // ptrFields counts the fields held as *string and *time.Time: the sizes of a filler's blocks.
 var ptrFields = func() (n struct{ strs, times int }) {
-	walkFields(schema.WaitlistConsumer, func(f *schema.Field) {
+	schema.WaitlistConsumer.Walk(func(_ *schema.Object, f *schema.Field) {
 		switch f.Rep {
 		case schema.RepPtrString:
 			n.strs++

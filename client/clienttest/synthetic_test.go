@@ -111,7 +111,7 @@ func TestSyntheticSendsEveryFormOfEachOptionalField(t *testing.T) {
 		})
 	}
 	optional := 0
-	walkFields(schema.WaitlistConsumer, func(f *schema.Field) {
+	schema.WaitlistConsumer.Walk(func(_ *schema.Object, f *schema.Field) {
 		if f.Required {
 			return
 		}

@@ -82,6 +82,30 @@ type Field struct {
 	Items  *Field  // the description of an array's items (only its schema facets are set)
 }
 
+// Walk calls fn with every field of o and of the objects below it (an object field's, an array's
+// items'), each object once, with the object that declares the field.
+func (o *Object) Walk(fn func(o *Object, f *Field)) {
+	seen := map[*Object]bool{}
+	var walk func(o *Object)
+	walk = func(o *Object) {
+		if seen[o] {
+			return
+		}
+		seen[o] = true
+		for i := range o.Fields {
+			f := &o.Fields[i]
+			fn(o, f)
+			if f.Object != nil {
+				walk(f.Object)
+			}
+			if f.Items != nil && f.Items.Object != nil {
+				walk(f.Items.Object)
+			}
+		}
+	}
+	walk(o)
+}
+
 // Nested returns the address of the object that f holds in the struct at base (described by
 // f.Object), or nil when f holds no object or its pointer is nil.
 func (f *Field) Nested(base unsafe.Pointer) unsafe.Pointer {

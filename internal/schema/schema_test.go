@@ -2,6 +2,7 @@ package schema
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"unsafe"
 
@@ -43,5 +44,25 @@ func TestNested(t *testing.T) {
 	walk(WaitlistConsumer, reflect.ValueOf(&e).Elem())
 	if objects == 0 {
 		t.Fatal("no field of the entry holds an object")
+	}
+}
+
+// TestWalk checks that Walk visits every field of every object once: each Bit, and only those,
+// with the object that declares the field.
+func TestWalk(t *testing.T) {
+	var seen [Bits]bool
+	WaitlistConsumer.Walk(func(o *Object, f *Field) {
+		if f.Bit < 0 || f.Bit >= Bits || seen[f.Bit] {
+			t.Fatalf("%s.%s: bit %d out of range or seen twice", o.Name, f.JSON, f.Bit)
+		}
+		seen[f.Bit] = true
+		if !slices.ContainsFunc(o.Fields, func(g Field) bool { return g.Bit == f.Bit && g.JSON == f.JSON }) {
+			t.Errorf("%s.%s: not a field of the object given with it", o.Name, f.JSON)
+		}
+	})
+	for bit, ok := range seen {
+		if !ok {
+			t.Errorf("no field with bit %d was visited", bit)
+		}
 	}
 }
