@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/fanfare-go/fanfare/client"
 	"github.com/fanfare-go/fanfare/internal/fakeapi"
 )
 
@@ -132,26 +131,16 @@ func (r pageResponse) VisitListWaitlistConsumersResponse(w http.ResponseWriter) 
 	if r.infoFirst {
 		buf = append(r.appendInfo(buf), ',')
 	}
-	buf = append(buf, `"data":[`...)
-	var scratch client.WaitlistConsumer
-	for i := r.from; i < r.to; i++ {
-		if i > r.from {
-			buf = append(buf, ',')
-		}
-		buf = r.list.appendEntry(buf, i, &scratch)
-		if len(buf) >= flushBytes {
-			if _, err := w.Write(buf); err != nil {
-				return err
-			}
-			buf = buf[:0]
-		}
+	buf, err := writeEntries(w, append(buf, `"data":[`...), r.list, r.from, r.to)
+	if err != nil {
+		return err
 	}
 	buf = append(buf, ']')
 	if !r.infoFirst {
 		buf = r.appendInfo(append(buf, ','))
 	}
 	buf = append(buf, '}')
-	_, err := w.Write(buf)
+	_, err = w.Write(buf)
 	return err
 }
 

@@ -1,6 +1,7 @@
 package clienttest
 
 import (
+	"io"
 	"net/http"
 
 	"github.com/fanfare-go/fanfare/client"
@@ -34,23 +35,14 @@ func (r waitlistResponse) VisitListWaitlistConsumersResponse(w http.ResponseWrit
 	if r.fault != nil && r.fault.Malformed {
 		badAt = min(max(r.fault.MalformedAfter, 0), n)
 	}
-	buf := make([]byte, 0, flushBytes+8<<10)
-	buf = append(buf, '[')
-	var scratch client.WaitlistConsumer
-	for i := range n {
-		if i == badAt {
-			break
-		}
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		buf = r.list.appendEntry(buf, i, &scratch)
-		if len(buf) >= flushBytes {
-			if _, err := w.Write(buf); err != nil {
-				return err
-			}
-			buf = buf[:0]
-		}
+	end := n
+	if badAt >= 0 {
+		end = badAt
+	}
+	buf := append(make([]byte, 0, flushBytes+8<<10), '[')
+	buf, err := writeEntries(w, buf, r.list, 0, end)
+	if err != nil {
+		return err
 	}
 	if badAt >= 0 {
 		if badAt > 0 {
@@ -59,6 +51,25 @@ func (r waitlistResponse) VisitListWaitlistConsumersResponse(w http.ResponseWrit
 		buf = append(buf, malformedEntry...)
 	}
 	buf = append(buf, ']')
-	_, err := w.Write(buf)
+	_, err = w.Write(buf)
 	return err
+}
+
+// writeEntries appends entries from to to of list to buf, comma-separated, writing buf to w each
+// time it reaches flushBytes; it returns what is left of buf to write.
+func writeEntries(w io.Writer, buf []byte, list waitlist, from, to int) ([]byte, error) {
+	var scratch client.WaitlistConsumer
+	for i := from; i < to; i++ {
+		if i > from {
+			buf = append(buf, ',')
+		}
+		buf = list.appendEntry(buf, i, &scratch)
+		if len(buf) >= flushBytes {
+			if _, err := w.Write(buf); err != nil {
+				return nil, err
+			}
+			buf = buf[:0]
+		}
+	}
+	return buf, nil
 }
