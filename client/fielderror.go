@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strings"
 	"unsafe"
 
 	"github.com/fanfare-go/fanfare/internal/schema"
@@ -68,60 +67,55 @@ func (e *FieldError) Unwrap() error { return e.Err }
 //		store(e) // json.Marshal(e) writes every member as sent
 //	}
 func FieldErrors(e WaitlistConsumer) []*FieldError {
-	if !hasFieldErrors(schema.WaitlistConsumer, unsafe.Pointer(&e)) { //nolint:gosec // G103: fields are read at the offsets the generated description gives for this struct
-		return nil // the common case, checked without reflection, copies or allocations
+	base := unsafe.Pointer(&e) //nolint:gosec // G103: fields are read at the offsets the generated description gives for this struct
+	if !hasFieldErrors(schema.WaitlistConsumer, base) {
+		return nil // the common case, checked without building paths, sorting or allocating
 	}
 	var out []*FieldError
-	collectFieldErrors(&out, e.ID, "", reflect.ValueOf(e))
+	collectFieldErrors(&out, e.ID, "", schema.WaitlistConsumer, base)
 	return out
 }
 
-// hasFieldErrors reports whether the struct of o at p, or an object nested in it, holds among its
-// unknown members one that a typed field of its object is named for (a value kept as sent).
-func hasFieldErrors(o *schema.Object, p unsafe.Pointer) bool {
+// hasFieldErrors reports whether the struct of o at base, or an object nested in it, holds a
+// value kept as sent.
+func hasFieldErrors(o *schema.Object, base unsafe.Pointer) bool {
 	if o.HasExtra {
-		if extra := *(*map[string]json.RawMessage)(unsafe.Add(p, o.Extra)); len(extra) > 0 {
-			fields := objectPlanOf(o.Type).fields
-			for name := range extra {
-				if _, known := fields[name]; known {
-					return true
-				}
+		for name := range *(*map[string]json.RawMessage)(unsafe.Add(base, o.Extra)) {
+			if o.Field(name) != nil {
+				return true
 			}
 		}
 	}
 	for i := range o.Fields {
-		if q := o.Fields[i].Nested(p); q != nil && hasFieldErrors(o.Fields[i].Object, q) {
+		if v := o.Fields[i].Nested(base); v != nil && hasFieldErrors(o.Fields[i].Object, v) {
 			return true
 		}
 	}
 	return false
 }
 
-// collectFieldErrors appends the field errors of the struct v (a generated object type with
-// AdditionalProperties) and of the objects nested in it, prefixing paths with prefix.
-func collectFieldErrors(out *[]*FieldError, id, prefix string, v reflect.Value) {
-	p := objectPlanOf(v.Type())
-	extra := v.Field(p.extra).Interface().(map[string]json.RawMessage)
-	names := make([]string, 0, len(extra))
-	for name := range extra {
-		if _, known := p.fields[name]; known {
-			names = append(names, name)
-		}
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		raw := extra[name]
-		*out = append(*out, &FieldError{EntryID: id, Path: prefix + name, Value: raw, Err: fieldReason(p.fields[name].Type, raw)})
-	}
-	for _, i := range p.nested {
-		f := v.Field(i)
-		if f.Kind() == reflect.Pointer {
-			if f.IsNil() {
-				continue
+// collectFieldErrors appends the field errors of the struct of o at base and of the objects
+// nested in it, prefixing paths with prefix.
+func collectFieldErrors(out *[]*FieldError, id, prefix string, o *schema.Object, base unsafe.Pointer) {
+	if o.HasExtra {
+		extra := *(*map[string]json.RawMessage)(unsafe.Add(base, o.Extra))
+		var names []string
+		for name := range extra {
+			if o.Field(name) != nil {
+				names = append(names, name)
 			}
-			f = f.Elem()
 		}
-		collectFieldErrors(out, id, prefix+jsonName(v.Type().Field(i))+".", f)
+		slices.Sort(names)
+		for _, name := range names {
+			raw := extra[name]
+			*out = append(*out, &FieldError{EntryID: id, Path: prefix + name, Value: raw, Err: fieldReason(o.Field(name).Type, raw)})
+		}
+	}
+	for i := range o.Fields {
+		f := &o.Fields[i]
+		if v := f.Nested(base); v != nil {
+			collectFieldErrors(out, id, prefix+f.JSON+".", f.Object, v)
+		}
 	}
 }
 
@@ -131,69 +125,6 @@ func fieldReason(t reflect.Type, raw []byte) error {
 		return err
 	}
 	return ErrInexactNumber
-}
-
-// objectPlan is what FieldErrors needs of a generated object type, read from its JSON tags.
-type objectPlan struct {
-	extra  int                            // the index of AdditionalProperties
-	fields map[string]reflect.StructField // the typed fields, by JSON name
-	nested []int                          // the fields that are objects of the same kind
-}
-
-var (
-	entryPlans = buildObjectPlans(reflect.TypeFor[WaitlistConsumer]())
-	extraType  = reflect.TypeFor[map[string]json.RawMessage]()
-)
-
-func objectPlanOf(t reflect.Type) *objectPlan { return entryPlans[t] }
-
-// buildObjectPlans makes the plan of t and of every object type nested in it.
-func buildObjectPlans(t reflect.Type) map[reflect.Type]*objectPlan {
-	plans := map[reflect.Type]*objectPlan{}
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
-		if _, done := plans[t]; done {
-			return
-		}
-		p := &objectPlan{extra: -1, fields: map[string]reflect.StructField{}}
-		plans[t] = p
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if f.Name == "AdditionalProperties" && f.Type == extraType {
-				p.extra = i
-				continue
-			}
-			p.fields[jsonName(f)] = f
-			ft := f.Type
-			if ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if isObjectType(ft) {
-				p.nested = append(p.nested, i)
-				walk(ft)
-			}
-		}
-	}
-	walk(t)
-	return plans
-}
-
-// isObjectType reports whether t is a generated object type: a struct with AdditionalProperties.
-func isObjectType(t reflect.Type) bool {
-	if t.Kind() != reflect.Struct {
-		return false
-	}
-	f, ok := t.FieldByName("AdditionalProperties")
-	return ok && f.Type == extraType
-}
-
-// jsonName is the member name of a struct field.
-func jsonName(f reflect.StructField) string {
-	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-	if name == "" {
-		return f.Name
-	}
-	return name
 }
 
 // entryID reads the "id" of an element that did not decode, when it is an object with a string

@@ -106,6 +106,23 @@ func (o *Object) Walk(fn func(o *Object, f *Field)) {
 	walk(o)
 }
 
+// Field returns o's field whose JSON name is name, or nil when o declares none.
+func (o *Object) Field(name string) *Field {
+	return fieldsByName[o][name]
+}
+
+// fieldsByName indexes each object's fields by JSON name, for Field.
+var fieldsByName = func() map[*Object]map[string]*Field {
+	out := map[*Object]map[string]*Field{}
+	WaitlistConsumer.Walk(func(o *Object, f *Field) {
+		if out[o] == nil {
+			out[o] = map[string]*Field{}
+		}
+		out[o][f.JSON] = f
+	})
+	return out
+}()
+
 // Nested returns the address of the object that f holds in the struct at base (described by
 // f.Object), or nil when f holds no object or its pointer is nil.
 func (f *Field) Nested(base unsafe.Pointer) unsafe.Pointer {

@@ -56,10 +56,16 @@ func TestWalk(t *testing.T) {
 			t.Fatalf("%s.%s: bit %d out of range or seen twice", o.Name, f.JSON, f.Bit)
 		}
 		seen[f.Bit] = true
+		if got := o.Field(f.JSON); got != f {
+			t.Errorf("%s.Field(%q) = %p, want the walked field %p", o.Name, f.JSON, got, f)
+		}
 		if !slices.ContainsFunc(o.Fields, func(g Field) bool { return g.Bit == f.Bit && g.JSON == f.JSON }) {
 			t.Errorf("%s.%s: not a field of the object given with it", o.Name, f.JSON)
 		}
 	})
+	if f := WaitlistConsumer.Field("no such member"); f != nil {
+		t.Errorf("Field of an unknown name: %s", f.JSON)
+	}
 	for bit, ok := range seen {
 		if !ok {
 			t.Errorf("no field with bit %d was visited", bit)
