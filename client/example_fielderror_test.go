@@ -13,8 +13,8 @@ import (
 
 // An entry whose member does not fit its type is still an entry: every other member is decoded,
 // FieldErrors names the member (the entry's id, the path, the value as sent), and json.Marshal
-// writes the value back as sent. Numbers in metadata that float64 would round are kept too.
-// Only an element that is not an object at all is an *EntryError.
+// writes the value back as sent. A number in metadata is a json.Number: its text, every digit
+// as sent, whatever float64 would make of it. Only an element that is not an object at all is an *EntryError.
 func ExampleFieldErrors() {
 	s := clienttest.NewServer()
 	defer s.Close()
@@ -33,6 +33,10 @@ func ExampleFieldErrors() {
 			back, _ := e.Consumer.Get(strings.TrimPrefix(fe.Path, "consumer."))
 			fmt.Printf("  %s = %s kept as sent; Get gives %s\n", fe.Path, fe.Value, back)
 		}
+		if n, ok := e.Consumer.Metadata["shopifyId"].(json.Number); ok {
+			f, _ := n.Float64()
+			fmt.Printf("  metadata shopifyId = %s (as a float64: %g)\n", n, f)
+		}
 		out, _ := json.Marshal(e)
 		fmt.Println("  json.Marshal keeps it:", bytes.Contains(out, []byte(`"totalOrders":"7"`)) || bytes.Contains(out, []byte(`12345678901234567891`)))
 	}
@@ -42,7 +46,7 @@ func ExampleFieldErrors() {
 	//   consumer.totalOrders = "7" kept as sent; Get gives "7"
 	//   json.Marshal keeps it: true
 	// entry e2 waitlisted
-	//   consumer.metadata = {"shopifyId":12345678901234567891} kept as sent; Get gives {"shopifyId":12345678901234567891}
+	//   metadata shopifyId = 12345678901234567891 (as a float64: 1.2345678901234567e+19)
 	//   json.Marshal keeps it: true
 	// skipped: fanfare: waitlist entry 2: entry is null
 }

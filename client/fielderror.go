@@ -13,7 +13,7 @@ import (
 
 // FieldError is one member of a waitlist entry whose value its typed field cannot hold: a
 // date-time that does not parse, a string where a number is expected, an object where a string
-// is, metadata with a number that float64 would round, …. The entry is delivered all the same,
+// is, an enum of the wrong JSON type, …. The entry is delivered all the same,
 // with every other member decoded; the field is left at its zero value, and the member is kept
 // as sent in the AdditionalProperties of the object that holds it (under its own name), so
 // json.Marshal of the entry writes it back as sent and Get returns it. [FieldErrors] lists them.
@@ -26,14 +26,15 @@ type FieldError struct {
 	Path string
 	// Value is the member's value, exactly as the API sent it.
 	Value json.RawMessage
-	// Err says why the field cannot hold it: encoding/json's error, or [ErrInexactNumber].
+	// Err says why the field cannot hold it: encoding/json's error (a *json.UnmarshalTypeError,
+	// a *time.ParseError, …), or [ErrSetByName] for a value a program put there with Set.
 	Err error
 }
 
-// ErrInexactNumber is the reason of a [FieldError] for a member of free-form values (a
-// consumer's metadata) holding a number that float64 would not hold exactly as written (more
-// than 15 to 17 significant digits, or out of float64's range).
-var ErrInexactNumber = errors.New("fanfare: a number float64 would not hold exactly")
+// ErrSetByName is the reason of a [FieldError] for a member that its field could hold but that
+// is in AdditionalProperties all the same: a program put it there with Set, under the field's
+// JSON name (the API's own members are only kept there when their field cannot hold them).
+var ErrSetByName = errors.New("fanfare: a member set by its field's name with Set")
 
 // Error names the entry, the member and the reason; it quotes at most 64 bytes of the value.
 func (e *FieldError) Error() string {
@@ -124,7 +125,7 @@ func fieldReason(t reflect.Type, raw []byte) error {
 	if err := json.Unmarshal(raw, reflect.New(t).Interface()); err != nil {
 		return err
 	}
-	return ErrInexactNumber
+	return ErrSetByName
 }
 
 // entryID reads the "id" of an element that did not decode, when it is an object with a string

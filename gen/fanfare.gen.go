@@ -23,6 +23,7 @@
 package gen
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -32,7 +33,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fanfare-go/fanfare/internal/exactnum"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -177,7 +177,7 @@ type Consumer struct {
 	MarketingEmailOptOut bool `json:"marketingEmailOptOut,omitempty"`
 
 	// Metadata Free-form metadata on the consumer record, by key. Each value is a string, number, boolean, null, or
-	// an array of those; never an object. In Go a map of string, float64, bool, nil or []any
+	// an array of those; never an object. In Go a map of string, json.Number, bool, nil or []any
 	// values: nil when Fanfare sent null or nothing, empty when it sent {}.
 	Metadata map[string]MetadataValue `json:"metadata,omitempty"`
 
@@ -287,14 +287,15 @@ type GeoCoordinates struct {
 	AdditionalProperties map[string]UnknownMember `json:"-"`
 }
 
-// JSONValue Any JSON value, null included. In Go it decodes as string, float64, bool, nil, []any or
-// map[string]any. An object's members are left unconstrained (any value, null included)
+// JSONValue Any JSON value, null included. In Go it decodes as string, json.Number (a number's text, every
+// digit as sent), bool, nil, []any or map[string]any. An object's members are left unconstrained (any value, null included)
 // rather than described as JSONValue again: the same set of values, in a shape that every
 // tool reads alike and that mock servers' data fakers (Prism's) can generate.
 type JSONValue = any
 
 // MetadataValue A metadata value: a string, number, boolean, null, or an array of those. In Go it decodes as
-// string, float64, bool, nil or []any. (Null is allowed by the first branch, so that the Go map's
+// string, json.Number (a number's text, every digit as sent: read it with its Float64 or
+// Int64 method), bool, nil or []any. (Null is allowed by the first branch, so that the Go map's
 // values are `any`, not `*any`.)
 type MetadataValue = any
 
@@ -1497,20 +1498,21 @@ func (a WaitlistConsumer) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
-// decodeMember decodes raw into *p as json.Unmarshal does and reports whether *p now holds the
-// member exactly: false when the value does not fit p's type, and when p holds `any` values
-// (metadata) and a number in raw is not held exactly, as written, by its float64. On false *p is
-// left at its zero value.
+// decodeMember decodes raw into *p as json.Unmarshal does, but numbers in `any` values (metadata)
+// as json.Number, which keeps them digit for digit, and reports whether *p now holds the member:
+// false when the value does not fit p's type, *p then left at its zero value.
 func decodeMember[T any](raw []byte, p *T) bool {
-	if json.Unmarshal(raw, p) == nil {
-		switch any(p).(type) {
-		case *map[string]any, *any, *[]any:
-			if exactnum.AllExact(raw) {
-				return true
-			}
-		default:
-			return true
-		}
+	var err error
+	switch any(p).(type) {
+	case *map[string]any, *any, *[]any:
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		err = dec.Decode(p)
+	default:
+		err = json.Unmarshal(raw, p)
+	}
+	if err == nil {
+		return true
 	}
 	var zero T
 	*p = zero

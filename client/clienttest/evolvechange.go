@@ -84,7 +84,7 @@ var changeTable = []change{
 		if f.Rep == schema.RepMap && *(*client.Metadata)(v) != nil {
 			m = *(*client.Metadata)(v)
 		}
-		m["visits"] = float64(x.v + x.story.r.IntN(100))
+		m["visits"] = json.Number(strconv.Itoa(x.v + x.story.r.IntN(100)))
 		return meta(m)
 	}},
 }

@@ -258,6 +258,10 @@ func appendValue(b []byte, v any) []byte {
 		return append(b, "null"...)
 	case string:
 		return appendString(b, v)
+	case json.Number:
+		if isNumber(v) {
+			return append(b, v...)
+		}
 	case float64:
 		return appendFloat(b, v)
 	case bool:
@@ -278,6 +282,13 @@ func appendValue(b []byte, v any) []byte {
 	}
 	return append(b, raw...)
 }
+
+// isNumber reports whether n is a JSON number (what encoding/json would write as is).
+func isNumber(n json.Number) bool {
+	return n != "" && (n[0] == '-' || isDigit(n[0])) && isDigit(n[len(n)-1]) && json.Valid([]byte(n))
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 const hexDigits = "0123456789abcdef"
 

@@ -1,6 +1,7 @@
 package clienttest
 
 import (
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -317,13 +318,16 @@ func status(r *rand.Rand, row int) string {
 // fixedStatuses is how many rows take the statuses in turn.
 var fixedStatuses = len(statuses)
 
+// metaNumber is f as a metadata number: its text as the fake writes it, as the SDK decodes it.
+func metaNumber(f float64) json.Number { return json.Number(appendFloat(nil, f)) }
+
 // metadata makes a consumer's metadata: every kind of value on row 0, a random few otherwise.
 func metadata(r *rand.Rand, row int) client.Metadata {
 	if row == 0 {
 		return client.Metadata{
-			"tier": "gold", "vip": true, "visits": 12.0, "balanceDelta": -3.25,
-			"tags": []any{"early", 2025.0, true, nil}, "referrer": nil, "notes": noteSnippets[1],
-			"ünïcødé-ключ": "✓ 東京", "emptyList": []any{}, "big": 1e21, "tiny": 1.5e-7,
+			"tier": "gold", "vip": true, "visits": json.Number("12"), "balanceDelta": json.Number("-3.25"),
+			"tags": []any{"early", json.Number("2025"), true, nil}, "referrer": nil, "notes": noteSnippets[1],
+			"ünïcødé-ключ": "✓ 東京", "emptyList": []any{}, "big": json.Number("1e+21"), "tiny": json.Number("1.5e-07"),
 		}
 	}
 	m := make(client.Metadata, 4)
@@ -334,9 +338,9 @@ func metadata(r *rand.Rand, row int) client.Metadata {
 		case 1:
 			m["vip"] = r.IntN(2) == 0
 		case 2:
-			m["visits"] = float64(r.IntN(200))
+			m["visits"] = metaNumber(float64(r.IntN(200)))
 		case 3:
-			m["balanceDelta"] = float64(r.IntN(20001)-10000) / 100
+			m["balanceDelta"] = metaNumber(float64(r.IntN(20001)-10000) / 100)
 		case 4:
 			n := r.IntN(4)
 			list := make([]any, n)
@@ -345,7 +349,7 @@ func metadata(r *rand.Rand, row int) client.Metadata {
 				case 0:
 					list[j] = nil
 				case 1:
-					list[j] = float64(r.IntN(3000))
+					list[j] = metaNumber(float64(r.IntN(3000)))
 				case 2:
 					list[j] = r.IntN(2) == 0
 				default:
@@ -362,7 +366,7 @@ func metadata(r *rand.Rand, row int) client.Metadata {
 		case 6:
 			m["notes"] = noteSnippets[r.IntN(len(noteSnippets))]
 		case 7:
-			m["shoeSizeEU"] = 36 + float64(r.IntN(25))/2
+			m["shoeSizeEU"] = metaNumber(36 + float64(r.IntN(25))/2)
 		default:
 			m["ünïcødé-ключ"] = "✓"
 		}

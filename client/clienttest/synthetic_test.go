@@ -195,7 +195,7 @@ func metadataKinds(t *testing.T, m client.Metadata, kinds map[string]bool) {
 			kinds["string"] = true
 		case bool:
 			kinds["bool"] = true
-		case float64:
+		case json.Number:
 			kinds["number"] = true
 		case []any:
 			kinds["array"] = true

@@ -223,8 +223,10 @@ func checkCell(t *testing.T, row int, name, cellText string, e *client.WaitlistC
 			got, want = cellText, field.String()
 			break
 		}
-		v := reflect.New(field.Type()) // an object or a list: printed as JSON
-		err = json.Unmarshal([]byte(cellText), v.Interface())
+		v := reflect.New(field.Type()) // an object or a list: printed as JSON, numbers in `any` as sent
+		dec := json.NewDecoder(strings.NewReader(cellText))
+		dec.UseNumber()
+		err = dec.Decode(v.Interface())
 		got, want = v.Elem().Interface(), w
 	}
 	if err != nil || !reflect.DeepEqual(got, want) {

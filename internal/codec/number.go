@@ -1,10 +1,9 @@
 package codec
 
 import (
+	"encoding/json"
 	"strconv"
 	"unsafe"
-
-	"github.com/fanfare-go/fanfare/internal/exactnum"
 )
 
 // num is a JSON number as number scanned it.
@@ -141,10 +140,12 @@ func unsafeString(b []byte) string {
 	return unsafe.String(unsafe.SliceData(b), len(b)) //nolint:gosec // G103: see above
 }
 
-// exactFloat64 reads the number at d.i as float64 does, and fails unless the float64 holds the
-// number exactly as written (exactnum.Exact), so that a value of `any` loses no digit.
-func (d *Decoder) exactFloat64() (float64, bool) {
-	start := d.i
-	f, ok := d.float64()
-	return f, ok && exactnum.Exact(d.b[start:d.i], f)
+// jsonNumber reads the number at d.i as encoding/json does into `any` with UseNumber: its text,
+// as a json.Number, so that a value of `any` keeps every digit as sent.
+func (d *Decoder) jsonNumber() (json.Number, bool) {
+	n, ok := d.number()
+	if !ok {
+		return "", false
+	}
+	return json.Number(d.alloc.string(n.raw)), true
 }

@@ -152,15 +152,14 @@ func decAny(d *Decoder, p *any) bool {
 	return ok
 }
 
-// any decodes the value at d.i as encoding/json does into an empty interface: string, float64,
-// bool, nil, []any or map[string]any. It fails on a number that its float64 would not hold
-// exactly as written (exactnum.Exact): gen's UnmarshalJSON keeps such a member as sent.
+// any decodes the value at d.i as encoding/json does into an empty interface with UseNumber, as
+// gen's UnmarshalJSON does: string, json.Number, bool, nil, []any or map[string]any.
 func (d *Decoder) any() (any, bool) {
 	switch c := d.b[d.i]; {
 	case c == '"':
 		return d.string()
 	case c == '-' || isDigit(c):
-		return d.exactFloat64()
+		return d.jsonNumber()
 	case c == 't':
 		return true, d.lit("true")
 	case c == 'f':

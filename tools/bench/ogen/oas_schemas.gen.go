@@ -142,8 +142,8 @@ type Consumer struct {
 	// Whether the consumer opted out of marketing e-mail; false when left out.
 	MarketingEmailOptOut OptBool `json:"marketingEmailOptOut"`
 	// Free-form metadata on the consumer record, by key. Each value is a string, number, boolean, null, or
-	// an array of those; never an object. In Go a map of string, float64, bool, nil or []any values: nil
-	// when Fanfare sent null or nothing, empty when it sent {}.
+	// an array of those; never an object. In Go a map of string, json.Number, bool, nil or []any values:
+	// nil when Fanfare sent null or nothing, empty when it sent {}.
 	Metadata OptNilConsumerMetadata `json:"metadata"`
 	// Monetary rank, from 0 (none) to 5; 0 when Fanfare leaves it out.
 	MonetaryRank OptInt `json:"monetaryRank"`
@@ -746,8 +746,8 @@ func (s *ConsumerAdditional) init() ConsumerAdditional {
 }
 
 // Free-form metadata on the consumer record, by key. Each value is a string, number, boolean, null, or
-// an array of those; never an object. In Go a map of string, float64, bool, nil or []any values: nil
-// when Fanfare sent null or nothing, empty when it sent {}.
+// an array of those; never an object. In Go a map of string, json.Number, bool, nil or []any values:
+// nil when Fanfare sent null or nothing, empty when it sent {}.
 type ConsumerMetadata map[string]MetadataValue
 
 func (s *ConsumerMetadata) init() ConsumerMetadata {
@@ -1078,10 +1078,10 @@ func (s *InternalServerErrorHeaders) SetResponse(val Error) {
 
 func (*InternalServerErrorHeaders) listWaitlistConsumersRes() {}
 
-// Any JSON value, null included. In Go it decodes as string, float64, bool, nil, []any or
-// map[string]any. An object's members are left unconstrained (any value, null included) rather than
-// described as JSONValue again: the same set of values, in a shape that every tool reads alike and
-// that mock servers' data fakers (Prism's) can generate.
+// Any JSON value, null included. In Go it decodes as string, json.Number (a number's text, every digit
+// as sent), bool, nil, []any or map[string]any. An object's members are left unconstrained (any value,
+// null included) rather than described as JSONValue again: the same set of values, in a shape that
+// every tool reads alike and that mock servers' data fakers (Prism's) can generate.
 // Ref: #/components/schemas/JSONValue
 // JSONValue represents sum type.
 type JSONValue struct {
@@ -1325,8 +1325,9 @@ func (s *ListWaitlistConsumersOKHeaders) SetResponse(val []WaitlistConsumer) {
 func (*ListWaitlistConsumersOKHeaders) listWaitlistConsumersRes() {}
 
 // A metadata value: a string, number, boolean, null, or an array of those. In Go it decodes as string,
-// float64, bool, nil or []any. (Null is allowed by the first branch, so that the Go map's values are
-// `any`, not `*any`.).
+// json.Number (a number's text, every digit as sent: read it with its Float64 or Int64 method), bool,
+// nil or []any. (Null is allowed by the first branch, so that the Go map's values are `any`, not
+// `*any`.).
 // Ref: #/components/schemas/MetadataValue
 // MetadataValue represents sum type.
 type MetadataValue struct {
