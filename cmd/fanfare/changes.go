@@ -29,6 +29,9 @@ verification code unless --include-sensitive) and the status the state held:
   {"change":"changed","id":ID,"entry":ENTRY,"previous":{"status":STATUS}}
   {"change":"removed","id":ID,"previous":{"status":STATUS}}
 Added and changed entries come in list order, then removed ones in the order of the last read.
+An added or changed entry with a member whose value does not fit its type (a date-time that is
+not one, a number sent as a string) is written as sent, with a warning on stderr naming the
+entry and the member.
 
 A read that would remove more than --max-removed of the last read's entries (by default more
 than 50%, and always allowing 2) is refused: no removed line is written, FILE is kept as it
@@ -212,6 +215,9 @@ func (r *changesRun) step(ctx context.Context, baseline bool) int {
 		}
 		if baseline {
 			continue
+		}
+		if ch.Kind != changes.Removed {
+			warnFieldErrors(r.e, ch.Entry.Index, &ch.Entry.Entry)
 		}
 		cur = ch
 		if err := r.w.change(&cur); err != nil {

@@ -6,6 +6,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -120,5 +121,34 @@ func TestCSVKeepsEveryMember(t *testing.T) {
 	wantCode(t, r, 1)
 	if !strings.Contains(r.stdout, `{"name":"gold"}`) || !strings.Contains(r.stdout, "UNKNOWN MEMBERS") || !strings.Contains(r.stdout, `{"consumer.loyaltyTier":`) {
 		t.Errorf("table:\n%s", r.stdout)
+	}
+}
+
+func TestChangesWarnsOfEveryMemberThatDoesNotFit(t *testing.T) {
+	s := clienttest.Start(t)
+	s.Always(clienttest.Fault{Body: []byte("[" + strings.Join(surprises[:3], ",") + "]")})
+	r := cli(t, against(s), changesArgs(filepath.Join(t.TempDir(), "seq.state"))...)
+	wantCode(t, r, 0)
+	lines := changeLines(t, r.stdout)
+	if len(lines) != 3 {
+		t.Fatalf("stdout:\n%s", r.stdout)
+	}
+	for i, line := range lines {
+		if string(line["entry"]) != surprises[i] {
+			t.Errorf("change %d: entry %s, want it as sent: %s", i, line["entry"], surprises[i])
+		}
+	}
+	warnings := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	want := []string{
+		"fanfare: warning: waitlist entry 0 (id e0): consumer.createdAt = \"2025-01-01 00:00:00\" does not fit its type",
+		"fanfare: warning: waitlist entry 1 (id e1): consumer.totalOrders = \"7\" does not fit its type",
+	}
+	if len(warnings) != len(want) {
+		t.Fatalf("stderr has %d lines, want %d:\n%s", len(warnings), len(want), r.stderr)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(warnings[i], w) {
+			t.Errorf("stderr line %d %q, want %q…", i, warnings[i], w)
+		}
 	}
 }
