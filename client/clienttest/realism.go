@@ -127,7 +127,12 @@ func coordinate(of func(p *place) float64) func(*story, *schema.Field) value {
 
 // realismTable is the realism of the fields it names.
 var realismTable = map[string]realism{
-	"WaitlistConsumer.status": {1, fixed(func(d *story) string { return d.status })},
+	"WaitlistConsumer.status": {1, func(d *story, _ *schema.Field) value {
+		if d.status == "" {
+			return value{} // the spec lists no statuses: a value from its schema
+		}
+		return str(d.status)
+	}},
 	"organizationId":          {1, fixed(func(d *story) string { return d.g.org })},
 	"waitlistId":              {1, fixed(func(d *story) string { return d.g.waitlistID })},
 	"consumerId":              {1, fixed(func(d *story) string { return d.consumerID })},
@@ -301,8 +306,11 @@ var statuses = func() (out []struct {
 }()
 
 // status is the status of the entry on row: the statuses in turn on the first rows, then a
-// drop's usual mix.
+// drop's usual mix; "" when the spec lists none.
 func status(r *rand.Rand, row int) string {
+	if len(statuses) == 0 {
+		return ""
+	}
 	if row < len(statuses) {
 		return statuses[row].value
 	}

@@ -400,3 +400,25 @@ func TestAppendMillisIsTimeFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestSyntheticWithoutStatusEnum: a spec whose entry status lists no values (statuses is
+// computed from it) still gives entries, their statuses from the field's schema alone.
+func TestSyntheticWithoutStatusEnum(t *testing.T) {
+	saved := statuses
+	statuses = nil
+	t.Cleanup(func() { statuses = saved })
+	entries := Synthetic(40, 5)
+	if len(entries) != 40 {
+		t.Fatalf("%d entries, want 40", len(entries))
+	}
+	for i, e := range entries {
+		if e.Status == "" {
+			t.Fatalf("entry %d has no status", i)
+		}
+	}
+	for i, e := range Synthetic(40, 5, Evolving(9), AtGeneration(3)) {
+		if e.Status == "" {
+			t.Fatalf("evolved entry %d has no status", i)
+		}
+	}
+}
