@@ -1,6 +1,7 @@
 // Package sample renders realistic waitlist responses deterministically, for the SDK's tests
-// and benchmarks: about 1.9 KB of JSON per entry, every field of the spec, optional fields
-// sometimes null or absent, names and cities outside ASCII, escapes, time offsets, metadata.
+// and benchmarks: about 1.9 KB of JSON per entry, every field of the spec (walked in
+// internal/schema: a field the spec gains gets a value from its schema), optional fields
+// sometimes null, names and cities outside ASCII, escapes, time offsets, metadata.
 //
 // It renders the bytes itself (not with encoding/json) so that what the decoders meet is what a
 // server may send: keys in any order, escapes encoding/json would not write. Entry renders any
@@ -8,10 +9,13 @@
 package sample
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"strconv"
+
+	"github.com/fanfare-go/fanfare/internal/schema"
 )
 
 var (
@@ -32,137 +36,140 @@ var (
 	tiers    = []string{"bronze", "silver", "gold", "platinum"}
 )
 
-// Entry appends the JSON of entry number i of the waitlist made from seed to dst.
+// Entry appends the JSON of entry number i of the waitlist made from seed to dst. The members
+// are the spec's (internal/schema): those entryMembers and consumerMembers make realistic come
+// first, in their order; any other field the spec has gets a value from its schema.
 func Entry(dst []byte, i int, seed uint64) []byte {
 	r := rand.New(rand.NewPCG(seed, uint64(i))) //nolint:gosec // G404: test data, made to be reproducible
-	w := writer{b: dst, r: r}
-	first, last := pick(r, firstNames), pick(r, lastNames)
-	place := cities[r.IntN(len(cities))]
-	org := w.uuid()
-	consumerID := w.uuid()
-	base := int64(1_760_000_000) + int64(r.IntN(10_000_000))
-
-	w.raw(`{"id":`)
-	w.str(w.uuid())
-	w.raw(`,"organizationId":`)
-	w.str(org)
-	w.raw(`,"consumerId":`)
-	w.str(consumerID)
-	w.raw(`,"waitlistId":"`)
-	w.raw(fmt.Sprintf("wl_%08x", seed&0xffffffff))
-	w.raw(`","status":`)
-	w.str(pick(r, statuses))
-	w.raw(`,"enteredAt":`)
-	w.time(base, true)
-	w.raw(`,"notifiedAt":`)
-	w.maybe(func() { w.time(base+3600, true) })
-	w.raw(`,"updatedAt":`)
-	w.time(base+7200, true)
-
-	w.raw(`,"consumer":{"id":`)
-	w.str(consumerID)
-	w.raw(`,"organizationId":`)
-	w.str(org)
-	w.raw(`,"createdAt":`)
-	w.time(base-86400*30, false)
-	w.raw(`,"createdBy":"system","archived":`)
-	w.bool(r.IntN(20) == 0)
-	w.raw(`,"emailVerified":`)
-	w.bool(r.IntN(3) > 0)
-	w.raw(`,"phoneVerified":`)
-	w.bool(r.IntN(2) == 0)
-	w.raw(`,"status":`)
-	w.str([]string{"ACTIVE", "INACTIVE"}[r.IntN(2)])
-	w.raw(`,"activityRank":`)
-	w.int(r.IntN(6))
-	w.raw(`,"activityScore":`)
-	w.float(r)
-	w.raw(`,"activityScoreUpdatedAt":`)
-	w.maybe(func() { w.time(base-3600, false) })
-	w.raw(`,"aov":`)
-	w.str(strconv.FormatFloat(float64(r.IntN(100000))/100, 'f', 2, 64))
-	w.raw(`,"email":`)
-	w.maybe(func() { w.str(fmt.Sprintf("%s.%s+%d@example.com", ascii(first), ascii(last), i)) })
-	w.raw(`,"engagedCount":`)
-	w.int(r.IntN(500))
-	w.raw(`,"fullName":`)
-	w.maybe(func() { w.str(first + " " + last) })
-	for _, f := range []string{"lastEngagedAt", "lastGeoAt"} {
-		w.raw(`,"` + f + `":`)
-		w.maybe(func() { w.time(base-int64(r.IntN(86400)), false) })
-	}
-	w.raw(`,"lastGeoCity":`)
-	w.maybe(func() { w.str(place.city) })
-	w.raw(`,"lastGeoCoordinates":`)
-	w.maybe(func() {
-		w.raw(`{"latitude":`)
-		w.raw(strconv.FormatFloat(r.Float64()*180-90, 'f', 4, 64))
-		w.raw(`,"longitude":`)
-		w.raw(strconv.FormatFloat(r.Float64()*360-180, 'f', 4, 64))
-		w.raw(`}`)
-	})
-	w.raw(`,"lastGeoCountry":`)
-	w.maybe(func() { w.str(place.country) })
-	w.raw(`,"lastGeoPostalCode":`)
-	w.maybe(func() { w.str(place.postal) })
-	w.raw(`,"lastGeoRegion":`)
-	w.maybe(func() { w.str(place.region) })
-	w.raw(`,"lastGeoSource":`)
-	w.maybe(func() { w.str(pick(r, []string{"ip", "gps", "address"})) })
-	w.raw(`,"lastGeoTimezone":`)
-	w.maybe(func() { w.str(place.tz) })
-	for _, f := range []string{"lastLoginAt", "lastOrderAt", "lastReturnAt"} {
-		w.raw(`,"` + f + `":`)
-		w.maybe(func() { w.time(base-int64(r.IntN(86400*60)), false) })
-	}
-	w.raw(`,"loyaltyBalance":`)
-	w.int(r.IntN(5000))
-	w.raw(`,"loyaltyLastActivityAt":`)
-	w.maybe(func() { w.time(base-int64(r.IntN(86400*90)), false) })
-	w.raw(`,"loyaltyLifetimePoints":`)
-	w.int(r.IntN(50000))
-	w.raw(`,"ltv":`)
-	w.str(strconv.FormatFloat(float64(r.IntN(10000000))/100, 'f', 2, 64))
-	w.raw(`,"metadata":`)
-	w.metadata(i)
-	w.raw(`,"monetaryRank":`)
-	w.int(r.IntN(6))
-	w.raw(`,"monetaryScore":`)
-	w.float(r)
-	w.raw(`,"monetaryScoreUpdatedAt":`)
-	w.maybe(func() { w.time(base-7200, false) })
-	w.raw(`,"phone":`)
-	w.maybe(func() { w.str(fmt.Sprintf("+44770090%04d", r.IntN(10000))) })
-	w.raw(`,"primaryExternalId":`)
-	w.maybe(func() { w.str(fmt.Sprintf("shop_%d", r.IntN(1_000_000))) })
-	w.raw(`,"primaryLastSyncedAt":`)
-	w.maybe(func() { w.time(base-600, false) })
-	w.raw(`,"primarySourceVendor":`)
-	w.maybe(func() { w.str(pick(r, vendors)) })
-	w.raw(`,"primarySyncSourceId":`)
-	w.maybe(func() { w.str(w.uuid()) })
-	w.raw(`,"purchaseFrequencyRank":`)
-	w.int(r.IntN(6))
-	w.raw(`,"purchaseFrequencyScore":`)
-	w.float(r)
-	w.raw(`,"purchaseFrequencyScoreUpdatedAt":`)
-	w.maybe(func() { w.time(base-7200, false) })
-	w.raw(`,"smsOptOut":`)
-	w.bool(r.IntN(10) == 0)
-	for _, f := range []string{"totalEngagements", "totalMessages", "totalOrders", "totalReturns"} {
-		w.raw(`,"` + f + `":`)
-		w.int(r.IntN(200))
-	}
-	w.raw(`,"updatedAt":`)
-	w.time(base-60, false)
-	w.raw(`,"updatedBy":`)
-	w.maybe(func() { w.str("usr_" + w.uuid()[:8]) })
-	w.raw(`,"verificationCode":`)
-	w.maybe(func() { w.str(fmt.Sprintf("%06d", r.IntN(1_000_000))) })
-	w.raw(`,"verificationCodeExpiresAt":`)
-	w.maybe(func() { w.time(base+600, true) })
-	w.raw(`}}`)
+	w := &writer{b: dst, r: r}
+	p := &person{i: i, seed: seed}
+	p.first, p.last = pick(r, firstNames), pick(r, lastNames)
+	p.place = cities[r.IntN(len(cities))]
+	p.org = w.uuid()
+	p.consumerID = w.uuid()
+	p.base = int64(1_760_000_000) + int64(r.IntN(10_000_000))
+	w.object(schema.WaitlistConsumer, p, entryMembers)
 	return w.b
+}
+
+// person is what the members of one entry share.
+type person struct {
+	i               int
+	seed            uint64
+	first, last     string
+	place           struct{ city, country, region, tz, postal string }
+	org, consumerID string
+	base            int64 // Unix seconds the entry's timestamps are drawn around
+}
+
+// member writes one member's value realistically.
+type member struct {
+	name  string
+	write func(w *writer, p *person)
+}
+
+// timeAt writes a timestamp offset seconds from the entry's base, maybe null when nullable.
+func timeAt(offset int64, ms, nullable bool) func(*writer, *person) {
+	return func(w *writer, p *person) {
+		if nullable {
+			w.maybe(func() { w.time(p.base+offset, ms) })
+			return
+		}
+		w.time(p.base+offset, ms)
+	}
+}
+
+// timeWithin writes a nullable timestamp up to span seconds before the entry's base.
+func timeWithin(span int) func(*writer, *person) {
+	return func(w *writer, p *person) {
+		w.maybe(func() { w.time(p.base-int64(w.r.IntN(span)), false) })
+	}
+}
+
+func intUpTo(n int) func(*writer, *person) {
+	return func(w *writer, _ *person) { w.int(w.r.IntN(n)) }
+}
+
+func score(w *writer, _ *person) { w.float(w.r) }
+
+func maybeStr(s func(w *writer, p *person) string) func(*writer, *person) {
+	return func(w *writer, p *person) { w.maybe(func() { w.str(s(w, p)) }) }
+}
+
+var entryMembers = []member{
+	{"id", func(w *writer, _ *person) { w.str(w.uuid()) }},
+	{"organizationId", func(w *writer, p *person) { w.str(p.org) }},
+	{"consumerId", func(w *writer, p *person) { w.str(p.consumerID) }},
+	{"waitlistId", func(w *writer, p *person) { w.b = fmt.Appendf(w.b, `"wl_%08x"`, p.seed&0xffffffff) }},
+	{"status", func(w *writer, _ *person) { w.str(pick(w.r, statuses)) }},
+	{"enteredAt", timeAt(0, true, false)},
+	{"notifiedAt", timeAt(3600, true, true)},
+	{"updatedAt", timeAt(7200, true, false)},
+	{"consumer", func(w *writer, p *person) { w.nested(schema.WaitlistConsumer, "consumer", p, consumerMembers) }},
+}
+
+var consumerMembers = []member{
+	{"id", func(w *writer, p *person) { w.str(p.consumerID) }},
+	{"organizationId", func(w *writer, p *person) { w.str(p.org) }},
+	{"createdAt", timeAt(-86400*30, false, false)},
+	{"createdBy", func(w *writer, _ *person) { w.raw(`"system"`) }},
+	{"archived", func(w *writer, _ *person) { w.bool(w.r.IntN(20) == 0) }},
+	{"emailVerified", func(w *writer, _ *person) { w.bool(w.r.IntN(3) > 0) }},
+	{"phoneVerified", func(w *writer, _ *person) { w.bool(w.r.IntN(2) == 0) }},
+	{"status", func(w *writer, _ *person) { w.str([]string{"ACTIVE", "INACTIVE"}[w.r.IntN(2)]) }},
+	{"activityRank", intUpTo(6)},
+	{"activityScore", score},
+	{"activityScoreUpdatedAt", timeAt(-3600, false, true)},
+	{"aov", func(w *writer, _ *person) { w.str(strconv.FormatFloat(float64(w.r.IntN(100000))/100, 'f', 2, 64)) }},
+	{"email", maybeStr(func(_ *writer, p *person) string {
+		return fmt.Sprintf("%s.%s+%d@example.com", ascii(p.first), ascii(p.last), p.i)
+	})},
+	{"engagedCount", intUpTo(500)},
+	{"fullName", maybeStr(func(_ *writer, p *person) string { return p.first + " " + p.last })},
+	{"lastEngagedAt", timeWithin(86400)},
+	{"lastGeoAt", timeWithin(86400)},
+	{"lastGeoCity", maybeStr(func(_ *writer, p *person) string { return p.place.city })},
+	{"lastGeoCoordinates", func(w *writer, p *person) {
+		w.maybe(func() { w.nested(schema.Consumer, "lastGeoCoordinates", p, coordinateMembers) })
+	}},
+	{"lastGeoCountry", maybeStr(func(_ *writer, p *person) string { return p.place.country })},
+	{"lastGeoPostalCode", maybeStr(func(_ *writer, p *person) string { return p.place.postal })},
+	{"lastGeoRegion", maybeStr(func(_ *writer, p *person) string { return p.place.region })},
+	{"lastGeoSource", maybeStr(func(w *writer, _ *person) string { return pick(w.r, []string{"ip", "gps", "address"}) })},
+	{"lastGeoTimezone", maybeStr(func(_ *writer, p *person) string { return p.place.tz })},
+	{"lastLoginAt", timeWithin(86400 * 60)},
+	{"lastOrderAt", timeWithin(86400 * 60)},
+	{"lastReturnAt", timeWithin(86400 * 60)},
+	{"loyaltyBalance", intUpTo(5000)},
+	{"loyaltyLastActivityAt", timeWithin(86400 * 90)},
+	{"loyaltyLifetimePoints", intUpTo(50000)},
+	{"ltv", func(w *writer, _ *person) { w.str(strconv.FormatFloat(float64(w.r.IntN(10000000))/100, 'f', 2, 64)) }},
+	{"metadata", func(w *writer, p *person) { w.metadata(p.i) }},
+	{"monetaryRank", intUpTo(6)},
+	{"monetaryScore", score},
+	{"monetaryScoreUpdatedAt", timeAt(-7200, false, true)},
+	{"phone", maybeStr(func(w *writer, _ *person) string { return fmt.Sprintf("+44770090%04d", w.r.IntN(10000)) })},
+	{"primaryExternalId", maybeStr(func(w *writer, _ *person) string { return fmt.Sprintf("shop_%d", w.r.IntN(1_000_000)) })},
+	{"primaryLastSyncedAt", timeAt(-600, false, true)},
+	{"primarySourceVendor", maybeStr(func(w *writer, _ *person) string { return pick(w.r, vendors) })},
+	{"primarySyncSourceId", maybeStr(func(w *writer, _ *person) string { return w.uuid() })},
+	{"purchaseFrequencyRank", intUpTo(6)},
+	{"purchaseFrequencyScore", score},
+	{"purchaseFrequencyScoreUpdatedAt", timeAt(-7200, false, true)},
+	{"smsOptOut", func(w *writer, _ *person) { w.bool(w.r.IntN(10) == 0) }},
+	{"totalEngagements", intUpTo(200)},
+	{"totalMessages", intUpTo(200)},
+	{"totalOrders", intUpTo(200)},
+	{"totalReturns", intUpTo(200)},
+	{"updatedAt", timeAt(-60, false, false)},
+	{"updatedBy", maybeStr(func(w *writer, _ *person) string { return "usr_" + w.uuid()[:8] })},
+	{"verificationCode", maybeStr(func(w *writer, _ *person) string { return fmt.Sprintf("%06d", w.r.IntN(1_000_000)) })},
+	{"verificationCodeExpiresAt", timeAt(600, true, true)},
+}
+
+var coordinateMembers = []member{
+	{"latitude", func(w *writer, _ *person) { w.raw(strconv.FormatFloat(w.r.Float64()*180-90, 'f', 4, 64)) }},
+	{"longitude", func(w *writer, _ *person) { w.raw(strconv.FormatFloat(w.r.Float64()*360-180, 'f', 4, 64)) }},
 }
 
 // templates is how many distinct entries a Reader cycles through.
@@ -227,6 +234,9 @@ func (r *Reader) Read(p []byte) (int, error) {
 	return written, nil
 }
 
+// idPrefix is how an entry begins when it has an id (the first of entryMembers).
+const idPrefix = `{"id":"`
+
 // refill renders the next entries (about 32 KB) into r.buf.
 func (r *Reader) refill() {
 	const hex = "0123456789abcdef"
@@ -238,10 +248,13 @@ func (r *Reader) refill() {
 		if r.next > 0 {
 			r.buf = append(r.buf, ',')
 		}
-		at := len(r.buf) + len(`{"id":"`)
-		r.buf = append(r.buf, r.templates[r.next%len(r.templates)]...)
-		for k := range 8 {
-			r.buf[at+k] = hex[r.next>>(28-4*k)&0xf]
+		at := len(r.buf) + len(idPrefix)
+		t := r.templates[r.next%len(r.templates)]
+		r.buf = append(r.buf, t...)
+		if bytes.HasPrefix(t, []byte(idPrefix)) && len(t) > len(idPrefix)+8 {
+			for k := range 8 {
+				r.buf[at+k] = hex[r.next>>(28-4*k)&0xf]
+			}
 		}
 		r.next++
 	}

@@ -4,9 +4,12 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/fanfare-go/fanfare/internal/schema"
 )
 
 // writer appends JSON tokens, drawing its variations from r.
@@ -126,4 +129,80 @@ func (w *writer) metadata(i int) {
 		w.raw("{")
 	}
 	w.raw(`}`)
+}
+
+// object writes an object of o: first the members of realistic that o still has, in their
+// order, then every other field of o with a value from its schema.
+func (w *writer) object(o *schema.Object, p *person, realistic []member) {
+	sep := byte('{')
+	key := func(name string) {
+		w.b = append(w.b, sep, '"')
+		w.b = append(w.b, name...)
+		w.b = append(w.b, '"', ':')
+		sep = ','
+	}
+	for _, m := range realistic {
+		if o.Field(m.name) != nil {
+			key(m.name)
+			m.write(w, p)
+		}
+	}
+	for i := range o.Fields {
+		f := &o.Fields[i]
+		if !slices.ContainsFunc(realistic, func(m member) bool { return m.name == f.JSON }) {
+			key(f.JSON)
+			w.fromSchema(f, p)
+		}
+	}
+	if sep == '{' {
+		w.b = append(w.b, '{')
+	}
+	w.b = append(w.b, '}')
+}
+
+// nested writes the object field name of o, with the realistic members given.
+func (w *writer) nested(o *schema.Object, name string, p *person, realistic []member) {
+	f := o.Field(name)
+	if f.Object == nil {
+		w.fromSchema(f, p)
+		return
+	}
+	w.object(f.Object, p, realistic)
+}
+
+// fromSchema writes a value of field f that its schema allows (a field the spec gained, which
+// entryMembers and consumerMembers do not know): one of its enum values, a timestamp, a number
+// within its bounds, … or, when nullable, null one time in five.
+func (w *writer) fromSchema(f *schema.Field, p *person) {
+	if f.Nullable && w.r.IntN(5) == 0 {
+		w.raw("null")
+		return
+	}
+	switch {
+	case f.Object != nil:
+		w.object(f.Object, p, nil)
+	case len(f.Enum) > 0:
+		w.str(pick(w.r, f.Enum))
+	case f.Kind == "string" && f.Format == "date-time":
+		w.time(p.base-int64(w.r.IntN(86400)), false)
+	case f.Kind == "string" && f.Format == "uuid":
+		w.str(w.uuid())
+	case f.Kind == "string":
+		w.str(fmt.Sprintf("%s %d", pick(w.r, tiers), w.r.IntN(100)))
+	case f.Kind == "integer" || f.Kind == "number":
+		lo, hi := 0, 1000
+		if f.Minimum != nil {
+			lo = int(*f.Minimum)
+		}
+		if f.Maximum != nil {
+			hi = int(*f.Maximum)
+		}
+		w.int(lo + w.r.IntN(max(hi-lo, 0)+1))
+	case f.Kind == "boolean":
+		w.bool(w.r.IntN(2) == 0)
+	case f.Kind == "array":
+		w.raw("[]")
+	default:
+		w.raw("null")
+	}
 }
