@@ -133,10 +133,10 @@ var realismTable = map[string]realism{
 		}
 		return str(d.status)
 	}},
-	"organizationId":          {1, fixed(func(d *story) string { return d.g.org })},
-	"waitlistId":              {1, fixed(func(d *story) string { return d.g.waitlistID })},
-	"consumerId":              {1, fixed(func(d *story) string { return d.consumerID })},
-	"Consumer.id":             {1, fixed(func(d *story) string { return d.consumerID })},
+	"organizationId": {1, fixed(func(d *story) string { return d.g.org })},
+	"waitlistId":     {1, fixed(func(d *story) string { return d.g.waitlistID })},
+	"consumerId":     {1, fixed(func(d *story) string { return d.consumerID })},
+	"Consumer.id":    {1, fixed(func(d *story) string { return d.consumerID })},
 	"enteredAt": {1, func(d *story, _ *schema.Field) value {
 		if d.row == 7 || (d.row > 7 && d.r.IntN(400) == 0) {
 			return str(d.entered.Format(time.DateTime)) // not RFC 3339
