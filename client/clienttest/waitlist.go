@@ -52,8 +52,10 @@ func (l syntheticWaitlist) appendEntry(b []byte, i int, scratch *client.Waitlist
 //
 // Every field is sent, so that the client decodes exactly the entries given: nil pointers and
 // maps as null, zeros and false explicitly, empty metadata as {}, and the members of each
-// AdditionalProperties (the entry's, the consumer's, the coordinates') as they are. It panics
-// when such a member is not valid JSON or has the name of a field the spec knows.
+// AdditionalProperties (the entry's, the consumer's, the coordinates') as they are. A metadata
+// number decodes as a json.Number (its text), so give metadata numbers as json.Number for the
+// decoded entries to equal these; a float64 is sent in its shortest form. It panics when such a
+// member is not valid JSON or has the name of a field the spec knows.
 func (s *Server) AddWaitlist(sequenceID string, entries []client.WaitlistConsumer) {
 	for i := range entries {
 		if err := checkUnknownMembers(&entries[i]); err != nil {
