@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"math/rand/v2"
@@ -59,6 +60,18 @@ func TestDecodeSeeds(t *testing.T) {
 	// Most of the seeds are for the fast path, not around it.
 	if decoded < len(edgeEntries)/3 {
 		t.Errorf("the fast path decoded only %d of %d seeds", decoded, len(seedEntries()))
+	}
+}
+
+// TestMisfitsStayOnTheFastPath: an entry whose members have values their fields cannot hold is
+// decoded by the fast path, exactly as encoding/json decodes it (those members kept in
+// AdditionalProperties).
+func TestMisfitsStayOnTheFastPath(t *testing.T) {
+	var d Decoder
+	for _, s := range misfitEntries {
+		if !checkDecode(t, &d, []byte(s)) {
+			t.Errorf("left to encoding/json: %s", s)
+		}
 	}
 }
 
@@ -215,6 +228,41 @@ func BenchmarkUnmarshal(b *testing.B) {
 		var v []gen.WaitlistConsumer
 		if err := json.Unmarshal(raw, &v); err != nil {
 			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
+}
+
+// BenchmarkDecodeOdd decodes 1,000 realistic entries that each have one member its field cannot
+// hold (the consumer's createdAt not in RFC 3339) as the client does: the fast path, and
+// encoding/json when the fast path gives up.
+func BenchmarkDecodeOdd(b *testing.B) {
+	var entries [][]byte
+	size := 0
+	for i := range 1000 {
+		e := sample.Entry(nil, i, 1)
+		at := bytes.Index(e, []byte(`"createdAt":"`)) + len(`"createdAt":"`)
+		e[at+10] = ' ' // 2025-11-24T18:41:43Z becomes 2025-11-24 18:41:43Z
+		entries = append(entries, e)
+		size += len(e)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	var d Decoder
+	vs := make([]gen.WaitlistConsumer, 1)
+	start := cpuTime()
+	for b.Loop() {
+		for _, e := range entries {
+			vs[0] = gen.WaitlistConsumer{}
+			if !d.DecodeWaitlistConsumer(e, &vs[0]) {
+				vs[0] = gen.WaitlistConsumer{}
+				if err := json.Unmarshal(e, &vs[0]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if vs[0].Consumer.AdditionalProperties["createdAt"] == nil {
+				b.Fatal("createdAt not kept")
+			}
 		}
 	}
 	reportCPU(b, start)

@@ -116,7 +116,11 @@ var edgeEntries = []string{
 	`{"consumer":{"metadata":{"deep":` + strings.Repeat(`[`, 70) + strings.Repeat(`]`, 70) + `}}}`,
 	`{"unknown":` + strings.Repeat(`{"a":[`, 40) + `1` + strings.Repeat(`]}`, 40) + `,"id":"after"}`,
 	`{"unknown":` + strings.Repeat(`[`, 200) + strings.Repeat(`]`, 199) + `}`,
-	// Members their fields cannot hold, and numbers float64 would not hold exactly.
+}
+
+// misfitEntries hold members whose values their fields cannot hold (kept in AdditionalProperties,
+// on the fast path) and exotic numbers; each also decodes exactly as encoding/json does.
+var misfitEntries = []string{
 	`{"consumer":{"createdAt":"2025-01-01 00:00:00"},"id":"e1"}`,
 	`{"consumer":{"totalOrders":"7","activityRank":1.5}}`,
 	`{"consumer":{"metadata":{"shopifyId":12345678901234567891}}}`,
@@ -129,11 +133,14 @@ var edgeEntries = []string{
 	`{"consumer":"x"}`,
 	`{"consumer":[]}`,
 	`{"aov":1,"consumer":{"aov":1,"ltv":null}}`,
+	`{"consumer":{"lastGeoCoordinates":"here","lastGeoCity":7,"engagedCount":true,"archived":"no"}}`,
+	`{"consumer":{"email":{"a":1},"createdAt":null,"verificationCodeExpiresAt":[1]},"notifiedAt":5}`,
+	`{"consumer":{"metadata":"x","aov":7,"ltv":{}}}`,
 }
 
 // seedEntries are realistic entries and the edge cases.
 func seedEntries() []string {
-	seeds := append([]string(nil), edgeEntries...)
+	seeds := append(append([]string(nil), edgeEntries...), misfitEntries...)
 	for i := range 8 {
 		seeds = append(seeds, string(sample.Entry(nil, i, 7)))
 	}

@@ -44,6 +44,7 @@ func decWaitlistConsumer(d *Decoder, v *gen.WaitlistConsumer) bool {
 			seen |= 1 << f
 		}
 		ok := false
+		start := d.i
 		switch f {
 		case 0: // consumer
 			switch d.b[d.i] {
@@ -52,23 +53,49 @@ func decWaitlistConsumer(d *Decoder, v *gen.WaitlistConsumer) bool {
 			case 'n':
 				ok = d.lit("null")
 				defaultsConsumer(&v.Consumer, 0)
+			default:
+				ok = keep(d, start, &v.Consumer, "consumer", &v.AdditionalProperties)
 			}
 		case 1: // consumerId
 			ok = decString(d, &v.ConsumerID)
+			if !ok {
+				ok = keep(d, start, &v.ConsumerID, "consumerId", &v.AdditionalProperties)
+			}
 		case 2: // enteredAt
 			ok = decString(d, &v.EnteredAt)
+			if !ok {
+				ok = keep(d, start, &v.EnteredAt, "enteredAt", &v.AdditionalProperties)
+			}
 		case 3: // id
 			ok = decString(d, &v.ID)
+			if !ok {
+				ok = keep(d, start, &v.ID, "id", &v.AdditionalProperties)
+			}
 		case 4: // notifiedAt
 			ok = decStringPtr(d, &v.NotifiedAt)
+			if !ok {
+				ok = keep(d, start, &v.NotifiedAt, "notifiedAt", &v.AdditionalProperties)
+			}
 		case 5: // organizationId
 			ok = decString(d, &v.OrganizationID)
+			if !ok {
+				ok = keep(d, start, &v.OrganizationID, "organizationId", &v.AdditionalProperties)
+			}
 		case 6: // status
 			ok = decString(d, &v.Status)
+			if !ok {
+				ok = keep(d, start, &v.Status, "status", &v.AdditionalProperties)
+			}
 		case 7: // updatedAt
 			ok = decStringPtr(d, &v.UpdatedAt)
+			if !ok {
+				ok = keep(d, start, &v.UpdatedAt, "updatedAt", &v.AdditionalProperties)
+			}
 		case 8: // waitlistId
 			ok = decString(d, &v.WaitlistID)
+			if !ok {
+				ok = keep(d, start, &v.WaitlistID, "waitlistId", &v.AdditionalProperties)
+			}
 		case unknownKey:
 			ok = d.extra(&v.AdditionalProperties)
 		}
@@ -125,40 +152,86 @@ func decConsumer(d *Decoder, v *gen.Consumer) bool {
 			seen |= 1 << f
 		}
 		ok := false
+		start := d.i
 		switch f {
 		case 0: // activityRank
 			ok = decInt(d, &v.ActivityRank)
+			if !ok {
+				ok = keep(d, start, &v.ActivityRank, "activityRank", &v.AdditionalProperties)
+			}
 		case 1: // activityScore
 			ok = decFloat64(d, &v.ActivityScore)
+			if !ok {
+				ok = keep(d, start, &v.ActivityScore, "activityScore", &v.AdditionalProperties)
+			}
 		case 2: // activityScoreUpdatedAt
 			ok = d.timePtr(&v.ActivityScoreUpdatedAt)
+			if !ok {
+				ok = keep(d, start, &v.ActivityScoreUpdatedAt, "activityScoreUpdatedAt", &v.AdditionalProperties)
+			}
 		case 3: // aov
 			if d.b[d.i] != 'n' {
 				given |= 1 << 3
 			}
 			ok = decString(d, &v.Aov)
+			if !ok {
+				ok = keep(d, start, &v.Aov, "aov", &v.AdditionalProperties)
+			}
 		case 4: // archived
 			ok = decBool(d, &v.Archived)
+			if !ok {
+				ok = keep(d, start, &v.Archived, "archived", &v.AdditionalProperties)
+			}
 		case 5: // createdAt
 			ok = d.time(&v.CreatedAt)
+			if !ok {
+				ok = keep(d, start, &v.CreatedAt, "createdAt", &v.AdditionalProperties)
+			}
 		case 6: // createdBy
 			ok = decString(d, &v.CreatedBy)
+			if !ok {
+				ok = keep(d, start, &v.CreatedBy, "createdBy", &v.AdditionalProperties)
+			}
 		case 7: // email
 			ok = decStringPtr(d, &v.Email)
+			if !ok {
+				ok = keep(d, start, &v.Email, "email", &v.AdditionalProperties)
+			}
 		case 8: // emailVerified
 			ok = decBool(d, &v.EmailVerified)
+			if !ok {
+				ok = keep(d, start, &v.EmailVerified, "emailVerified", &v.AdditionalProperties)
+			}
 		case 9: // engagedCount
 			ok = decFloat64(d, &v.EngagedCount)
+			if !ok {
+				ok = keep(d, start, &v.EngagedCount, "engagedCount", &v.AdditionalProperties)
+			}
 		case 10: // fullName
 			ok = decStringPtr(d, &v.FullName)
+			if !ok {
+				ok = keep(d, start, &v.FullName, "fullName", &v.AdditionalProperties)
+			}
 		case 11: // id
 			ok = decString(d, &v.ID)
+			if !ok {
+				ok = keep(d, start, &v.ID, "id", &v.AdditionalProperties)
+			}
 		case 12: // lastEngagedAt
 			ok = d.timePtr(&v.LastEngagedAt)
+			if !ok {
+				ok = keep(d, start, &v.LastEngagedAt, "lastEngagedAt", &v.AdditionalProperties)
+			}
 		case 13: // lastGeoAt
 			ok = d.timePtr(&v.LastGeoAt)
+			if !ok {
+				ok = keep(d, start, &v.LastGeoAt, "lastGeoAt", &v.AdditionalProperties)
+			}
 		case 14: // lastGeoCity
 			ok = decStringPtr(d, &v.LastGeoCity)
+			if !ok {
+				ok = keep(d, start, &v.LastGeoCity, "lastGeoCity", &v.AdditionalProperties)
+			}
 		case 15: // lastGeoCoordinates
 			switch d.b[d.i] {
 			case '{':
@@ -169,84 +242,197 @@ func decConsumer(d *Decoder, v *gen.Consumer) bool {
 			case 'n':
 				v.LastGeoCoordinates = nil
 				ok = d.lit("null")
+			default:
+				ok = keep(d, start, &v.LastGeoCoordinates, "lastGeoCoordinates", &v.AdditionalProperties)
 			}
 		case 16: // lastGeoCountry
 			ok = decStringPtr(d, &v.LastGeoCountry)
+			if !ok {
+				ok = keep(d, start, &v.LastGeoCountry, "lastGeoCountry", &v.AdditionalProperties)
+			}
 		case 17: // lastGeoPostalCode
 			ok = decStringPtr(d, &v.LastGeoPostalCode)
+			if !ok {
+				ok = keep(d, start, &v.LastGeoPostalCode, "lastGeoPostalCode", &v.AdditionalProperties)
+			}
 		case 18: // lastGeoRegion
 			ok = decStringPtr(d, &v.LastGeoRegion)
+			if !ok {
+				ok = keep(d, start, &v.LastGeoRegion, "lastGeoRegion", &v.AdditionalProperties)
+			}
 		case 19: // lastGeoSource
 			ok = decStringPtr(d, &v.LastGeoSource)
+			if !ok {
+				ok = keep(d, start, &v.LastGeoSource, "lastGeoSource", &v.AdditionalProperties)
+			}
 		case 20: // lastGeoTimezone
 			ok = decStringPtr(d, &v.LastGeoTimezone)
+			if !ok {
+				ok = keep(d, start, &v.LastGeoTimezone, "lastGeoTimezone", &v.AdditionalProperties)
+			}
 		case 21: // lastLoginAt
 			ok = d.timePtr(&v.LastLoginAt)
+			if !ok {
+				ok = keep(d, start, &v.LastLoginAt, "lastLoginAt", &v.AdditionalProperties)
+			}
 		case 22: // lastOrderAt
 			ok = d.timePtr(&v.LastOrderAt)
+			if !ok {
+				ok = keep(d, start, &v.LastOrderAt, "lastOrderAt", &v.AdditionalProperties)
+			}
 		case 23: // lastReturnAt
 			ok = d.timePtr(&v.LastReturnAt)
+			if !ok {
+				ok = keep(d, start, &v.LastReturnAt, "lastReturnAt", &v.AdditionalProperties)
+			}
 		case 24: // loyaltyBalance
 			ok = decFloat64(d, &v.LoyaltyBalance)
+			if !ok {
+				ok = keep(d, start, &v.LoyaltyBalance, "loyaltyBalance", &v.AdditionalProperties)
+			}
 		case 25: // loyaltyLastActivityAt
 			ok = d.timePtr(&v.LoyaltyLastActivityAt)
+			if !ok {
+				ok = keep(d, start, &v.LoyaltyLastActivityAt, "loyaltyLastActivityAt", &v.AdditionalProperties)
+			}
 		case 26: // loyaltyLifetimePoints
 			ok = decFloat64(d, &v.LoyaltyLifetimePoints)
+			if !ok {
+				ok = keep(d, start, &v.LoyaltyLifetimePoints, "loyaltyLifetimePoints", &v.AdditionalProperties)
+			}
 		case 27: // ltv
 			if d.b[d.i] != 'n' {
 				given |= 1 << 27
 			}
 			ok = decString(d, &v.Ltv)
+			if !ok {
+				ok = keep(d, start, &v.Ltv, "ltv", &v.AdditionalProperties)
+			}
 		case 28: // marketingEmailOptOut
 			ok = decBool(d, &v.MarketingEmailOptOut)
+			if !ok {
+				ok = keep(d, start, &v.MarketingEmailOptOut, "marketingEmailOptOut", &v.AdditionalProperties)
+			}
 		case 29: // metadata
 			ok = decMap(d, &v.Metadata)
+			if !ok {
+				ok = keep(d, start, &v.Metadata, "metadata", &v.AdditionalProperties)
+			}
 		case 30: // monetaryRank
 			ok = decInt(d, &v.MonetaryRank)
+			if !ok {
+				ok = keep(d, start, &v.MonetaryRank, "monetaryRank", &v.AdditionalProperties)
+			}
 		case 31: // monetaryScore
 			ok = decFloat64(d, &v.MonetaryScore)
+			if !ok {
+				ok = keep(d, start, &v.MonetaryScore, "monetaryScore", &v.AdditionalProperties)
+			}
 		case 32: // monetaryScoreUpdatedAt
 			ok = d.timePtr(&v.MonetaryScoreUpdatedAt)
+			if !ok {
+				ok = keep(d, start, &v.MonetaryScoreUpdatedAt, "monetaryScoreUpdatedAt", &v.AdditionalProperties)
+			}
 		case 33: // organizationId
 			ok = decString(d, &v.OrganizationID)
+			if !ok {
+				ok = keep(d, start, &v.OrganizationID, "organizationId", &v.AdditionalProperties)
+			}
 		case 34: // phone
 			ok = decStringPtr(d, &v.Phone)
+			if !ok {
+				ok = keep(d, start, &v.Phone, "phone", &v.AdditionalProperties)
+			}
 		case 35: // phoneVerified
 			ok = decBool(d, &v.PhoneVerified)
+			if !ok {
+				ok = keep(d, start, &v.PhoneVerified, "phoneVerified", &v.AdditionalProperties)
+			}
 		case 36: // primaryExternalId
 			ok = decStringPtr(d, &v.PrimaryExternalID)
+			if !ok {
+				ok = keep(d, start, &v.PrimaryExternalID, "primaryExternalId", &v.AdditionalProperties)
+			}
 		case 37: // primaryLastSyncedAt
 			ok = d.timePtr(&v.PrimaryLastSyncedAt)
+			if !ok {
+				ok = keep(d, start, &v.PrimaryLastSyncedAt, "primaryLastSyncedAt", &v.AdditionalProperties)
+			}
 		case 38: // primarySourceVendor
 			ok = decStringPtr(d, &v.PrimarySourceVendor)
+			if !ok {
+				ok = keep(d, start, &v.PrimarySourceVendor, "primarySourceVendor", &v.AdditionalProperties)
+			}
 		case 39: // primarySyncSourceId
 			ok = decStringPtr(d, &v.PrimarySyncSourceID)
+			if !ok {
+				ok = keep(d, start, &v.PrimarySyncSourceID, "primarySyncSourceId", &v.AdditionalProperties)
+			}
 		case 40: // purchaseFrequencyRank
 			ok = decInt(d, &v.PurchaseFrequencyRank)
+			if !ok {
+				ok = keep(d, start, &v.PurchaseFrequencyRank, "purchaseFrequencyRank", &v.AdditionalProperties)
+			}
 		case 41: // purchaseFrequencyScore
 			ok = decFloat64(d, &v.PurchaseFrequencyScore)
+			if !ok {
+				ok = keep(d, start, &v.PurchaseFrequencyScore, "purchaseFrequencyScore", &v.AdditionalProperties)
+			}
 		case 42: // purchaseFrequencyScoreUpdatedAt
 			ok = d.timePtr(&v.PurchaseFrequencyScoreUpdatedAt)
+			if !ok {
+				ok = keep(d, start, &v.PurchaseFrequencyScoreUpdatedAt, "purchaseFrequencyScoreUpdatedAt", &v.AdditionalProperties)
+			}
 		case 43: // smsOptOut
 			ok = decBool(d, &v.SmsOptOut)
+			if !ok {
+				ok = keep(d, start, &v.SmsOptOut, "smsOptOut", &v.AdditionalProperties)
+			}
 		case 44: // status
 			ok = decString(d, &v.Status)
+			if !ok {
+				ok = keep(d, start, &v.Status, "status", &v.AdditionalProperties)
+			}
 		case 45: // totalEngagements
 			ok = decFloat64(d, &v.TotalEngagements)
+			if !ok {
+				ok = keep(d, start, &v.TotalEngagements, "totalEngagements", &v.AdditionalProperties)
+			}
 		case 46: // totalMessages
 			ok = decFloat64(d, &v.TotalMessages)
+			if !ok {
+				ok = keep(d, start, &v.TotalMessages, "totalMessages", &v.AdditionalProperties)
+			}
 		case 47: // totalOrders
 			ok = decFloat64(d, &v.TotalOrders)
+			if !ok {
+				ok = keep(d, start, &v.TotalOrders, "totalOrders", &v.AdditionalProperties)
+			}
 		case 48: // totalReturns
 			ok = decFloat64(d, &v.TotalReturns)
+			if !ok {
+				ok = keep(d, start, &v.TotalReturns, "totalReturns", &v.AdditionalProperties)
+			}
 		case 49: // updatedAt
 			ok = d.timePtr(&v.UpdatedAt)
+			if !ok {
+				ok = keep(d, start, &v.UpdatedAt, "updatedAt", &v.AdditionalProperties)
+			}
 		case 50: // updatedBy
 			ok = decStringPtr(d, &v.UpdatedBy)
+			if !ok {
+				ok = keep(d, start, &v.UpdatedBy, "updatedBy", &v.AdditionalProperties)
+			}
 		case 51: // verificationCode
 			ok = decStringPtr(d, &v.VerificationCode)
+			if !ok {
+				ok = keep(d, start, &v.VerificationCode, "verificationCode", &v.AdditionalProperties)
+			}
 		case 52: // verificationCodeExpiresAt
 			ok = decStringPtr(d, &v.VerificationCodeExpiresAt)
+			if !ok {
+				ok = keep(d, start, &v.VerificationCodeExpiresAt, "verificationCodeExpiresAt", &v.AdditionalProperties)
+			}
 		case unknownKey:
 			ok = d.extra(&v.AdditionalProperties)
 		}
@@ -402,11 +588,18 @@ func decGeoCoordinates(d *Decoder, v *gen.GeoCoordinates) bool {
 			seen |= 1 << f
 		}
 		ok := false
+		start := d.i
 		switch f {
 		case 0: // latitude
 			ok = decFloat64(d, &v.Latitude)
+			if !ok {
+				ok = keep(d, start, &v.Latitude, "latitude", &v.AdditionalProperties)
+			}
 		case 1: // longitude
 			ok = decFloat64(d, &v.Longitude)
+			if !ok {
+				ok = keep(d, start, &v.Longitude, "longitude", &v.AdditionalProperties)
+			}
 		case unknownKey:
 			ok = d.extra(&v.AdditionalProperties)
 		}

@@ -146,13 +146,21 @@ func (g *generator) decodeFunc(b *bytes.Buffer, t reflect.Type, fields []field, 
 	b.WriteString("\t\t\t\treturn false // a repeated key: which one wins is left to encoding/json\n")
 	b.WriteString("\t\t\t}\n\t\t\tseen |= 1 << f\n\t\t}\n")
 	b.WriteString("\t\tok := false\n")
+	keeps := extensible(t) // a value a field cannot hold is kept in AdditionalProperties
+	if keeps {
+		b.WriteString("\t\tstart := d.i\n")
+	}
 	b.WriteString("\t\tswitch f {\n")
 	for i, f := range fields {
 		fmt.Fprintf(b, "\t\tcase %d: // %s\n", i, f.name)
 		if _, ok := defs[i]; ok {
 			fmt.Fprintf(b, "\t\t\tif d.b[d.i] != 'n' {\n\t\t\t\tgiven |= 1 << %d\n\t\t\t}\n", i)
 		}
-		b.WriteString(g.fieldDecoder(f))
+		dec := g.fieldDecoder(f)
+		if keeps && !f.quoted {
+			dec = withKeep(dec, f)
+		}
+		b.WriteString(dec)
 	}
 	b.WriteString("\t\tcase unknownKey:\n")
 	b.WriteString("\t\t\tok = d.extra(&v.AdditionalProperties)\n")
@@ -163,6 +171,20 @@ func (g *generator) decodeFunc(b *bytes.Buffer, t reflect.Type, fields []field, 
 		fmt.Fprintf(b, "\tdefaults%s(v, given)\n", name)
 	}
 	b.WriteString("\treturn st == objEnd\n}\n")
+}
+
+// withKeep returns the statements dec that decode field f, followed by a call of keep when they
+// fail, which decodes the member as gen's UnmarshalJSON does (a value f cannot hold is kept in
+// AdditionalProperties). An object field's decoder (a switch on the value's first byte) calls
+// keep only for a first byte that is neither '{' nor 'n': an object its decoder gives up on may
+// have set strings that the entry's finish writes, so it is left to encoding/json whole.
+func withKeep(dec string, f field) string {
+	call := fmt.Sprintf("ok = keep(d, start, &v.%s, %q, &v.AdditionalProperties)\n", f.goName, f.name)
+	const objectSwitch = "\t\t\tswitch d.b[d.i] {\n"
+	if strings.HasPrefix(dec, objectSwitch) {
+		return strings.TrimSuffix(dec, "\t\t\t}\n") + "\t\t\tdefault:\n\t\t\t\t" + call + "\t\t\t}\n"
+	}
+	return dec + "\t\t\tif !ok {\n\t\t\t\t" + call + "\t\t\t}\n"
 }
 
 // defaultsFunc writes defaults<Name>, which sets the fields with a default that did not get a
