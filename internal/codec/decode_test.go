@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/fanfare-go/fanfare/gen"
@@ -266,4 +267,22 @@ func BenchmarkDecodeOdd(b *testing.B) {
 		}
 	}
 	reportCPU(b, start)
+}
+
+// TestDepthCountsFromTheElement: a member's value nests toward MaxDepth from the element's top,
+// as encoding/json counts, whether it is an unknown member, a value its field cannot hold or
+// metadata; past the limit the fast path leaves the element to encoding/json, which refuses it.
+func TestDepthCountsFromTheElement(t *testing.T) {
+	var d Decoder
+	deep := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+	for _, n := range []int{MaxDepth - 3, MaxDepth - 2, MaxDepth - 1, MaxDepth} {
+		for _, raw := range []string{
+			`{"x":` + deep(n) + `}`,
+			`{"consumer":{"createdAt":` + deep(n) + `}}`,
+			`{"consumer":{"lastGeoCoordinates":{"latitude":` + deep(n) + `}}}`,
+			`{"consumer":{"metadata":{"a":` + deep(n) + `}}}`,
+		} {
+			checkDecode(t, &d, []byte(raw)) // fails when the fast path accepts what encoding/json refuses
+		}
+	}
 }

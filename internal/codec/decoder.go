@@ -14,10 +14,11 @@ import (
 //
 // A Decoder is not safe for concurrent use; give each goroutine its own.
 type Decoder struct {
-	b     []byte
-	i     int
-	depth int
-	skip  scanner // validates the values of unknown keys
+	b       []byte
+	i       int
+	depth   int
+	objects int     // the objects open around d.i (the entry's, the consumer's, …)
+	skip    scanner // validates the values of unknown keys
 	tmp   []byte  // unquoting scratch
 	key   []byte  // the last key read that matched no field
 	order orders  // the order of the keys, learnt (see field)
@@ -44,7 +45,7 @@ func (d *Decoder) Release() {
 
 // start points d at b for a new element.
 func (d *Decoder) start(b []byte) {
-	d.b, d.i, d.depth = b, 0, 0
+	d.b, d.i, d.depth, d.objects = b, 0, 0, 0
 	d.alloc.reset()
 }
 
@@ -57,6 +58,7 @@ func (d *Decoder) open() int {
 			d.i++
 			return objEnd
 		case '"':
+			d.objects++
 			return keyRead
 		}
 	}
@@ -71,6 +73,7 @@ func (d *Decoder) more() int {
 		switch d.b[d.i] {
 		case '}':
 			d.i++
+			d.objects--
 			return objEnd
 		case ',':
 			d.i = skipSpace(d.b, d.i+1)
@@ -191,6 +194,7 @@ func (d *Decoder) extra(m *map[string]json.RawMessage) bool { //nolint:gocritic 
 // skipValue checks the syntax of the value at d.i and moves past it.
 func (d *Decoder) skipValue() bool {
 	d.skip.reset()
+	d.skip.floor = d.objects // containers nest toward MaxDepth from the element's top
 	end, res := d.skip.scan(d.b, d.i)
 	if res != scanOK {
 		return false // invalid, or running to the end of the element: not a member's value

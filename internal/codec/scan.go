@@ -53,6 +53,7 @@ const (
 type scanner struct {
 	next  uint8    // what comes next: an at* constant
 	depth int      // how many containers are open
+	floor int      // how many containers are open around the value (they count toward MaxDepth)
 	stack uint64   // the innermost stackBits of them, one bit each, innermost lowest: 1 for an object
 	outer []uint64 // the outer ones, stackBits to a word, outermost first
 }
@@ -172,7 +173,7 @@ stop: // res is scanMore (s.next says how to go on) or scanInvalid
 // push opens a container, c being its bracket, over the stack word of the open ones (which
 // spills to s.outer when full).
 func (s *scanner) push(stack uint64, depth int, c byte) (uint64, int, scanResult) {
-	if depth == MaxDepth {
+	if depth+s.floor >= MaxDepth {
 		return stack, depth, scanTooDeep
 	}
 	if depth >= stackBits && depth%stackBits == 0 {
