@@ -19,10 +19,10 @@ type Decoder struct {
 	depth   int
 	objects int     // the objects open around d.i (the entry's, the consumer's, …)
 	skip    scanner // validates the values of unknown keys
-	tmp   []byte  // unquoting scratch
-	key   []byte  // the last key read that matched no field
-	order orders  // the order of the keys, learnt (see field)
-	alloc alloc
+	tmp     []byte  // unquoting scratch
+	key     []byte  // the last key read that matched no field
+	order   orders  // the order of the keys, learnt (see field)
+	alloc   alloc
 }
 
 // maxAnyDepth bounds the nesting of values decoded into `any`: deeper ones are rare enough to

@@ -178,10 +178,10 @@ func (d *Decoder) any() (any, bool) {
 // array decodes the array at d.i into a []any (empty, not nil, for []).
 func (d *Decoder) array() (any, bool) {
 	d.depth++
+	defer func() { d.depth-- }() // on failure too: a kept member lets the entry's decoding go on
 	if d.depth > maxAnyDepth {
 		return nil, false
 	}
-	defer func() { d.depth-- }()
 	// The elements are gathered on the stack (up to 8) and copied into a slice of their length.
 	var small [8]any
 	a := small[:0]
@@ -216,10 +216,10 @@ func (d *Decoder) array() (any, bool) {
 // members decodes the members of the object at d.i into m: the last of duplicated keys wins.
 func (d *Decoder) members(m map[string]any) bool {
 	d.depth++
+	defer func() { d.depth-- }() // on failure too: a kept member lets the entry's decoding go on
 	if d.depth > maxAnyDepth {
 		return false
 	}
-	defer func() { d.depth-- }()
 	d.i = skipSpace(d.b, d.i+1)
 	if d.i < len(d.b) && d.b[d.i] == '}' {
 		d.i++

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -78,5 +79,19 @@ func TestValueDecoders(t *testing.T) {
 	d.start([]byte(`["a","b"]`))
 	if !d.unmarshal(&s) || !reflect.DeepEqual(s, []string{"a", "b"}) {
 		t.Errorf("unmarshal gave up on a []string")
+	}
+}
+
+// TestAnyDepthUnwindsAfterGivingUp: metadata nested past maxAnyDepth is decoded by keep with
+// encoding/json, and the decoder's depth of `any` values is back at 0 for what follows.
+func TestAnyDepthUnwindsAfterGivingUp(t *testing.T) {
+	n := maxAnyDepth + 1
+	raw := `{"consumer":{"metadata":{"a":` + strings.Repeat("[", n) + strings.Repeat("]", n) + `},"email":"a@b.c"}}`
+	var d Decoder
+	if !checkDecode(t, &d, []byte(raw)) {
+		t.Fatal("left to encoding/json")
+	}
+	if d.depth != 0 {
+		t.Fatalf("depth %d after the entry, want 0", d.depth)
 	}
 }
