@@ -23,7 +23,6 @@
 package gen
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -33,6 +32,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fanfare-go/fanfare/internal/jsonmember"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -660,221 +660,221 @@ func (a *Consumer) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
-	if raw, found := object["activityRank"]; found && decodeMember(raw, &a.ActivityRank) {
+	if raw, found := object["activityRank"]; found && jsonmember.Decode(raw, &a.ActivityRank) {
 		delete(object, "activityRank")
 	}
 
-	if raw, found := object["activityScore"]; found && decodeMember(raw, &a.ActivityScore) {
+	if raw, found := object["activityScore"]; found && jsonmember.Decode(raw, &a.ActivityScore) {
 		delete(object, "activityScore")
 	}
 
-	if raw, found := object["activityScoreUpdatedAt"]; found && decodeMember(raw, &a.ActivityScoreUpdatedAt) {
+	if raw, found := object["activityScoreUpdatedAt"]; found && jsonmember.Decode(raw, &a.ActivityScoreUpdatedAt) {
 		delete(object, "activityScoreUpdatedAt")
 	}
 
 	if raw, found := object["aov"]; !found || string(raw) == "null" {
 		a.Aov = "0"
 		delete(object, "aov")
-	} else if decodeMember(raw, &a.Aov) {
+	} else if jsonmember.Decode(raw, &a.Aov) {
 		delete(object, "aov")
 	}
 
-	if raw, found := object["archived"]; found && decodeMember(raw, &a.Archived) {
+	if raw, found := object["archived"]; found && jsonmember.Decode(raw, &a.Archived) {
 		delete(object, "archived")
 	}
 
-	if raw, found := object["createdAt"]; found && decodeMember(raw, &a.CreatedAt) {
+	if raw, found := object["createdAt"]; found && jsonmember.Decode(raw, &a.CreatedAt) {
 		delete(object, "createdAt")
 	}
 
-	if raw, found := object["createdBy"]; found && decodeMember(raw, &a.CreatedBy) {
+	if raw, found := object["createdBy"]; found && jsonmember.Decode(raw, &a.CreatedBy) {
 		delete(object, "createdBy")
 	}
 
-	if raw, found := object["email"]; found && decodeMember(raw, &a.Email) {
+	if raw, found := object["email"]; found && jsonmember.Decode(raw, &a.Email) {
 		delete(object, "email")
 	}
 
-	if raw, found := object["emailVerified"]; found && decodeMember(raw, &a.EmailVerified) {
+	if raw, found := object["emailVerified"]; found && jsonmember.Decode(raw, &a.EmailVerified) {
 		delete(object, "emailVerified")
 	}
 
-	if raw, found := object["engagedCount"]; found && decodeMember(raw, &a.EngagedCount) {
+	if raw, found := object["engagedCount"]; found && jsonmember.Decode(raw, &a.EngagedCount) {
 		delete(object, "engagedCount")
 	}
 
-	if raw, found := object["fullName"]; found && decodeMember(raw, &a.FullName) {
+	if raw, found := object["fullName"]; found && jsonmember.Decode(raw, &a.FullName) {
 		delete(object, "fullName")
 	}
 
-	if raw, found := object["id"]; found && decodeMember(raw, &a.ID) {
+	if raw, found := object["id"]; found && jsonmember.Decode(raw, &a.ID) {
 		delete(object, "id")
 	}
 
-	if raw, found := object["lastEngagedAt"]; found && decodeMember(raw, &a.LastEngagedAt) {
+	if raw, found := object["lastEngagedAt"]; found && jsonmember.Decode(raw, &a.LastEngagedAt) {
 		delete(object, "lastEngagedAt")
 	}
 
-	if raw, found := object["lastGeoAt"]; found && decodeMember(raw, &a.LastGeoAt) {
+	if raw, found := object["lastGeoAt"]; found && jsonmember.Decode(raw, &a.LastGeoAt) {
 		delete(object, "lastGeoAt")
 	}
 
-	if raw, found := object["lastGeoCity"]; found && decodeMember(raw, &a.LastGeoCity) {
+	if raw, found := object["lastGeoCity"]; found && jsonmember.Decode(raw, &a.LastGeoCity) {
 		delete(object, "lastGeoCity")
 	}
 
-	if raw, found := object["lastGeoCoordinates"]; found && decodeMember(raw, &a.LastGeoCoordinates) {
+	if raw, found := object["lastGeoCoordinates"]; found && jsonmember.Decode(raw, &a.LastGeoCoordinates) {
 		delete(object, "lastGeoCoordinates")
 	}
 
-	if raw, found := object["lastGeoCountry"]; found && decodeMember(raw, &a.LastGeoCountry) {
+	if raw, found := object["lastGeoCountry"]; found && jsonmember.Decode(raw, &a.LastGeoCountry) {
 		delete(object, "lastGeoCountry")
 	}
 
-	if raw, found := object["lastGeoPostalCode"]; found && decodeMember(raw, &a.LastGeoPostalCode) {
+	if raw, found := object["lastGeoPostalCode"]; found && jsonmember.Decode(raw, &a.LastGeoPostalCode) {
 		delete(object, "lastGeoPostalCode")
 	}
 
-	if raw, found := object["lastGeoRegion"]; found && decodeMember(raw, &a.LastGeoRegion) {
+	if raw, found := object["lastGeoRegion"]; found && jsonmember.Decode(raw, &a.LastGeoRegion) {
 		delete(object, "lastGeoRegion")
 	}
 
-	if raw, found := object["lastGeoSource"]; found && decodeMember(raw, &a.LastGeoSource) {
+	if raw, found := object["lastGeoSource"]; found && jsonmember.Decode(raw, &a.LastGeoSource) {
 		delete(object, "lastGeoSource")
 	}
 
-	if raw, found := object["lastGeoTimezone"]; found && decodeMember(raw, &a.LastGeoTimezone) {
+	if raw, found := object["lastGeoTimezone"]; found && jsonmember.Decode(raw, &a.LastGeoTimezone) {
 		delete(object, "lastGeoTimezone")
 	}
 
-	if raw, found := object["lastLoginAt"]; found && decodeMember(raw, &a.LastLoginAt) {
+	if raw, found := object["lastLoginAt"]; found && jsonmember.Decode(raw, &a.LastLoginAt) {
 		delete(object, "lastLoginAt")
 	}
 
-	if raw, found := object["lastOrderAt"]; found && decodeMember(raw, &a.LastOrderAt) {
+	if raw, found := object["lastOrderAt"]; found && jsonmember.Decode(raw, &a.LastOrderAt) {
 		delete(object, "lastOrderAt")
 	}
 
-	if raw, found := object["lastReturnAt"]; found && decodeMember(raw, &a.LastReturnAt) {
+	if raw, found := object["lastReturnAt"]; found && jsonmember.Decode(raw, &a.LastReturnAt) {
 		delete(object, "lastReturnAt")
 	}
 
-	if raw, found := object["loyaltyBalance"]; found && decodeMember(raw, &a.LoyaltyBalance) {
+	if raw, found := object["loyaltyBalance"]; found && jsonmember.Decode(raw, &a.LoyaltyBalance) {
 		delete(object, "loyaltyBalance")
 	}
 
-	if raw, found := object["loyaltyLastActivityAt"]; found && decodeMember(raw, &a.LoyaltyLastActivityAt) {
+	if raw, found := object["loyaltyLastActivityAt"]; found && jsonmember.Decode(raw, &a.LoyaltyLastActivityAt) {
 		delete(object, "loyaltyLastActivityAt")
 	}
 
-	if raw, found := object["loyaltyLifetimePoints"]; found && decodeMember(raw, &a.LoyaltyLifetimePoints) {
+	if raw, found := object["loyaltyLifetimePoints"]; found && jsonmember.Decode(raw, &a.LoyaltyLifetimePoints) {
 		delete(object, "loyaltyLifetimePoints")
 	}
 
 	if raw, found := object["ltv"]; !found || string(raw) == "null" {
 		a.Ltv = "0"
 		delete(object, "ltv")
-	} else if decodeMember(raw, &a.Ltv) {
+	} else if jsonmember.Decode(raw, &a.Ltv) {
 		delete(object, "ltv")
 	}
 
-	if raw, found := object["marketingEmailOptOut"]; found && decodeMember(raw, &a.MarketingEmailOptOut) {
+	if raw, found := object["marketingEmailOptOut"]; found && jsonmember.Decode(raw, &a.MarketingEmailOptOut) {
 		delete(object, "marketingEmailOptOut")
 	}
 
-	if raw, found := object["metadata"]; found && decodeMember(raw, &a.Metadata) {
+	if raw, found := object["metadata"]; found && jsonmember.Decode(raw, &a.Metadata) {
 		delete(object, "metadata")
 	}
 
-	if raw, found := object["monetaryRank"]; found && decodeMember(raw, &a.MonetaryRank) {
+	if raw, found := object["monetaryRank"]; found && jsonmember.Decode(raw, &a.MonetaryRank) {
 		delete(object, "monetaryRank")
 	}
 
-	if raw, found := object["monetaryScore"]; found && decodeMember(raw, &a.MonetaryScore) {
+	if raw, found := object["monetaryScore"]; found && jsonmember.Decode(raw, &a.MonetaryScore) {
 		delete(object, "monetaryScore")
 	}
 
-	if raw, found := object["monetaryScoreUpdatedAt"]; found && decodeMember(raw, &a.MonetaryScoreUpdatedAt) {
+	if raw, found := object["monetaryScoreUpdatedAt"]; found && jsonmember.Decode(raw, &a.MonetaryScoreUpdatedAt) {
 		delete(object, "monetaryScoreUpdatedAt")
 	}
 
-	if raw, found := object["organizationId"]; found && decodeMember(raw, &a.OrganizationID) {
+	if raw, found := object["organizationId"]; found && jsonmember.Decode(raw, &a.OrganizationID) {
 		delete(object, "organizationId")
 	}
 
-	if raw, found := object["phone"]; found && decodeMember(raw, &a.Phone) {
+	if raw, found := object["phone"]; found && jsonmember.Decode(raw, &a.Phone) {
 		delete(object, "phone")
 	}
 
-	if raw, found := object["phoneVerified"]; found && decodeMember(raw, &a.PhoneVerified) {
+	if raw, found := object["phoneVerified"]; found && jsonmember.Decode(raw, &a.PhoneVerified) {
 		delete(object, "phoneVerified")
 	}
 
-	if raw, found := object["primaryExternalId"]; found && decodeMember(raw, &a.PrimaryExternalID) {
+	if raw, found := object["primaryExternalId"]; found && jsonmember.Decode(raw, &a.PrimaryExternalID) {
 		delete(object, "primaryExternalId")
 	}
 
-	if raw, found := object["primaryLastSyncedAt"]; found && decodeMember(raw, &a.PrimaryLastSyncedAt) {
+	if raw, found := object["primaryLastSyncedAt"]; found && jsonmember.Decode(raw, &a.PrimaryLastSyncedAt) {
 		delete(object, "primaryLastSyncedAt")
 	}
 
-	if raw, found := object["primarySourceVendor"]; found && decodeMember(raw, &a.PrimarySourceVendor) {
+	if raw, found := object["primarySourceVendor"]; found && jsonmember.Decode(raw, &a.PrimarySourceVendor) {
 		delete(object, "primarySourceVendor")
 	}
 
-	if raw, found := object["primarySyncSourceId"]; found && decodeMember(raw, &a.PrimarySyncSourceID) {
+	if raw, found := object["primarySyncSourceId"]; found && jsonmember.Decode(raw, &a.PrimarySyncSourceID) {
 		delete(object, "primarySyncSourceId")
 	}
 
-	if raw, found := object["purchaseFrequencyRank"]; found && decodeMember(raw, &a.PurchaseFrequencyRank) {
+	if raw, found := object["purchaseFrequencyRank"]; found && jsonmember.Decode(raw, &a.PurchaseFrequencyRank) {
 		delete(object, "purchaseFrequencyRank")
 	}
 
-	if raw, found := object["purchaseFrequencyScore"]; found && decodeMember(raw, &a.PurchaseFrequencyScore) {
+	if raw, found := object["purchaseFrequencyScore"]; found && jsonmember.Decode(raw, &a.PurchaseFrequencyScore) {
 		delete(object, "purchaseFrequencyScore")
 	}
 
-	if raw, found := object["purchaseFrequencyScoreUpdatedAt"]; found && decodeMember(raw, &a.PurchaseFrequencyScoreUpdatedAt) {
+	if raw, found := object["purchaseFrequencyScoreUpdatedAt"]; found && jsonmember.Decode(raw, &a.PurchaseFrequencyScoreUpdatedAt) {
 		delete(object, "purchaseFrequencyScoreUpdatedAt")
 	}
 
-	if raw, found := object["smsOptOut"]; found && decodeMember(raw, &a.SmsOptOut) {
+	if raw, found := object["smsOptOut"]; found && jsonmember.Decode(raw, &a.SmsOptOut) {
 		delete(object, "smsOptOut")
 	}
 
-	if raw, found := object["status"]; found && decodeMember(raw, &a.Status) {
+	if raw, found := object["status"]; found && jsonmember.Decode(raw, &a.Status) {
 		delete(object, "status")
 	}
 
-	if raw, found := object["totalEngagements"]; found && decodeMember(raw, &a.TotalEngagements) {
+	if raw, found := object["totalEngagements"]; found && jsonmember.Decode(raw, &a.TotalEngagements) {
 		delete(object, "totalEngagements")
 	}
 
-	if raw, found := object["totalMessages"]; found && decodeMember(raw, &a.TotalMessages) {
+	if raw, found := object["totalMessages"]; found && jsonmember.Decode(raw, &a.TotalMessages) {
 		delete(object, "totalMessages")
 	}
 
-	if raw, found := object["totalOrders"]; found && decodeMember(raw, &a.TotalOrders) {
+	if raw, found := object["totalOrders"]; found && jsonmember.Decode(raw, &a.TotalOrders) {
 		delete(object, "totalOrders")
 	}
 
-	if raw, found := object["totalReturns"]; found && decodeMember(raw, &a.TotalReturns) {
+	if raw, found := object["totalReturns"]; found && jsonmember.Decode(raw, &a.TotalReturns) {
 		delete(object, "totalReturns")
 	}
 
-	if raw, found := object["updatedAt"]; found && decodeMember(raw, &a.UpdatedAt) {
+	if raw, found := object["updatedAt"]; found && jsonmember.Decode(raw, &a.UpdatedAt) {
 		delete(object, "updatedAt")
 	}
 
-	if raw, found := object["updatedBy"]; found && decodeMember(raw, &a.UpdatedBy) {
+	if raw, found := object["updatedBy"]; found && jsonmember.Decode(raw, &a.UpdatedBy) {
 		delete(object, "updatedBy")
 	}
 
-	if raw, found := object["verificationCode"]; found && decodeMember(raw, &a.VerificationCode) {
+	if raw, found := object["verificationCode"]; found && jsonmember.Decode(raw, &a.VerificationCode) {
 		delete(object, "verificationCode")
 	}
 
-	if raw, found := object["verificationCodeExpiresAt"]; found && decodeMember(raw, &a.VerificationCodeExpiresAt) {
+	if raw, found := object["verificationCodeExpiresAt"]; found && jsonmember.Decode(raw, &a.VerificationCodeExpiresAt) {
 		delete(object, "verificationCodeExpiresAt")
 	}
 
@@ -1273,11 +1273,11 @@ func (a *GeoCoordinates) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
-	if raw, found := object["latitude"]; found && decodeMember(raw, &a.Latitude) {
+	if raw, found := object["latitude"]; found && jsonmember.Decode(raw, &a.Latitude) {
 		delete(object, "latitude")
 	}
 
-	if raw, found := object["longitude"]; found && decodeMember(raw, &a.Longitude) {
+	if raw, found := object["longitude"]; found && jsonmember.Decode(raw, &a.Longitude) {
 		delete(object, "longitude")
 	}
 
@@ -1385,39 +1385,39 @@ func (a *WaitlistConsumer) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
-	if raw, found := object["consumer"]; found && decodeMember(raw, &a.Consumer) {
+	if raw, found := object["consumer"]; found && jsonmember.Decode(raw, &a.Consumer) {
 		delete(object, "consumer")
 	}
 
-	if raw, found := object["consumerId"]; found && decodeMember(raw, &a.ConsumerID) {
+	if raw, found := object["consumerId"]; found && jsonmember.Decode(raw, &a.ConsumerID) {
 		delete(object, "consumerId")
 	}
 
-	if raw, found := object["enteredAt"]; found && decodeMember(raw, &a.EnteredAt) {
+	if raw, found := object["enteredAt"]; found && jsonmember.Decode(raw, &a.EnteredAt) {
 		delete(object, "enteredAt")
 	}
 
-	if raw, found := object["id"]; found && decodeMember(raw, &a.ID) {
+	if raw, found := object["id"]; found && jsonmember.Decode(raw, &a.ID) {
 		delete(object, "id")
 	}
 
-	if raw, found := object["notifiedAt"]; found && decodeMember(raw, &a.NotifiedAt) {
+	if raw, found := object["notifiedAt"]; found && jsonmember.Decode(raw, &a.NotifiedAt) {
 		delete(object, "notifiedAt")
 	}
 
-	if raw, found := object["organizationId"]; found && decodeMember(raw, &a.OrganizationID) {
+	if raw, found := object["organizationId"]; found && jsonmember.Decode(raw, &a.OrganizationID) {
 		delete(object, "organizationId")
 	}
 
-	if raw, found := object["status"]; found && decodeMember(raw, &a.Status) {
+	if raw, found := object["status"]; found && jsonmember.Decode(raw, &a.Status) {
 		delete(object, "status")
 	}
 
-	if raw, found := object["updatedAt"]; found && decodeMember(raw, &a.UpdatedAt) {
+	if raw, found := object["updatedAt"]; found && jsonmember.Decode(raw, &a.UpdatedAt) {
 		delete(object, "updatedAt")
 	}
 
-	if raw, found := object["waitlistId"]; found && decodeMember(raw, &a.WaitlistID) {
+	if raw, found := object["waitlistId"]; found && jsonmember.Decode(raw, &a.WaitlistID) {
 		delete(object, "waitlistId")
 	}
 
@@ -1496,27 +1496,6 @@ func (a WaitlistConsumer) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return json.Marshal(object)
-}
-
-// decodeMember decodes raw into *p as json.Unmarshal does, but numbers in `any` values (metadata)
-// as json.Number, which keeps them digit for digit, and reports whether *p now holds the member:
-// false when the value does not fit p's type, *p then left at its zero value.
-func decodeMember[T any](raw []byte, p *T) bool {
-	var err error
-	switch any(p).(type) {
-	case *map[string]any, *any, *[]any:
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		err = dec.Decode(p)
-	default:
-		err = json.Unmarshal(raw, p)
-	}
-	if err == nil {
-		return true
-	}
-	var zero T
-	*p = zero
-	return false
 }
 
 // RequestEditorFn is the function signature for the RequestEditor callback function

@@ -1,8 +1,9 @@
 package codec
 
 import (
-	"bytes"
 	"encoding/json"
+
+	"github.com/fanfare-go/fanfare/internal/jsonmember"
 )
 
 // keep decodes the member at start, the value of field name that its fast decoder did not
@@ -23,25 +24,12 @@ func keep[T any](d *Decoder, start int, p *T, name string, extra *map[string]jso
 	raw := d.b[start:d.i]
 	var zero T
 	*p = zero
-	if decodeStd(raw, p) {
+	if jsonmember.Decode(raw, p) {
 		return true
 	}
-	*p = zero
 	if *extra == nil {
 		*extra = make(map[string]json.RawMessage, 1)
 	}
 	(*extra)[name] = append(json.RawMessage(nil), raw...)
 	return true
-}
-
-// decodeStd decodes raw into *p as gen's decodeMember does: with encoding/json, numbers in
-// `any` values as json.Number.
-func decodeStd[T any](raw []byte, p *T) bool {
-	switch any(p).(type) {
-	case *map[string]any, *any, *[]any:
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		return dec.Decode(p) == nil
-	}
-	return json.Unmarshal(raw, p) == nil
 }
