@@ -156,11 +156,11 @@ func (g *generator) decodeFunc(b *bytes.Buffer, t reflect.Type, fields []field, 
 		if _, ok := defs[i]; ok {
 			fmt.Fprintf(b, "\t\t\tif d.b[d.i] != 'n' {\n\t\t\t\tgiven |= 1 << %d\n\t\t\t}\n", i)
 		}
-		dec := g.fieldDecoder(f)
-		if keeps && !f.quoted {
-			dec = withKeep(dec, f)
+		other := ""
+		if keeps {
+			other = fmt.Sprintf("ok = keep(d, start, &v.%s, %q, &v.AdditionalProperties)\n", f.goName, f.name)
 		}
-		b.WriteString(dec)
+		b.WriteString(g.fieldDecoder(f, other))
 	}
 	b.WriteString("\t\tcase unknownKey:\n")
 	b.WriteString("\t\t\tok = d.extra(&v.AdditionalProperties)\n")
@@ -171,20 +171,6 @@ func (g *generator) decodeFunc(b *bytes.Buffer, t reflect.Type, fields []field, 
 		fmt.Fprintf(b, "\tdefaults%s(v, given)\n", name)
 	}
 	b.WriteString("\treturn st == objEnd\n}\n")
-}
-
-// withKeep returns the statements dec that decode field f, followed by a call of keep when they
-// fail, which decodes the member as gen's UnmarshalJSON does (a value f cannot hold is kept in
-// AdditionalProperties). An object field's decoder (a switch on the value's first byte) calls
-// keep only for a first byte that is neither '{' nor 'n': an object its decoder gives up on may
-// have set strings that the entry's finish writes, so it is left to encoding/json whole.
-func withKeep(dec string, f field) string {
-	call := fmt.Sprintf("ok = keep(d, start, &v.%s, %q, &v.AdditionalProperties)\n", f.goName, f.name)
-	const objectSwitch = "\t\t\tswitch d.b[d.i] {\n"
-	if strings.HasPrefix(dec, objectSwitch) {
-		return strings.TrimSuffix(dec, "\t\t\t}\n") + "\t\t\tdefault:\n\t\t\t\t" + call + "\t\t\t}\n"
-	}
-	return dec + "\t\t\tif !ok {\n\t\t\t\t" + call + "\t\t\t}\n"
 }
 
 // defaultsFunc writes defaults<Name>, which sets the fields with a default that did not get a
@@ -252,61 +238,98 @@ func defaults(t reflect.Type, fields []field) (map[int]string, error) {
 }
 
 // fieldDecoder returns the statements that decode the value at d.i into v.<field>, setting ok.
-func (g *generator) fieldDecoder(f field) string {
+// other, when not empty, is the statement that decodes the member when they cannot (keep): run
+// when a scalar's decoder fails, and for an object field when the value is neither an object nor
+// null (an object its decoder gives up inside may have set strings that the entry's finish
+// writes, so it is left to encoding/json whole).
+func (g *generator) fieldDecoder(f field, other string) string {
 	p := "&v." + f.goName
 	t := f.typ
-	switch {
-	case f.quoted:
+	if f.quoted {
 		return "\t\t\t// The \",string\" option: left to encoding/json.\n"
+	}
+	switch {
 	case extensible(t):
 		g.queue = append(g.queue, t)
-		onNull := ""
+		onNull := "ok = d.lit(\"null\")\n"
 		if defs, _ := defaults(t, mustFields(t)); len(defs) > 0 { // null reaches its UnmarshalJSON: defaults
-			onNull = fmt.Sprintf("\t\t\t\tdefaults%s(%s, 0)\n", t.Name(), p)
+			onNull += fmt.Sprintf("defaults%s(%s, 0)\n", t.Name(), p)
 		}
-		return fmt.Sprintf("\t\t\tswitch d.b[d.i] {\n\t\t\tcase '{':\n\t\t\t\tok = dec%s(d, %s)\n\t\t\tcase 'n':\n\t\t\t\tok = d.lit(\"null\")\n%s\t\t\t}\n",
-			t.Name(), p, onNull)
+		return objectSwitch(fmt.Sprintf("ok = dec%s(d, %s)\n", t.Name(), p), onNull, other)
 	case t.Kind() == reflect.Pointer && extensible(t.Elem()):
-		return g.pointerToStruct(f)
+		return g.pointerToStruct(f, other)
+	case t.Kind() == reflect.Struct && t.PkgPath() == genPkgPath && t.Name() != "":
+		g.queue = append(g.queue, t)
+		return objectSwitch(fmt.Sprintf("ok = dec%s(d, %s)\n", t.Name(), p), "ok = d.lit(\"null\")\n", other)
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && t.Elem().PkgPath() == genPkgPath &&
+		t.Elem().Name() != "" && !hasUnmarshaler(t.Elem()):
+		return g.pointerToStruct(f, other)
+	}
+	dec := "\t\t\t" + leafDecoder(f, p)
+	if other != "" {
+		dec += "\t\t\tif !ok {\n\t\t\t\t" + other + "\t\t\t}\n"
+	}
+	return dec
+}
+
+// leafDecoder returns the statement that decodes the value of a field that is not an object
+// into p, setting ok.
+func leafDecoder(f field, p string) string {
+	t := f.typ
+	switch {
 	case t == timeType:
-		return "\t\t\tok = d.time(" + p + ")\n"
+		return "ok = d.time(" + p + ")\n"
 	case t.Kind() == reflect.Pointer && t.Elem() == timeType:
-		return "\t\t\tok = d.timePtr(" + p + ")\n"
+		return "ok = d.timePtr(" + p + ")\n"
 	case hasUnmarshaler(t):
-		return "\t\t\tok = d.unmarshal(" + p + ")\n"
+		return "ok = d.unmarshal(" + p + ")\n"
 	}
 	if dec := scalarDecoder(t); dec != "" {
-		return "\t\t\tok = " + dec + "(d, " + p + ")\n"
+		return "ok = " + dec + "(d, " + p + ")\n"
 	}
 	if t.Kind() == reflect.Pointer {
 		if dec := scalarDecoder(t.Elem()); dec != "" && !hasUnmarshaler(t.Elem()) {
-			return "\t\t\tok = " + dec + "Ptr(d, " + p + ")\n"
+			return "ok = " + dec + "Ptr(d, " + p + ")\n"
 		}
 	}
 	switch {
-	case t.Kind() == reflect.Struct && t.PkgPath() == genPkgPath && t.Name() != "":
-		g.queue = append(g.queue, t)
-		return fmt.Sprintf("\t\t\tswitch d.b[d.i] {\n\t\t\tcase '{':\n\t\t\t\tok = dec%s(d, %s)\n\t\t\tcase 'n':\n\t\t\t\tok = d.lit(\"null\")\n\t\t\t}\n",
-			t.Name(), p)
-	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && t.Elem().PkgPath() == genPkgPath &&
-		t.Elem().Name() != "" && !hasUnmarshaler(t.Elem()):
-		return g.pointerToStruct(f)
 	case t.Kind() == reflect.Map && t.Key() == reflect.TypeFor[string]() && t.Elem() == anyType:
-		return "\t\t\tok = decMap(d, " + p + ")\n"
+		return "ok = decMap(d, " + p + ")\n"
 	case t == anyType:
-		return "\t\t\tok = decAny(d, " + p + ")\n"
+		return "ok = decAny(d, " + p + ")\n"
 	}
-	return "\t\t\tok = d.unmarshal(" + p + ") // a type the generator leaves to encoding/json\n"
+	return "ok = d.unmarshal(" + p + ") // a type the generator leaves to encoding/json\n"
+}
+
+// objectSwitch returns a switch on the value's first byte: onObject for '{', onNull for 'n',
+// other (when not empty) for anything else; each a list of statements, one per line.
+func objectSwitch(onObject, onNull, other string) string {
+	var b strings.Builder
+	b.WriteString("\t\t\tswitch d.b[d.i] {\n\t\t\tcase '{':\n")
+	b.WriteString(indent(onObject, "\t\t\t\t"))
+	b.WriteString("\t\t\tcase 'n':\n")
+	b.WriteString(indent(onNull, "\t\t\t\t"))
+	if other != "" {
+		b.WriteString("\t\t\tdefault:\n")
+		b.WriteString(indent(other, "\t\t\t\t"))
+	}
+	b.WriteString("\t\t\t}\n")
+	return b.String()
+}
+
+// indent prefixes each line of stmts with tabs.
+func indent(stmts, tabs string) string {
+	return tabs + strings.ReplaceAll(strings.TrimSuffix(stmts, "\n"), "\n", "\n"+tabs) + "\n"
 }
 
 // pointerToStruct returns the statements that decode an object or null into a pointer to a
-// struct of package gen.
-func (g *generator) pointerToStruct(f field) string {
+// struct of package gen (other as for fieldDecoder).
+func (g *generator) pointerToStruct(f field, other string) string {
 	e := f.typ.Elem()
 	g.queue = append(g.queue, e)
 	v := "v." + f.goName
-	return fmt.Sprintf("\t\t\tswitch d.b[d.i] {\n\t\t\tcase '{':\n\t\t\t\tif %[1]s == nil {\n\t\t\t\t\t%[1]s = new(gen.%[2]s)\n\t\t\t\t}\n\t\t\t\tok = dec%[2]s(d, %[1]s)\n\t\t\tcase 'n':\n\t\t\t\t%[1]s = nil\n\t\t\t\tok = d.lit(\"null\")\n\t\t\t}\n",
-		v, e.Name())
+	onObject := fmt.Sprintf("if %[1]s == nil {\n\t%[1]s = new(gen.%[2]s)\n}\nok = dec%[2]s(d, %[1]s)\n", v, e.Name())
+	return objectSwitch(onObject, v+" = nil\nok = d.lit(\"null\")\n", other)
 }
 
 // extensible reports whether t is a struct that oapi-codegen generated for a schema with
